@@ -1,0 +1,236 @@
+"""Cycle-count plan with a levelled daily load.
+
+Each location is counted ``counts_per_year`` times (by ABC class, e.g. A 12, B 4, C 1); the
+daily workload sum(counts a year) / working days must be spread evenly within the counters'
+capacity (cycle counting, APICS), so no day gets more than one count above the average.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from ._numbers import ceil_clean, floor_clean, require_non_negative, require_positive
+
+# Converts calendar days before the horizon into working days (only working days of the horizon
+# are known); 365 calendar days hold ``annual_working_days`` working days.
+_CALENDAR_DAYS_PER_YEAR = 365
+
+
+@dataclass(frozen=True)
+class CountNeed:
+    """A location to count, how often, and when it was last counted (None: never)."""
+
+    key: Hashable
+    counts_per_year: float
+    last_counted: date | None = None
+
+
+class CountAssignment(NamedTuple):
+    key: Hashable
+    date: date
+    overdue: bool
+
+
+class UnplacedCount(NamedTuple):
+    key: Hashable
+    ideal_date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class CountPlan:
+    """Counts placed per day, the resulting daily load, and what could not be placed."""
+
+    assignments: list[CountAssignment]
+    load: dict[date, int]
+    unplaced: list[UnplacedCount]
+    daily_average: float
+
+
+class _Occurrence(NamedTuple):
+    overdue: bool
+    ideal: int  # index in the horizon's working days
+    need_index: int
+
+
+def plan_counts(
+    needs: Sequence[CountNeed],
+    working_days: Sequence[date],
+    daily_capacity: int,
+    fixed_load: Mapping[date, int] | None = None,
+    annual_working_days: int = 250,
+) -> CountPlan:
+    """Plan every count due in the horizon, levelled day by day.
+
+    A location is due every ``annual_working_days / counts_per_year`` working days after its
+    last count; one due before the horizon (or never counted) is overdue, planned as soon as
+    possible and placed first, and its next counts follow from there. A day's load (fixed tasks
+    kept from an earlier plan + new counts) stays <= min(capacity, ceil(average)), and days are
+    first filled up to floor(average) so none is left far below it. Each count goes to the day
+    with room nearest its ideal day (earlier on ties, after the location's previous count when
+    possible, never twice the same location on one day). Fixed load on dates that are not
+    working days is ignored. What does not fit is returned in ``unplaced``.
+    """
+    days = sorted(set(working_days))
+    if not days:
+        raise ValueError("no working day in the horizon")
+    if daily_capacity < 0:
+        raise ValueError(f"daily capacity cannot be negative, got {daily_capacity}")
+    require_positive("annual working days", annual_working_days)
+    fixed = [0] * len(days)
+    position = {day: index for index, day in enumerate(days)}
+    for day, count in (fixed_load or {}).items():
+        require_non_negative(f"fixed load on {day}", count)
+        if day in position:
+            fixed[position[day]] += count
+
+    occurrences = []
+    for need_index, need in enumerate(needs):
+        occurrences.extend(_occurrences(need, need_index, days, annual_working_days))
+    occurrences.sort(key=lambda occ: (not occ.overdue, occ.ideal, occ.need_index))
+
+    daily_average = (sum(fixed) + len(occurrences)) / len(days)
+    ceiling = min(daily_capacity, ceil_clean(daily_average))
+    # First fill every day up to floor(average), then place the rest where ceil(average) allows:
+    # the days end within one count of the average both ways, not only below ceil(average).
+    caps = dict.fromkeys((min(daily_capacity, floor_clean(daily_average)), ceiling))
+    load = list(fixed)
+    days_by_need: dict[int, list[int]] = {}
+    assignments = []
+    pending = occurrences
+    for cap in caps:
+        free = _FreeDays([cap - value for value in load])
+        left = []
+        for occurrence in pending:
+            taken = days_by_need.setdefault(occurrence.need_index, [])
+            day = _place(free, occurrence.ideal, taken)
+            if day is None:
+                left.append(occurrence)
+                continue
+            taken.append(day)
+            load[day] += 1
+            key = needs[occurrence.need_index].key
+            assignments.append(CountAssignment(key, days[day], occurrence.overdue))
+        pending = left
+
+    reason = (
+        f"capacity: no working day left with room for this count (limit {ceiling} counts a day, "
+        f"capacity {daily_capacity}, average {daily_average:.1f})"
+    )
+    unplaced = [
+        UnplacedCount(needs[occurrence.need_index].key, days[occurrence.ideal], reason)
+        for occurrence in pending
+    ]
+    assignments.sort(key=lambda assignment: assignment.date)
+    return CountPlan(assignments, dict(zip(days, load, strict=True)), unplaced, daily_average)
+
+
+def _place(free: _FreeDays, ideal: int, taken: list[int]) -> int | None:
+    """Nearest day with room, after the location's latest count when possible; None if full."""
+    after_previous = max(taken) + 1 if taken else 0
+    day = _nearest(free, ideal, after_previous, taken)
+    if day is None and after_previous:
+        day = _nearest(free, ideal, 0, taken)
+    if day is not None:
+        free.use(day)
+    return day
+
+
+def _occurrences(
+    need: CountNeed, need_index: int, days: list[date], annual_working_days: int
+) -> list[_Occurrence]:
+    """Every due count of one location falling in the horizon, as working-day indexes."""
+    require_non_negative(f"counts per year of {need.key!r}", need.counts_per_year)
+    if need.counts_per_year > annual_working_days:
+        raise ValueError(
+            f"{need.key!r} cannot be counted {need.counts_per_year} times a year: "
+            f"at most once per working day ({annual_working_days} a year)"
+        )
+    if need.counts_per_year == 0:
+        return []
+    interval = annual_working_days / need.counts_per_year
+    result = []
+    if need.last_counted is None:
+        due = 0.0
+        overdue = True
+    else:
+        due = _working_day_position(need.last_counted, days, annual_working_days) + interval
+        overdue = round(due, 9) < 0
+    if overdue:
+        result.append(_Occurrence(True, 0, need_index))
+        due = interval
+    while (ideal := ceil_clean(due)) < len(days):
+        result.append(_Occurrence(False, ideal, need_index))
+        due += interval
+    return result
+
+
+def _working_day_position(day: date, days: list[date], annual_working_days: int) -> float:
+    """Index of ``day`` on the horizon's working-day axis; negative and estimated before it."""
+    if day < days[0]:
+        return -(days[0] - day).days * annual_working_days / _CALENDAR_DAYS_PER_YEAR
+    return bisect_right(days, day) - 1
+
+
+def _nearest(free: _FreeDays, ideal: int, lowest: int, taken: list[int]) -> int | None:
+    """Day with room nearest ``ideal`` within [lowest, end), earlier on ties; None if none."""
+    right = free.at_or_after(max(ideal, lowest), taken)
+    left = free.at_or_before(ideal - 1, taken) if ideal - 1 >= lowest else None
+    if left is not None and left < lowest:
+        left = None
+    if left is None:
+        return right
+    if right is None or ideal - left <= right - ideal:
+        return left
+    return right
+
+
+class _FreeDays:
+    """Days that still have room, found in near-constant time.
+
+    Full days are skipped through path-compressed pointers (union-find), so placing n counts
+    over d days costs about O(n + d) instead of scanning the horizon for every count.
+    """
+
+    def __init__(self, room: list[int]):
+        self._room = room
+        self._size = len(room)
+        self._right = list(range(self._size + 1))  # index size = "none to the right"
+        self._left = list(range(self._size + 1))  # shifted by one: 0 = "none to the left"
+        for day, space in enumerate(room):
+            if space <= 0:
+                self._close(day)
+
+    def use(self, day: int) -> None:
+        self._room[day] -= 1
+        if self._room[day] <= 0:
+            self._close(day)
+
+    def at_or_after(self, day: int, excluded: list[int]) -> int | None:
+        found = self._find(self._right, day)
+        while found < self._size and found in excluded:
+            found = self._find(self._right, found + 1)
+        return found if found < self._size else None
+
+    def at_or_before(self, day: int, excluded: list[int]) -> int | None:
+        found = self._find(self._left, day + 1) - 1
+        while found >= 0 and found in excluded:
+            found = self._find(self._left, found) - 1
+        return found if found >= 0 else None
+
+    def _close(self, day: int) -> None:
+        self._right[day] = day + 1
+        self._left[day + 1] = day
+
+    @staticmethod
+    def _find(parent: list[int], node: int) -> int:
+        root = node
+        while parent[root] != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
+        return root

@@ -1,0 +1,119 @@
+import math
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+
+from logistics_algorithms.count_levelling import CountAssignment, CountNeed, plan_counts
+
+
+def weekdays(start: date, count: int) -> list[date]:
+    days = []
+    day = start
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+MONDAY = date(2025, 1, 6)
+
+
+def test_empty_horizon_is_rejected():
+    with pytest.raises(ValueError, match="no working day in the horizon"):
+        plan_counts([CountNeed("x", 4, None)], [], 10)
+
+
+def test_counts_land_on_their_due_day_and_overdue_ones_first():
+    # 20 working days a year, 4 counts a year: one count every 5 working days.
+    # x counted on day 0 -> due day 5 (day 10 is past the horizon).
+    # y never counted -> overdue on day 0, then due day 5; day 5 is taken (cap = ceil(3 / 10)
+    # = 1), days 4 and 6 are as near: the earlier one wins.
+    days = weekdays(MONDAY, 10)
+    needs = [CountNeed("x", 4, days[0]), CountNeed("y", 4, None)]
+    plan = plan_counts(needs, days, daily_capacity=10, annual_working_days=20)
+    assert plan.assignments == [
+        CountAssignment("y", days[0], True),
+        CountAssignment("y", days[4], False),
+        CountAssignment("x", days[5], False),
+    ]
+    assert plan.unplaced == []
+    assert plan.daily_average == pytest.approx(0.3)
+    assert [plan.load[day] for day in days] == [1, 0, 0, 0, 1, 1, 0, 0, 0, 0]
+
+
+def test_last_count_before_the_horizon_is_converted_to_working_days():
+    # 250 working days a year, 12 counts: every 20.83 working days. Counted 14 calendar days
+    # before the horizon = 14 x 250 / 365 = 9.59 working days ago -> due at 11.24 -> day 12,
+    # then 32.08 -> 33, 52.91 -> 53; 73.74 is past the 65-day horizon.
+    days = weekdays(MONDAY, 65)
+    need = CountNeed("loc", 12, days[0] - timedelta(days=14))
+    plan = plan_counts([need], days, daily_capacity=5)
+    assert [assignment.date for assignment in plan.assignments] == [days[12], days[33], days[53]]
+    assert not any(assignment.overdue for assignment in plan.assignments)
+
+
+def test_overdue_counts_are_spread_at_the_daily_average():
+    # 10 locations never counted, 5 days: average 2 a day, so 2 counts a day, all overdue
+    days = weekdays(MONDAY, 5)
+    needs = [CountNeed(index, 1, None) for index in range(10)]
+    plan = plan_counts(needs, days, daily_capacity=10)
+    assert list(plan.load.values()) == [2, 2, 2, 2, 2]
+    assert all(assignment.overdue for assignment in plan.assignments)
+
+
+def test_counts_beyond_capacity_are_reported_not_dropped():
+    days = weekdays(MONDAY, 5)
+    needs = [CountNeed(index, 1, None) for index in range(10)]
+    plan = plan_counts(needs, days, daily_capacity=1)
+    assert len(plan.assignments) == 5
+    assert len(plan.unplaced) == 5
+    assert all(item.ideal_date == days[0] for item in plan.unplaced)
+    assert all(item.reason.startswith("capacity") for item in plan.unplaced)
+
+
+def test_fixed_load_counts_toward_the_day_and_the_average():
+    # 3 kept tasks on day 0 + 2 new counts over 5 days: average 1, day 0 already over it
+    days = weekdays(MONDAY, 5)
+    needs = [CountNeed("a", 1, None), CountNeed("b", 1, None)]
+    plan = plan_counts(needs, days, daily_capacity=10, fixed_load={days[0]: 3})
+    assert plan.daily_average == 1
+    assert [plan.load[day] for day in days] == [3, 1, 1, 0, 0]
+
+
+def test_absurd_needs_are_rejected():
+    days = weekdays(MONDAY, 5)
+    with pytest.raises(ValueError):
+        plan_counts([CountNeed("a", -1, None)], days, 10)
+    with pytest.raises(ValueError, match="at most once per working day"):
+        plan_counts([CountNeed("a", 300, None)], days, 10)
+    with pytest.raises(ValueError):
+        plan_counts([CountNeed("a", 1, None)], days, -1)
+
+
+def test_levelled_plan_stays_within_one_count_of_average_and_accounts_for_every_count():
+    rng = random.Random(5)
+    days = weekdays(MONDAY, 65)
+    needs = [
+        CountNeed(
+            index,
+            rng.choice([12, 4, 4, 1, 1, 1]),
+            None if rng.random() < 0.1 else days[0] - timedelta(days=rng.randint(1, 400)),
+        )
+        for index in range(3000)
+    ]
+    fixed = {days[index]: rng.randint(0, 10) for index in range(0, 65, 7)}
+    for capacity in (1000, 40):
+        plan = plan_counts(needs, days, daily_capacity=capacity, fixed_load=fixed)
+        limit = min(capacity, math.ceil(plan.daily_average))
+        assert max(plan.load.values()) <= limit
+        if capacity == 1000:  # room for everything: no day is left below floor(average) either
+            assert min(plan.load.values()) >= int(plan.daily_average)
+        occurrences = plan.daily_average * len(days) - sum(fixed.values())
+        assert len(plan.assignments) + len(plan.unplaced) == pytest.approx(occurrences)
+        assert sum(plan.load.values()) == sum(fixed.values()) + len(plan.assignments)
+        pairs = Counter((item.key, item.date) for item in plan.assignments)
+        assert max(pairs.values()) == 1
+    assert plan.unplaced  # capacity 40 is below the average: the rest is reported
