@@ -1,0 +1,148 @@
+"""Benchmark runner: a throwaway database, a scaled plant, one table row per scenario.
+
+    /opt/industrial_logistics/venv/bin/python bench/run.py [--scenario NAME ...] [--scale 0.1]
+
+The database (default `industrial_logistics_bench`) is dropped and created with the addon
+installed without demo data, the plant is generated at the requested size (bench/generate.py),
+then every scenario runs `--repeat` times, each time in a transaction that is rolled back, and
+the runner prints scenario, size, median and p95 wall time, and SQL queries per run.
+Benchmarks are never part of the tests.
+"""
+
+import argparse
+import math
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+IL_HOME = Path("/opt/industrial_logistics")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    size: str
+    run: object  # callable(env, plant) -> None
+
+
+def scenarios(size):
+    from generate import generate_moves
+
+    return [
+        Scenario(
+            "generate_stock_moves",
+            f"{size.moves:,} moves",
+            lambda env, plant: generate_moves(
+                env, plant["products"], plant["locations"], size.moves, size.days
+            ),
+        ),
+    ]
+
+
+def percentile(values, share):
+    """Nearest-rank percentile: with few runs, an observed value, never an interpolation."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def create_database(python, odoo_bin, config, db):
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    subprocess.run(
+        [
+            python,
+            odoo_bin,
+            "-c",
+            config,
+            "-d",
+            db,
+            "-i",
+            "industrial_logistics",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--no-http",
+            "--log-level=warn",
+        ],
+        check=True,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", default="industrial_logistics_bench")
+    parser.add_argument("--config", default=str(IL_HOME / "odoo.conf"))
+    parser.add_argument("--odoo-src", default="/opt/odoo-18.0")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every volume")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scenario", action="append", help="run only these (repeatable)")
+    parser.add_argument("--reuse-db", action="store_true", help="keep an existing bench database")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(BENCH_DIR))
+    from generate import PlantSize, generate_plant
+
+    size = PlantSize(
+        **{
+            field: max(1, round(value * args.scale))
+            for field, value in vars(PlantSize()).items()
+            if field != "days"
+        }
+    )
+    if not args.reuse_db:
+        create_database(sys.executable, str(Path(args.odoo_src) / "odoo-bin"), args.config, args.db)
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    registry = Registry(args.db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        started = time.perf_counter()
+        base = size.__class__(
+            products=size.products, locations=size.locations, quants=size.quants, moves=0
+        )
+        plant = generate_plant(env, base)
+        print(
+            f"plant generated in {time.perf_counter() - started:.1f} s: "
+            f"{len(plant['products']):,} products, {len(plant['locations']):,} locations, "
+            f"{plant['quants']:,} quants",
+            file=sys.stderr,
+        )
+
+    selected = [s for s in scenarios(size) if not args.scenario or s.name in args.scenario]
+    rows = []
+    for scenario in selected:
+        times, queries = [], []
+        for _run in range(args.repeat):
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                counter = odoo.sql_db.sql_counter
+                started = time.perf_counter()
+                scenario.run(env, plant)
+                env.flush_all()
+                times.append(time.perf_counter() - started)
+                queries.append(odoo.sql_db.sql_counter - counter)
+                cr.rollback()
+        rows.append(
+            (
+                scenario.name,
+                scenario.size,
+                statistics.median(times),
+                percentile(times, 0.95),
+                statistics.median(queries),
+            )
+        )
+
+    print("| scenario | size | median s | p95 s | queries |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for name, label, median, p95, count in rows:
+        print(f"| {name} | {label} | {median:.3f} | {p95:.3f} | {count:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
