@@ -7,7 +7,7 @@ set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IL_HOME=${IL_HOME:-/opt/industrial_logistics}
 ODOO_SRC=${ODOO_SRC:-/opt/odoo-18.0}
-ODOO_ARCHIVE_URL=${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/18.0/nightly/tgz/odoo_18.0.latest.tar.gz}
+ODOO_ARCHIVE_URL=${ODOO_ARCHIVE_URL:-https://github.com/odoo/odoo/archive/refs/heads/18.0.tar.gz}
 VENV=${IL_VENV:-$IL_HOME/venv}
 ODOO_CONF="$IL_HOME/odoo.conf"
 ADDONS_DIR="$IL_HOME/addons"
@@ -45,7 +45,7 @@ ensure_odoo_source() {
     from $ODOO_ARCHIVE_URL.
     Provide an Odoo 18.0 source tree (the directory holding odoo-bin), then run again:
         ODOO_SRC=/path/to/odoo-18.0 $0
-    or unpack it at $ODOO_SRC, where this script looks by default."
+    or unpack it at /opt/odoo-18.0, where these commands look by default."
         fi
         as_root mkdir -p "$ODOO_SRC"
         as_root tar -xzf "$archive" -C "$ODOO_SRC" --strip-components=1
