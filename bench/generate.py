@@ -133,8 +133,9 @@ def generate_quants(env, product_ids, location_ids, count):
                                  in_date, create_date, write_date)
         SELECT DISTINCT ON (p, l) p, l, %(company)s, 1 + floor(random() * 500), 0, now(), now(),
                now()
-          FROM (SELECT (%(products)s::int[])[1 + mod(n * 7919, %(nproducts)s)] AS p,
-                       (%(locations)s::int[])[1 + mod(n, %(nlocations)s)] AS l
+          FROM (SELECT (%(products)s::int[])[1 + mod(n, %(nproducts)s)] AS p,
+                       -- shifted by one bin per round over the products: distinct pairs
+                       (%(locations)s::int[])[1 + mod(n + n / %(nproducts)s, %(nlocations)s)] AS l
                   FROM generate_series(0, %(count)s - 1) n) pairs
         """,
             company=env.company.id,
