@@ -104,7 +104,11 @@ class LogisticsKanbanCard(models.Model):
             else:
                 card.display_name = f"{card.loop_id.code} {card.sequence}/{card.loop_id.card_count}"
 
-    @api.depends("group_id")
+    @api.depends(
+        "group_id.stock_move_ids.picking_id",
+        "group_id.mrp_production_ids",
+        "group_id.purchase_line_ids",
+    )
     def _compute_replenishment_documents(self):
         for card in self:
             group = card.group_id
@@ -171,7 +175,9 @@ class LogisticsKanbanCard(models.Model):
             return self, self.env["res.company"]
         # sudo: search across companies only to tell the operator that a card belongs to
         # another company instead of calling it unknown; such a card is never returned.
-        card = self.sudo().search([("barcode", "=", barcode)], limit=1)
+        card = self.sudo().search_fetch(
+            [("barcode", "=", barcode)], ["loop_id", "state", "company_id", "sequence"], limit=1
+        )
         if card and card.company_id not in self.env.companies:
             return self, card.company_id
         return card.sudo(False), self.env["res.company"]
@@ -181,7 +187,8 @@ class LogisticsKanbanCard(models.Model):
         refusal = self._check_scannable(card, barcode)
         if refusal:
             return refusal, {}
-        if not self._lock(card):
+        state = self._lock(card)
+        if not state:
             return self._result(
                 "warning",
                 self.env._(
@@ -191,8 +198,10 @@ class LogisticsKanbanCard(models.Model):
                 ),
                 card,
             ), {}
+        # Decide on the state read under the lock: another session may have changed it
+        # between our read and the lock.
         card.invalidate_recordset(["state"])
-        if card.state in ("empty", "replenishing"):
+        if state in ("empty", "replenishing"):
             scanned_at = (
                 fields.Datetime.context_timestamp(self, card.date_last_empty).strftime(
                     "%Y-%m-%d %H:%M"
@@ -211,7 +220,7 @@ class LogisticsKanbanCard(models.Model):
                 ),
                 card,
             ), {}
-        if card.state == "lost" and card._has_open_replenishment():
+        if state == "lost" and card._has_open_replenishment():
             card.write({"state": "replenishing", "date_last_move": now})
             return self._result(
                 "warning",
@@ -285,18 +294,25 @@ class LogisticsKanbanCard(models.Model):
         return None
 
     def _lock(self, card):
-        """Lock the card row for this transaction; False when another one holds it."""
+        """Lock the card row for this transaction and return its state as committed;
+        None when another transaction holds the lock (a simultaneous scan).
+
+        FOR NO KEY UPDATE is FOR UPDATE minus the key lock: two scans still exclude each
+        other, but the refused scan can log itself (its foreign key to the card takes a
+        KEY SHARE lock, which FOR UPDATE would block until the first scan commits)."""
+        card.flush_recordset(["state"])
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM logistics_kanban_card WHERE id = %s FOR UPDATE NOWAIT",
+                        "SELECT state FROM logistics_kanban_card WHERE id = %s"
+                        " FOR NO KEY UPDATE NOWAIT",
                         card.id,
                     )
                 )
+                return self.env.cr.fetchone()[0]
         except psycopg2.errors.LockNotAvailable:
-            return False
-        return True
+            return None
 
     @api.model
     def _result(self, status, message, card):
@@ -312,6 +328,12 @@ class LogisticsKanbanCard(models.Model):
         if not self.group_id:
             self.group_id = self.env["procurement.group"].create(self._prepare_group_vals())
         self.write({"state": "empty", "date_last_empty": now, "date_last_move": now})
+        # Odoo looks for a rule location by location up the tree: load the ancestors of the
+        # loop's location in one query instead of one per level.
+        self.env["stock.location"].browse(
+            int(ancestor) for ancestor in loop.location_id.parent_path.split("/")[:-1]
+        ).mapped("location_id")
+        loop._check_route_supplies_location()
         group = self.group_id
         self.env["procurement.group"].run([self._prepare_procurement(now)])
         self.write(

@@ -241,6 +241,23 @@ class LogisticsKanbanLoop(models.Model):
                     )
                 )
 
+    @api.constrains("route_id", "location_id", "product_id")
+    def _check_route_supplies_location(self):
+        """The loop's own route must supply its location: without this check Odoo would
+        quietly fall back on the product's or the warehouse's routes (say, buy instead of
+        a transfer from the supermarket). Checked on save and again on every scan."""
+        for loop in self:
+            rule = loop._get_rule()
+            if rule.route_id != loop.route_id:
+                raise ValidationError(
+                    self.env._(
+                        "Route %(route)s has no rule that supplies %(location)s: cards of this "
+                        "loop could not be replenished through it.",
+                        route=loop.route_id.display_name,
+                        location=loop.location_id.display_name,
+                    )
+                )
+
     @api.onchange("loop_type")
     def _onchange_loop_type(self):
         if self.loop_type == "double_bin":
@@ -319,8 +336,10 @@ class LogisticsKanbanLoop(models.Model):
                 ids=self.ids,
             )
         )
+        # sudo: the measures follow from the card history (an operator's scan, a receipt
+        # validated by a storekeeper), they are no edit of the loop by that user.
         for loop_id, cycle, lead_time in self.env.cr.fetchall():
-            self.browse(loop_id).write(
+            self.sudo().browse(loop_id).write(
                 {"cycle_time_days": cycle or 0.0, "lead_time_measured_days": lead_time or 0.0}
             )
 
