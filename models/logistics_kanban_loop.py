@@ -157,15 +157,6 @@ class LogisticsKanbanLoop(models.Model):
         ("code_uniq", "UNIQUE(code)", "Another loop already has this code."),
     ]
 
-    def init(self):
-        # Backs the Python constraint below against concurrent creations.
-        self.env.cr.execute(
-            SQL(
-                "CREATE UNIQUE INDEX IF NOT EXISTS logistics_kanban_loop_active_product_location"
-                " ON logistics_kanban_loop (product_id, location_id) WHERE active"
-            )
-        )
-
     @api.depends("code", "product_id", "location_id")
     def _compute_display_name(self):
         for loop in self:

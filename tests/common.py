@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -75,6 +77,13 @@ class KanbanCommon(TransactionCase):
                 "card_count": 2,
             }
         )
+
+    @contextmanager
+    def assertRefused(self, exception, fragment):
+        """assertRaises (which rolls the failed operation back) and the message says why."""
+        with self.assertRaises(exception) as caught:
+            yield
+        self.assertIn(fragment, str(caught.exception))
 
     def card(self, loop, number=1):
         return loop.card_ids.filtered(lambda card: card.sequence == number)
