@@ -194,8 +194,8 @@ class LogisticsKanbanSizing(models.TransientModel):
              WHERE loop.id = ANY(%(ids)s)
                AND move.state = 'done'
                AND move.date >= %(start)s AND move.date < %(stop)s
-               AND src.parent_path LIKE loc.parent_path || '%%'
-               AND dest.parent_path NOT LIKE loc.parent_path || '%%'
+               AND starts_with(src.parent_path, loc.parent_path)
+               AND NOT starts_with(dest.parent_path, loc.parent_path)
              GROUP BY 1, 2
             """,
                 ids=loops.ids,
