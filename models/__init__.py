@@ -1,10 +1,12 @@
-from . import logistics_demo_plant
-from . import logistics_kanban_card
-from . import logistics_kanban_loop
-from . import logistics_kanban_scan
-from . import logistics_stockout_event
-from . import purchase_order_line
-from . import res_company
-from . import res_config_settings
-from . import stock_move
-from . import stock_rule
+from . import (
+    logistics_demo_plant,
+    logistics_kanban_card,
+    logistics_kanban_loop,
+    logistics_kanban_scan,
+    logistics_stockout_event,
+    purchase_order_line,
+    res_company,
+    res_config_settings,
+    stock_move,
+    stock_rule,
+)

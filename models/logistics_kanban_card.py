@@ -278,8 +278,7 @@ class LogisticsKanbanCard(models.Model):
             return self._result(
                 "error",
                 _(
-                    "Card %(card)s belongs to archived loop %(loop)s: take it out of "
-                    "circulation.",
+                    "Card %(card)s belongs to archived loop %(loop)s: take it out of circulation.",
                     card=card.display_name,
                     loop=card.loop_id.code,
                 ),

@@ -1,3 +1,6 @@
+import random
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -166,7 +169,11 @@ class LogisticsKanbanLoop(models.Model):
     @api.depends("route_id", "location_id", "product_id")
     def _compute_source(self):
         for loop in self:
-            rule = loop._get_rule() if loop.route_id and loop.location_id and loop.product_id else False
+            rule = (
+                loop._get_rule()
+                if loop.route_id and loop.location_id and loop.product_id
+                else False
+            )
             loop.source_location_id = rule.location_src_id if rule else False
             if not rule:
                 loop.source_description = False
@@ -174,7 +181,9 @@ class LogisticsKanbanLoop(models.Model):
                 loop.source_description = rule.location_src_id.name
             else:
                 # Bought or made: name the vendor when there is one, else the route.
-                vendor = loop.product_id.seller_ids[:1].partner_id if rule.action == "buy" else False
+                vendor = (
+                    loop.product_id.seller_ids[:1].partner_id if rule.action == "buy" else False
+                )
                 loop.source_description = vendor.name if vendor else rule.route_id.name
 
     def _compute_card_state_counts(self):
@@ -336,15 +345,23 @@ class LogisticsKanbanLoop(models.Model):
 
     def _sizing_lead_times(self):
         """{loop: (lead time in days, "measured" | "route")}: the median of the card
-        history when there is one, else the delays of the rules Odoo procurement would
-        go through for the loop's route (vendor lead time, manufacturing lead time,
-        transfer delays). Rules are looked up once per route and location."""
+        history when there is one, else the delays of the rules Odoo procurement goes
+        through for the loop's route (vendor lead time, manufacturing lead time, transfer
+        delays). Odoo finds a rule by climbing from the location to the nearest ancestor
+        a rule of the route delivers to, so the rules are looked up once per route and
+        such ancestor, not once per loop."""
         result, rules_by_key = {}, {}
+        destinations = {route: set(route.rule_ids.location_dest_id.ids) for route in self.route_id}
         for loop in self:
             if loop.lead_time_measured_days > 0:
                 result[loop] = (loop.lead_time_measured_days, "measured")
                 continue
-            key = (loop.route_id.id, loop.location_id.id)
+            ancestors = [int(id_) for id_ in loop.location_id.parent_path.split("/")[:-1]]
+            anchor = next(
+                (id_ for id_ in reversed(ancestors) if id_ in destinations[loop.route_id]),
+                loop.location_id.id,
+            )
+            key = (loop.route_id.id, anchor)
             if key not in rules_by_key:
                 rules_by_key[key] = loop.product_id._get_rules_from_location(
                     loop.location_id, route_ids=loop.route_id
@@ -356,6 +373,73 @@ class LogisticsKanbanLoop(models.Model):
             )
             result[loop] = (delays["total_delay"], "route")
         return result
+
+    @api.model
+    def _demo_generate_card_history(self, weeks=8, seed=7):
+        """Demo only: back-dated card cycles (scan, then receipt) for the demo loops over the
+        last weeks, paced by their real consumption, so that the loops show a measured cycle
+        and lead time and the sizing uses them."""
+        rng = random.Random(seed)
+        now = fields.Datetime.now()
+        start = now - timedelta(weeks=weeks)
+        loops = self.search([])
+        consumed = {
+            (product.id, location.id): quantity
+            for product, location, quantity in self.env["stock.move"]._read_group(
+                [
+                    ("state", "=", "done"),
+                    ("date", ">=", start),
+                    ("product_id", "in", loops.product_id.ids),
+                    ("location_id", "in", loops.location_id.ids),
+                ],
+                ["product_id", "location_id"],
+                ["product_qty:sum"],
+            )
+        }
+        scans = []
+        for loop in loops:
+            daily = consumed.get((loop.product_id.id, loop.location_id.id), 0.0) / (weeks * 7)
+            if not daily:
+                continue
+            cycle_days = loop.card_count * loop.container_qty / daily
+            lead_days = max(0.1, (loop._sizing_lead_times()[loop][0] or 1) * 0.8)
+            for card in loop.card_ids:
+                date = start + timedelta(days=rng.uniform(0, cycle_days))
+                previous = None
+                while date < now - timedelta(days=lead_days * 1.5):
+                    lead = lead_days * rng.uniform(0.6, 1.4)
+                    scans.append(
+                        {
+                            "date": date,
+                            "user_id": self.env.ref("base.user_admin").id,
+                            "company_id": loop.company_id.id,
+                            "source": "demo",
+                            "barcode": card.barcode,
+                            "card_id": card.id,
+                            "loop_id": loop.id,
+                            "status": "ok",
+                            "message": self.env._("Demo history"),
+                            "state_before": "full",
+                            "state_after": "replenishing",
+                            "cycle_days": (date - previous).total_seconds() / 86400
+                            if previous
+                            else False,
+                            "date_received": date + timedelta(days=lead),
+                            "lead_time_days": lead,
+                        }
+                    )
+                    previous = date
+                    date += timedelta(days=cycle_days * rng.uniform(0.8, 1.2))
+                if previous:
+                    card.write(
+                        {
+                            "date_last_empty": previous,
+                            "date_last_full": scans[-1]["date_received"],
+                            "date_last_move": scans[-1]["date_received"],
+                        }
+                    )
+        self.env["logistics.kanban.scan"].create(scans)
+        loops._update_measures()
 
     def action_open_sizing(self):
         return {

@@ -25,8 +25,12 @@ class LogisticsKanbanScan(models.Model):
         "Scanned from", readonly=True, help="Scan screen, handheld or integration."
     )
     barcode = fields.Char(readonly=True)
-    card_id = fields.Many2one("logistics.kanban.card", readonly=True, index=True, ondelete="set null")
-    loop_id = fields.Many2one("logistics.kanban.loop", readonly=True, index=True, ondelete="set null")
+    card_id = fields.Many2one(
+        "logistics.kanban.card", readonly=True, index=True, ondelete="set null"
+    )
+    loop_id = fields.Many2one(
+        "logistics.kanban.loop", readonly=True, index=True, ondelete="set null"
+    )
     product_id = fields.Many2one(related="loop_id.product_id")
     status = fields.Selection(
         [("ok", "OK"), ("warning", "Warning"), ("error", "Refused")], required=True, readonly=True

@@ -41,7 +41,7 @@ class LogisticsStockoutEvent(models.Model):
 
     @api.model
     def declare(self, barcode=None, card_id=None, note=None):
-        """"Part missing at line" from the scan screen: a stockout against the loop of
+        """ "Part missing at line" from the scan screen: a stockout against the loop of
         the scanned card. Returns the same kind of dict as the card scan."""
         Card = self.env["logistics.kanban.card"]
         card = Card.browse(card_id).exists() if card_id else Card._find_card(barcode or "")[0]

@@ -34,7 +34,9 @@ class KanbanCommon(TransactionCase):
         cls.manager = new_test_user(
             cls.env, "kanban_manager", groups="industrial_logistics.group_logistics_manager"
         )
-        cls.stock_user = new_test_user(cls.env, "kanban_stock_user", groups="stock.group_stock_user")
+        cls.stock_user = new_test_user(
+            cls.env, "kanban_stock_user", groups="stock.group_stock_user"
+        )
 
         cls.loop_resupply = cls.Loop.create(
             {

@@ -12,15 +12,16 @@ class TestKanbanConcurrency(TransactionCase):
         return api.Environment(cr, SUPERUSER_ID, {})
 
     def _create_committed_loop(self):
+        # Each `with registry.cursor()` block commits when it ends without error.
+        with self.registry.cursor() as cr:
+            leftover = self._committed_env(cr)["logistics.kanban.loop"].search(
+                [("code", "=", "T-CONCURRENT"), ("active", "in", (True, False))]
+            )
+        if leftover:  # from an interrupted run
+            self._remove_committed_loop(leftover.id)
         with self.registry.cursor() as cr:
             env = self._committed_env(cr)
             ref = env.ref
-            leftover = env["logistics.kanban.loop"].search(
-                [("code", "=", "T-CONCURRENT"), ("active", "in", (True, False))]
-            )
-            if leftover:  # from an interrupted run
-                cr.commit()
-                self._remove_committed_loop(leftover.id)
             loop = env["logistics.kanban.loop"].create(
                 {
                     "code": "T-CONCURRENT",
@@ -65,8 +66,7 @@ class TestKanbanConcurrency(TransactionCase):
             self.assertIn("somewhere else", second["message"])
             _card, moves_b = self._replenishments(env_b, barcode)
             self.assertFalse(moves_b, "session B created no replenishment")
-            cr_b.commit()
-            cr_a.commit()
+        # Both sessions commit as their blocks end: B's refused scan, then A's replenishment.
 
         # A third session, after both, sees the card replenishing: a warning, nothing more.
         with self.registry.cursor() as cr:
@@ -80,4 +80,3 @@ class TestKanbanConcurrency(TransactionCase):
             self.assertEqual(len(moves.picking_id), 1)
             statuses = card.scan_ids.sorted("id").mapped("status")
             self.assertEqual(statuses, ["ok", "warning", "warning"], "every attempt is logged")
-            cr.commit()

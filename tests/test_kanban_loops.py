@@ -114,8 +114,9 @@ class TestKanbanLoops(KanbanCommon):
         self.assertEqual(recent.state, "full")
 
     def test_found_lost_card_replenishes_only_when_nothing_is_under_way(self):
-        found_empty, found_in_transit = self.card(self.loop_resupply, 1), self.card(
-            self.loop_resupply, 2
+        found_empty, found_in_transit = (
+            self.card(self.loop_resupply, 1),
+            self.card(self.loop_resupply, 2),
         )
         self.scan(found_in_transit)
         (found_empty | found_in_transit).write({"state": "lost"})

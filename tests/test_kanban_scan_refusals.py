@@ -33,7 +33,9 @@ class TestKanbanScanRefusals(KanbanCommon):
         self.assertIn(fragment, result["message"])
         self.assertEqual(self._footprint(), before, "nothing but the scan log is written")
         log = self.last_scan()
-        self.assertEqual((log.barcode, log.status, log.message), (barcode, status, result["message"]))
+        self.assertEqual(
+            (log.barcode, log.status, log.message), (barcode, status, result["message"])
+        )
         self.assertEqual(log.user_id, self.operator)
         if card:
             self.assertEqual(card.state, state)

@@ -60,9 +60,8 @@ class TestKanbanSizing(KanbanCommon):
         working_days = {
             day
             for day in (self.date_from + timedelta(days=n) for n in range(60))
-            if day <= self.date_to and str(day.weekday()) in calendar.attendance_ids.mapped(
-                "dayofweek"
-            )
+            if day <= self.date_to
+            and str(day.weekday()) in calendar.attendance_ids.mapped("dayofweek")
         }
         self.assertTrue(consumption and set(consumption) <= working_days)
         expected = sum(consumption.values()) / len(working_days)
@@ -74,7 +73,9 @@ class TestKanbanSizing(KanbanCommon):
         self.env.flush_all()
         with self.assertQueryCount(1):
             demand = wizard._consumption_by_loop(loops)
-        self.assertEqual(set(demand), set((self.loop_resupply | self.loop_buy | self.loop_double_bin).ids))
+        self.assertEqual(
+            set(demand), set((self.loop_resupply | self.loop_buy | self.loop_double_bin).ids)
+        )
 
     def test_lead_time_falls_back_on_the_route_delays_then_on_the_measured_median(self):
         wizard = self._wizard(self.loop_resupply | self.loop_buy)
