@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..logistics_algorithms import kanban_sizing
@@ -57,9 +57,9 @@ class LogisticsKanbanSizing(models.TransientModel):
     def _check_window(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise UserError(self.env._("The history must start before it ends."))
+                raise ValidationError(self.env._("The history must start before it ends."))
             if wizard.backtest_weeks < 1:
-                raise UserError(self.env._("Back-test at least one week."))
+                raise ValidationError(self.env._("Back-test at least one week."))
 
     def action_compute(self):
         self.ensure_one()
