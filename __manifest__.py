@@ -20,12 +20,26 @@
     "data": [
         "security/industrial_logistics_groups.xml",
         "security/ir.model.access.csv",
+        "security/logistics_kanban_security.xml",
+        "data/logistics_kanban_data.xml",
         "views/industrial_logistics_menus.xml",
+        "views/logistics_kanban_loop_views.xml",
+        "views/logistics_kanban_card_views.xml",
+        "views/logistics_kanban_scan_views.xml",
+        "views/logistics_stockout_event_views.xml",
+        "views/res_config_settings_views.xml",
+        "reports/logistics_kanban_card_reports.xml",
+        "wizards/logistics_kanban_sizing_views.xml",
+        "views/logistics_kanban_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
+        "demo/kanban_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "industrial_logistics/static/src/kanban_scan/*",
+        ],
         "web.assets_tests": [
             "industrial_logistics/static/tests/tours/*.js",
         ],

@@ -26,7 +26,49 @@ IL_HOME = Path("/opt/industrial_logistics")
 class Scenario:
     name: str
     size: str
-    run: object  # callable(env, plant) -> None
+    run: object  # callable(env, plant) -> None, or samples when per_call
+    # per_call: run() returns one (seconds, queries) sample per call it timed itself, and
+    # the row gives their median and p95 instead of those of whole runs.
+    per_call: bool = False
+
+
+KANBAN_SCANS = 1_000
+
+
+def scan_kanban_cards(env, plant):
+    """Scan card 1 of the first loops as an operator, each scan with a cold record cache
+    as in its own request; returns the server time and SQL queries of each scan."""
+    import odoo
+
+    operator_env = env(user=plant["kanban_operator"])
+    Card = operator_env["logistics.kanban.card"]
+    barcodes = [
+        card.barcode
+        for card in Card.search(
+            [("loop_id", "in", plant["kanban_loops"][:KANBAN_SCANS]), ("sequence", "=", 1)]
+        )
+    ]
+    samples = []
+    for barcode in barcodes:
+        env.flush_all()
+        env.invalidate_all()
+        counter = odoo.sql_db.sql_counter
+        started = time.perf_counter()
+        result = Card.scan(barcode)
+        env.flush_all()
+        samples.append((time.perf_counter() - started, odoo.sql_db.sql_counter - counter))
+        if result["status"] != "ok":
+            raise RuntimeError(f"bench scan refused: {result['message']}")
+    return samples
+
+
+def resize_kanban_loops(env, plant):
+    """The sizing wizard over every loop: compute the proposals, then apply them."""
+    wizard = env["logistics.kanban.sizing"].create(
+        {"loop_ids": [(6, 0, plant["kanban_loops"])], "backtest_weeks": 8}
+    )
+    wizard.action_compute()
+    wizard.action_apply()
 
 
 def scenarios(size):
@@ -39,6 +81,18 @@ def scenarios(size):
             lambda env, plant: generate_moves(
                 env, plant["products"], plant["locations"], size.moves, size.days
             ),
+        ),
+        Scenario(
+            "kanban_scan",
+            f"{KANBAN_SCANS:,} scans, {size.kanban_loops:,} loops / "
+            f"{size.kanban_loops * size.cards_per_loop:,} cards",
+            scan_kanban_cards,
+            per_call=True,
+        ),
+        Scenario(
+            "kanban_resize_all_loops",
+            f"{size.kanban_loops:,} loops",
+            resize_kanban_loops,
         ),
     ]
 
@@ -88,7 +142,7 @@ def main():
         **{
             field: max(1, round(value * args.scale))
             for field, value in vars(PlantSize()).items()
-            if field != "days"
+            if field not in ("days", "cards_per_loop")
         }
     )
     if not args.reuse_db:
@@ -104,7 +158,12 @@ def main():
         env = api.Environment(cr, SUPERUSER_ID, {})
         started = time.perf_counter()
         base = size.__class__(
-            products=size.products, locations=size.locations, quants=size.quants, moves=0
+            products=size.products,
+            locations=size.locations,
+            quants=size.quants,
+            moves=0,
+            kanban_loops=size.kanban_loops,
+            cards_per_loop=size.cards_per_loop,
         )
         plant = generate_plant(env, base)
         print(
@@ -123,10 +182,14 @@ def main():
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 counter = odoo.sql_db.sql_counter
                 started = time.perf_counter()
-                scenario.run(env, plant)
+                samples = scenario.run(env, plant)
                 env.flush_all()
-                times.append(time.perf_counter() - started)
-                queries.append(odoo.sql_db.sql_counter - counter)
+                if scenario.per_call:
+                    times += [seconds for seconds, _count in samples]
+                    queries += [count for _seconds, count in samples]
+                else:
+                    times.append(time.perf_counter() - started)
+                    queries.append(odoo.sql_db.sql_counter - counter)
                 cr.rollback()
         rows.append(
             (

@@ -1,0 +1,445 @@
+import logging
+
+import psycopg2.errors
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+CARD_STATES = [
+    ("full", "Full"),
+    ("empty", "Empty"),
+    ("replenishing", "Replenishing"),
+    ("lost", "Lost"),
+    ("retired", "Retired"),
+]
+
+
+class LogisticsKanbanCard(models.Model):
+    """One card of a loop. It travels with a full container; scanned when the
+    container is emptied, it authorises exactly one replenishment of one container,
+    and turns full again by itself when that replenishment arrives at the loop's
+    location (see stock.move._action_done)."""
+
+    _name = "logistics.kanban.card"
+    _description = "Kanban Card"
+    _order = "loop_id, sequence, id"
+    _check_company_auto = True
+    _rec_names_search = ["barcode", "loop_id.code", "product_id.default_code"]
+
+    loop_id = fields.Many2one(
+        "logistics.kanban.loop", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    sequence = fields.Integer("Card Number", required=True, default=1)
+    barcode = fields.Char(
+        required=True,
+        copy=False,
+        index=True,
+        help="Printed on the card; the only thing the scanner reads.",
+    )
+    state = fields.Selection(CARD_STATES, required=True, default="full", index=True, readonly=True)
+    to_retire = fields.Boolean(
+        readonly=True, help="Surplus card: retired as soon as it is back full."
+    )
+    company_id = fields.Many2one(related="loop_id.company_id", store=True, index=True)
+    product_id = fields.Many2one(related="loop_id.product_id", store=True, index=True)
+    location_id = fields.Many2one(related="loop_id.location_id", store=True, index=True)
+    loop_type = fields.Selection(related="loop_id.loop_type")
+    container_qty = fields.Float(related="loop_id.container_qty")
+    product_uom_id = fields.Many2one(related="loop_id.product_uom_id")
+    loop_card_count = fields.Integer(related="loop_id.card_count", string="Cards in Loop")
+    bin_label = fields.Char("Bin", compute="_compute_bin_label")
+
+    # The replenishment this card triggers: one procurement group per card, so every
+    # move and document (transfer, MO, PO line) links back to it.
+    group_id = fields.Many2one("procurement.group", readonly=True, copy=False, index=True)
+    replenishment_ref = fields.Char(
+        "Replenishment", readonly=True, help="Document of the latest replenishment."
+    )
+    move_ids = fields.One2many(related="group_id.stock_move_ids", string="Moves")
+    picking_ids = fields.Many2many(
+        "stock.picking", compute="_compute_replenishment_documents", string="Transfers"
+    )
+    production_ids = fields.Many2many(
+        "mrp.production", compute="_compute_replenishment_documents", string="Manufacturing"
+    )
+    purchase_line_ids = fields.Many2many(
+        "purchase.order.line", compute="_compute_replenishment_documents", string="RFQ Lines"
+    )
+    scan_ids = fields.One2many("logistics.kanban.scan", "card_id", "Scans")
+
+    # Timestamps of every transition (stored: the KPIs read them with SQL).
+    date_last_full = fields.Datetime("Last Full", readonly=True)
+    date_last_empty = fields.Datetime("Last Scanned Empty", readonly=True)
+    date_replenishing = fields.Datetime("Replenishment Created", readonly=True)
+    date_lost = fields.Datetime("Flagged Lost", readonly=True)
+    date_retired = fields.Datetime("Retired", readonly=True)
+    date_last_move = fields.Datetime(
+        "Last Movement",
+        readonly=True,
+        default=fields.Datetime.now,
+        index=True,
+        help="Latest transition of any kind; a card idle for too long is flagged lost.",
+    )
+
+    _sql_constraints = [
+        ("barcode_uniq", "UNIQUE(barcode)", "Another kanban card already has this barcode."),
+    ]
+
+    @api.depends("loop_type", "sequence")
+    def _compute_bin_label(self):
+        for card in self:
+            if card.loop_type == "double_bin":
+                card.bin_label = "A" if card.sequence == 1 else "B"
+            else:
+                card.bin_label = False
+
+    @api.depends("loop_id.code", "sequence", "loop_id.card_count", "bin_label")
+    def _compute_display_name(self):
+        for card in self:
+            if card.bin_label:
+                card.display_name = f"{card.loop_id.code} bin {card.bin_label}"
+            else:
+                card.display_name = f"{card.loop_id.code} {card.sequence}/{card.loop_id.card_count}"
+
+    @api.depends(
+        "group_id.stock_move_ids.picking_id",
+        "group_id.mrp_production_ids",
+        "group_id.purchase_line_ids",
+    )
+    def _compute_replenishment_documents(self):
+        for card in self:
+            group = card.group_id
+            card.picking_ids = group.stock_move_ids.picking_id
+            card.production_ids = group.mrp_production_ids
+            card.purchase_line_ids = group.purchase_line_ids
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        loops = self.env["logistics.kanban.loop"].browse(
+            {vals["loop_id"] for vals in vals_list if vals.get("loop_id")}
+        )
+        codes = dict(zip(loops.ids, loops.mapped("code"), strict=True))
+        for vals in vals_list:
+            if not vals.get("barcode") and vals.get("loop_id"):
+                vals["barcode"] = f"{codes[vals['loop_id']]}-{vals.get('sequence', 1):02d}"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------ scanning
+
+    @api.model
+    def scan(self, barcode, source=None):
+        """The one entry point of the scan screen and of any handheld integration.
+
+        Returns ``{"status": "ok" | "warning" | "error", "message": str, "card_id": id}``.
+        Every attempt, refused or not, is logged in ``logistics.kanban.scan``; a refused
+        replenishment leaves the card full and nothing else written (savepoint), and
+        its log survives because it is written outside the rolled-back part.
+        """
+        barcode = (barcode or "").strip()
+        now = fields.Datetime.now()
+        card, foreign = self._find_card(barcode)
+        log = {"barcode": barcode, "date": now, "source": source or "api"}
+        if foreign:
+            result = self._result(
+                "error",
+                self.env._(
+                    "Card %(barcode)s belongs to another company (%(company)s): "
+                    "it cannot be scanned here.",
+                    barcode=barcode,
+                    company=foreign.name,
+                ),
+                card,
+            )
+            extra = {}
+        else:
+            if card:
+                log.update(card_id=card.id, loop_id=card.loop_id.id, state_before=card.state)
+            result, extra = self._scan_card(card, barcode, now)
+        log.update(extra, status=result["status"], message=result["message"])
+        if card:
+            log["state_after"] = card.state
+        self.env["logistics.kanban.scan"].create(log)
+        if extra.get("cycle_days") is not None:
+            card.loop_id._update_measures()
+        return result
+
+    @api.model
+    def _find_card(self, barcode):
+        """(card, foreign company): the card of `barcode` when the user may scan it;
+        when it belongs to a company the user is not working in, no card and that company.
+        """
+        if not barcode:
+            return self, self.env["res.company"]
+        # sudo: search across companies only to tell the operator that a card belongs to
+        # another company instead of calling it unknown; such a card is never returned.
+        card = self.sudo().search_fetch(
+            [("barcode", "=", barcode)], ["loop_id", "state", "company_id", "sequence"], limit=1
+        )
+        if card and card.company_id not in self.env.companies:
+            return self, card.company_id
+        return card.sudo(False), self.env["res.company"]
+
+    def _scan_card(self, card, barcode, now):
+        """Decide and act on one scan; returns (result dict, extra log values)."""
+        refusal = self._check_scannable(card, barcode)
+        if refusal:
+            return refusal, {}
+        state = self._lock(card)
+        if not state:
+            return self._result(
+                "warning",
+                self.env._(
+                    "Card %(card)s is being scanned somewhere else right now: its "
+                    "replenishment is handled there.",
+                    card=card.display_name,
+                ),
+                card,
+            ), {}
+        # Decide on the state read under the lock: another session may have changed it
+        # between our read and the lock.
+        card.invalidate_recordset(["state"])
+        if state in ("empty", "replenishing"):
+            scanned_at = (
+                fields.Datetime.context_timestamp(self, card.date_last_empty).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+                if card.date_last_empty
+                else "?"
+            )
+            return self._result(
+                "warning",
+                self.env._(
+                    "Card %(card)s was already scanned on %(date)s: replenishment "
+                    "%(ref)s is under way. Nothing more to do.",
+                    card=card.display_name,
+                    date=scanned_at,
+                    ref=card.replenishment_ref or "",
+                ),
+                card,
+            ), {}
+        if state == "lost" and card._has_open_replenishment():
+            card.write({"state": "replenishing", "date_last_move": now})
+            return self._result(
+                "warning",
+                self.env._(
+                    "Card %(card)s was flagged lost and is found: its replenishment "
+                    "%(ref)s is still under way.",
+                    card=card.display_name,
+                    ref=card.replenishment_ref or "",
+                ),
+                card,
+            ), {}
+        previous_empty = card.date_last_empty
+        try:
+            with self.env.cr.savepoint():
+                card._replenish(now)
+        except UserError as error:
+            return self._result(
+                "error",
+                self.env._(
+                    "No replenishment for card %(card)s: %(reason)s The card stays full; "
+                    "tell your team leader.",
+                    card=card.display_name,
+                    reason=(error.args[0] if error.args else str(error)).strip(),
+                ),
+                card,
+            ), {}
+        extra = {}
+        if previous_empty:
+            extra["cycle_days"] = (now - previous_empty).total_seconds() / 86400
+        return self._result(
+            "ok",
+            self.env._(
+                "%(card)s: %(qty)s %(uom)s of %(product)s requested (%(ref)s).",
+                card=card.display_name,
+                qty=f"{card.loop_id.container_qty:g}",
+                uom=card.product_uom_id.name,
+                product=card.product_id.display_name,
+                ref=card.replenishment_ref,
+            ),
+            card,
+        ), extra
+
+    def _check_scannable(self, card, barcode):
+        """A refusal (error result) for a card that cannot be scanned, else None."""
+        _ = self.env._
+        if not card:
+            return self._result(
+                "error",
+                _("Unknown barcode %(barcode)s: this is not a kanban card.", barcode=barcode)
+                if barcode
+                else _("Empty scan: nothing was read."),
+                card,
+            )
+        if not card.loop_id.active:
+            return self._result(
+                "error",
+                _(
+                    "Card %(card)s belongs to archived loop %(loop)s: take it out of circulation.",
+                    card=card.display_name,
+                    loop=card.loop_id.code,
+                ),
+                card,
+            )
+        if card.state == "retired":
+            return self._result(
+                "error",
+                _("Card %(card)s is retired: take it out of circulation.", card=card.display_name),
+                card,
+            )
+        return None
+
+    def _lock(self, card):
+        """Lock the card row for this transaction and return its state as committed;
+        None when another transaction holds the lock (a simultaneous scan).
+
+        FOR NO KEY UPDATE is FOR UPDATE minus the key lock: two scans still exclude each
+        other, but the refused scan can log itself (its foreign key to the card takes a
+        KEY SHARE lock, which FOR UPDATE would block until the first scan commits)."""
+        card.flush_recordset(["state"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT state FROM logistics_kanban_card WHERE id = %s"
+                        " FOR NO KEY UPDATE NOWAIT",
+                        card.id,
+                    )
+                )
+                return self.env.cr.fetchone()[0]
+        except psycopg2.errors.LockNotAvailable:
+            return None
+
+    @api.model
+    def _result(self, status, message, card):
+        return {"status": status, "message": message, "card_id": card.id or False}
+
+    # ------------------------------------------------------------- replenishment
+
+    def _replenish(self, now):
+        """Empty → replenishing: one procurement of one container through the loop's
+        route; Odoo procurement decides what document it becomes."""
+        self.ensure_one()
+        loop = self.loop_id
+        if not self.group_id:
+            self.group_id = self.env["procurement.group"].create(self._prepare_group_vals())
+        self.write({"state": "empty", "date_last_empty": now, "date_last_move": now})
+        # Odoo looks for a rule location by location up the tree: load the ancestors of the
+        # loop's location in one query instead of one per level.
+        self.env["stock.location"].browse(
+            int(ancestor) for ancestor in loop.location_id.parent_path.split("/")[:-1]
+        ).mapped("location_id")
+        loop._check_route_supplies_location()
+        group = self.group_id
+        self.env["procurement.group"].run([self._prepare_procurement(now)])
+        self.write(
+            {
+                "state": "replenishing",
+                "date_replenishing": now,
+                "replenishment_ref": self._latest_document_ref(group) or group.name,
+            }
+        )
+        _logger.info("Kanban card %s scanned: replenishment %s", self.barcode, loop.code)
+
+    def _prepare_group_vals(self):
+        return {"name": self.barcode, "move_type": "direct"}
+
+    def _prepare_procurement(self, now):
+        loop = self.loop_id
+        values = {
+            "group_id": self.group_id,
+            "route_ids": loop.route_id,
+            "warehouse_id": loop.warehouse_id,
+            "company_id": loop.company_id,
+            "date_planned": now,
+            "kanban_card_id": self,
+        }
+        if loop.packaging_id:
+            values["product_packaging_id"] = loop.packaging_id
+        return self.env["procurement.group"].Procurement(
+            loop.product_id,
+            loop.container_qty,
+            loop.product_id.uom_id,
+            loop.location_id,
+            self.display_name,
+            self.display_name,
+            loop.company_id,
+            values,
+        )
+
+    @api.model
+    def _latest_document_ref(self, group):
+        """Name of the newest document the procurement made for this group, whatever
+        the route: a transfer, a manufacturing order or a purchase order."""
+        documents = (
+            group.stock_move_ids.picking_id.sorted("id")[-1:]
+            or group.mrp_production_ids.sorted("id")[-1:]
+            or group.purchase_line_ids.order_id.sorted("id")[-1:]
+        )
+        return documents.name
+
+    def _has_open_replenishment(self):
+        self.ensure_one()
+        moves = self.group_id.stock_move_ids | self.group_id.purchase_line_ids.move_ids
+        lines = self.group_id.purchase_line_ids.filtered(
+            lambda line: line.order_id.state != "cancel" and not line.move_ids
+        )
+        return bool(lines or moves.filtered(lambda move: move.state not in ("done", "cancel")))
+
+    def _receive(self, when):
+        """The replenishment is done at the loop's location: the card is full again."""
+        to_retire = self.filtered("to_retire")
+        (self - to_retire).write({"state": "full", "date_last_full": when, "date_last_move": when})
+        to_retire.write(
+            {
+                "state": "retired",
+                "date_last_full": when,
+                "date_retired": when,
+                "date_last_move": when,
+                "to_retire": False,
+            }
+        )
+        self.env["logistics.kanban.scan"]._record_receipts(self, when)
+        self.env["logistics.stockout.event"]._close_for_loops(self.loop_id, when)
+        self.loop_id._update_measures()
+
+    def _retire_when_full(self):
+        now = fields.Datetime.now()
+        full = self.filtered(lambda card: card.state == "full")
+        full.write({"state": "retired", "date_retired": now, "date_last_move": now})
+        (self - full).write({"to_retire": True})
+
+    def action_retire(self):
+        self._retire_when_full()
+
+    @api.model
+    def _cron_flag_lost_cards(self):
+        """Cards idle for more than k times their loop's measured cycle are flagged lost
+        (k: the company's setting); one query finds them all."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT card.id
+              FROM logistics_kanban_card card
+              JOIN logistics_kanban_loop loop ON loop.id = card.loop_id
+              JOIN res_company company ON company.id = loop.company_id
+             WHERE loop.active
+               AND card.state IN ('full', 'empty', 'replenishing')
+               AND loop.cycle_time_days > 0
+               AND card.date_last_move < (now() AT TIME ZONE 'UTC') - make_interval(
+                       secs => COALESCE(company.kanban_lost_cycle_factor, 3)
+                                * loop.cycle_time_days * 86400)
+            """
+            )
+        )
+        lost = self.browse(row[0] for row in self.env.cr.fetchall())
+        now = fields.Datetime.now()
+        lost.write({"state": "lost", "date_lost": now})
+        return lost
+
+    def action_print(self):
+        return self.env.ref("industrial_logistics.action_report_kanban_cards").report_action(self)

@@ -1,0 +1,471 @@
+import random
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+# Loop measures (cycle, lead time) are the median of this many latest card cycles.
+MEASURE_WINDOW = 20
+
+
+class LogisticsKanbanLoop(models.Model):
+    """A pull loop: a fixed number of cards authorises the replenishment of one
+    product at one consumption location, through one route that Odoo procurement
+    follows (internal transfer from a supermarket, manufacturing order or RFQ)."""
+
+    _name = "logistics.kanban.loop"
+    _description = "Kanban Loop"
+    _inherit = ["mail.thread"]
+    _order = "code, id"
+    _check_company_auto = True
+    _rec_names_search = ["code", "product_id.default_code", "product_id.name"]
+
+    code = fields.Char(
+        required=True,
+        copy=False,
+        tracking=True,
+        default=lambda self: self.env["ir.sequence"].next_by_code("logistics.kanban.loop"),
+        help="Printed on the cards; card barcodes are made from it.",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    loop_type = fields.Selection(
+        [("kanban", "Kanban"), ("double_bin", "Double-bin")],
+        required=True,
+        default="kanban",
+        tracking=True,
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('is_storable', '=', True)]",
+    )
+    product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    location_id = fields.Many2one(
+        "stock.location",
+        "Consumption Location",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('usage', '=', 'internal')]",
+        help="Line-side location or supermarket where the containers are consumed.",
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", related="location_id.warehouse_id", store=True, index=True
+    )
+    route_id = fields.Many2one(
+        "stock.route",
+        "Replenishment Route",
+        required=True,
+        check_company=True,
+        tracking=True,
+        help="Route Odoo procurement follows for each card: resupply from a supermarket "
+        "(internal transfer), manufacture (MO) or buy (RFQ).",
+    )
+    source_location_id = fields.Many2one(
+        "stock.location",
+        compute="_compute_source",
+        help="Location the containers are picked from, when the route moves them internally.",
+    )
+    source_description = fields.Char(
+        "Supplied from",
+        compute="_compute_source",
+        help="Where the containers come from, as printed on the cards.",
+    )
+    container_qty = fields.Float(
+        "Container Quantity",
+        required=True,
+        default=1.0,
+        digits="Product Unit of Measure",
+        tracking=True,
+        help="Quantity of one container (one card), in the product's unit.",
+    )
+    packaging_id = fields.Many2one(
+        "product.packaging",
+        check_company=True,
+        domain="[('product_id', '=', product_id)]",
+        help="Optional packaging: the container quantity is rounded up to it when sized.",
+    )
+    card_count = fields.Integer(
+        "Number of Cards",
+        required=True,
+        default=2,
+        tracking=True,
+        help="Cards in circulation. Raising it prints new cards; lowering it retires the "
+        "surplus cards once they come back full.",
+    )
+    card_ids = fields.One2many("logistics.kanban.card", "loop_id", "Cards")
+    scan_ids = fields.One2many("logistics.kanban.scan", "loop_id", "Scans")
+    stockout_event_ids = fields.One2many("logistics.stockout.event", "loop_id", "Stockouts")
+    card_full_count = fields.Integer("Full", compute="_compute_card_state_counts")
+    card_empty_count = fields.Integer("Empty", compute="_compute_card_state_counts")
+    card_replenishing_count = fields.Integer("Replenishing", compute="_compute_card_state_counts")
+    card_lost_count = fields.Integer("Lost", compute="_compute_card_state_counts")
+    card_retired_count = fields.Integer("Retired", compute="_compute_card_state_counts")
+    stockout_open_count = fields.Integer("Open Stockouts", compute="_compute_stockout_open_count")
+
+    # Measured on the card history (stored: the KPIs read them with SQL).
+    cycle_time_days = fields.Float(
+        "Measured Cycle (days)",
+        readonly=True,
+        digits=(16, 2),
+        help=f"Median time between two scans of the same card, over the last "
+        f"{MEASURE_WINDOW} card cycles.",
+    )
+    lead_time_measured_days = fields.Float(
+        "Measured Lead Time (days)",
+        readonly=True,
+        digits=(16, 2),
+        help=f"Median time from scan to receipt at the consumption location, over the last "
+        f"{MEASURE_WINDOW} replenishments.",
+    )
+
+    # Latest sizing (written by the sizing wizard), with the formula that produced it.
+    service_level = fields.Float(
+        default=0.95, help="Share of replenishment cycles without stockout (double-bin)."
+    )
+    review_days = fields.Float(
+        "Collection Interval (days)",
+        default=0.0,
+        help="Time an empty card waits before it is collected (R in the formula).",
+    )
+    safety_days = fields.Float("Safety Time (days)", default=0.0, help="S in the formula.")
+    demand_daily_qty = fields.Float("Daily Demand", readonly=True, digits="Product Unit of Measure")
+    demand_std_qty = fields.Float(
+        "Daily Demand Std Dev", readonly=True, digits="Product Unit of Measure"
+    )
+    sizing_lead_time_days = fields.Float("Sizing Lead Time (days)", readonly=True)
+    recommended_card_count = fields.Integer("Recommended Cards", readonly=True)
+    recommended_container_qty = fields.Float(
+        "Recommended Bin Quantity", readonly=True, digits="Product Unit of Measure"
+    )
+    safety_stock_qty = fields.Float("Safety Stock", readonly=True, digits="Product Unit of Measure")
+    sizing_formula = fields.Text(readonly=True)
+    date_sized = fields.Datetime("Sized on", readonly=True)
+
+    _sql_constraints = [
+        (
+            "container_qty_positive",
+            "CHECK(container_qty > 0)",
+            "The container quantity must be positive.",
+        ),
+        ("card_count_positive", "CHECK(card_count > 0)", "A loop needs at least one card."),
+        ("code_uniq", "UNIQUE(code)", "Another loop already has this code."),
+    ]
+
+    @api.depends("code", "product_id", "location_id")
+    def _compute_display_name(self):
+        for loop in self:
+            parts = [loop.code, loop.product_id.display_name, loop.location_id.name]
+            loop.display_name = " · ".join(part for part in parts if part)
+
+    @api.depends("route_id", "location_id", "product_id")
+    def _compute_source(self):
+        for loop in self:
+            rule = (
+                loop._get_rule()
+                if loop.route_id and loop.location_id and loop.product_id
+                else False
+            )
+            loop.source_location_id = rule.location_src_id if rule else False
+            if not rule:
+                loop.source_description = False
+            elif rule.location_src_id:
+                loop.source_description = rule.location_src_id.name
+            else:
+                # Bought or made: name the vendor when there is one, else the route.
+                vendor = (
+                    loop.product_id.seller_ids[:1].partner_id if rule.action == "buy" else False
+                )
+                loop.source_description = vendor.name if vendor else rule.route_id.name
+
+    def _compute_card_state_counts(self):
+        counts = {
+            (loop.id, state): count
+            for loop, state, count in self.env["logistics.kanban.card"]._read_group(
+                [("loop_id", "in", self.ids)], ["loop_id", "state"], ["__count"]
+            )
+        }
+        for loop in self:
+            for state in ("full", "empty", "replenishing", "lost", "retired"):
+                loop[f"card_{state}_count"] = counts.get((loop.id, state), 0)
+
+    def _compute_stockout_open_count(self):
+        counts = dict(
+            self.env["logistics.stockout.event"]._read_group(
+                [("loop_id", "in", self.ids), ("date_end", "=", False)], ["loop_id"], ["__count"]
+            )
+        )
+        for loop in self:
+            loop.stockout_open_count = counts.get(loop, 0)
+
+    @api.constrains("loop_type", "card_count")
+    def _check_double_bin_has_two_cards(self):
+        for loop in self:
+            if loop.loop_type == "double_bin" and loop.card_count != 2:
+                raise ValidationError(
+                    self.env._(
+                        "Double-bin loop %(loop)s must have exactly two cards (bins A and B), "
+                        "not %(count)s.",
+                        loop=loop.display_name,
+                        count=loop.card_count,
+                    )
+                )
+
+    @api.constrains("product_id", "location_id", "active")
+    def _check_one_active_loop_per_product_and_location(self):
+        for loop in self.filtered("active"):
+            twin = self.search(
+                [
+                    ("id", "!=", loop.id),
+                    ("product_id", "=", loop.product_id.id),
+                    ("location_id", "=", loop.location_id.id),
+                ],
+                limit=1,
+            )
+            if twin:
+                raise ValidationError(
+                    self.env._(
+                        "Loop %(twin)s already supplies %(product)s at %(location)s: "
+                        "archive it before creating another one.",
+                        twin=twin.code,
+                        product=loop.product_id.display_name,
+                        location=loop.location_id.display_name,
+                    )
+                )
+
+    @api.constrains("route_id", "location_id", "product_id")
+    def _check_route_supplies_location(self):
+        """The loop's own route must supply its location: without this check Odoo would
+        quietly fall back on the product's or the warehouse's routes (say, buy instead of
+        a transfer from the supermarket). Checked on save and again on every scan."""
+        for loop in self:
+            rule = loop._get_rule()
+            if rule.route_id != loop.route_id:
+                raise ValidationError(
+                    self.env._(
+                        "Route %(route)s has no rule that supplies %(location)s: cards of this "
+                        "loop could not be replenished through it.",
+                        route=loop.route_id.display_name,
+                        location=loop.location_id.display_name,
+                    )
+                )
+
+    @api.onchange("loop_type")
+    def _onchange_loop_type(self):
+        if self.loop_type == "double_bin":
+            self.card_count = 2
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        loops = super().create(vals_list)
+        loops._sync_cards()
+        return loops
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "card_count" in vals:
+            self._sync_cards()
+        return res
+
+    def _sync_cards(self):
+        """Bring the cards in circulation to `card_count`: new cards are added (to be
+        printed); surplus ones are retired at once when full, else marked to retire
+        when they come back full, so that no container in transit is forgotten."""
+        Card = self.env["logistics.kanban.card"]
+        new_cards = []
+        to_retire = Card
+        for loop in self:
+            live = loop.card_ids.filtered(lambda card: card.state != "retired").sorted("sequence")
+            keep = live.filtered(lambda card: not card.to_retire)
+            missing = loop.card_count - len(keep)
+            if missing > 0:
+                # Cards marked to retire go back in circulation before any new card is made.
+                revived = live.filtered("to_retire")[:missing]
+                revived.to_retire = False
+                next_sequence = max(loop.card_ids.mapped("sequence"), default=0) + 1
+                new_cards += [
+                    {"loop_id": loop.id, "sequence": next_sequence + offset}
+                    for offset in range(missing - len(revived))
+                ]
+            elif missing < 0:
+                # Retire the full cards first (highest numbers first), then those still out.
+                surplus = keep.sorted(lambda card: (card.state == "full", card.sequence))
+                to_retire |= surplus[missing:]
+        if new_cards:
+            Card.create(new_cards)
+        to_retire._retire_when_full()
+
+    def _get_rule(self):
+        """The rule Odoo procurement picks for this loop (the route decides)."""
+        self.ensure_one()
+        return self.env["procurement.group"]._get_rule(
+            self.product_id,
+            self.location_id,
+            {"route_ids": self.route_id, "warehouse_id": self.warehouse_id},
+        )
+
+    def _update_measures(self):
+        """Measured cycle and lead time: medians over the latest card cycles, one query."""
+        if not self:
+            return
+        self.env["logistics.kanban.scan"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT loop.id,
+                   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY c.cycle_days)
+                      FROM (SELECT s.cycle_days FROM logistics_kanban_scan s
+                             WHERE s.loop_id = loop.id AND s.cycle_days IS NOT NULL
+                             ORDER BY s.date DESC LIMIT %(window)s) c),
+                   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY l.lead_time_days)
+                      FROM (SELECT s.lead_time_days FROM logistics_kanban_scan s
+                             WHERE s.loop_id = loop.id AND s.lead_time_days IS NOT NULL
+                             ORDER BY s.date DESC LIMIT %(window)s) l)
+              FROM logistics_kanban_loop loop
+             WHERE loop.id = ANY(%(ids)s)
+            """,
+                window=MEASURE_WINDOW,
+                ids=self.ids,
+            )
+        )
+        # sudo: the measures follow from the card history (an operator's scan, a receipt
+        # validated by a storekeeper), they are no edit of the loop by that user.
+        for loop_id, cycle, lead_time in self.env.cr.fetchall():
+            self.sudo().browse(loop_id).write(
+                {"cycle_time_days": cycle or 0.0, "lead_time_measured_days": lead_time or 0.0}
+            )
+
+    def _sizing_lead_times(self):
+        """{loop: (lead time in days, "measured" | "route")}: the median of the card
+        history when there is one, else the delays of the rules Odoo procurement goes
+        through for the loop's route (vendor lead time, manufacturing lead time, transfer
+        delays). Odoo finds a rule by climbing from the location to the nearest ancestor
+        a rule of the route delivers to, so the rules are looked up once per route and
+        such ancestor, not once per loop."""
+        result, rules_by_key = {}, {}
+        destinations = {route: set(route.rule_ids.location_dest_id.ids) for route in self.route_id}
+        for loop in self:
+            if loop.lead_time_measured_days > 0:
+                result[loop] = (loop.lead_time_measured_days, "measured")
+                continue
+            ancestors = [int(id_) for id_ in loop.location_id.parent_path.split("/")[:-1]]
+            anchor = next(
+                (id_ for id_ in reversed(ancestors) if id_ in destinations[loop.route_id]),
+                loop.location_id.id,
+            )
+            key = (loop.route_id.id, anchor)
+            if key not in rules_by_key:
+                rules_by_key[key] = loop.product_id._get_rules_from_location(
+                    loop.location_id, route_ids=loop.route_id
+                )
+            delays, _description = (
+                rules_by_key[key]
+                .with_context(bypass_delay_description=True)
+                ._get_lead_days(loop.product_id)
+            )
+            result[loop] = (delays["total_delay"], "route")
+        return result
+
+    @api.model
+    def _demo_generate_card_history(self, weeks=8, seed=7):
+        """Demo only: back-dated card cycles (scan, then receipt) for the demo loops over the
+        last weeks, paced by their real consumption, so that the loops show a measured cycle
+        and lead time and the sizing uses them."""
+        rng = random.Random(seed)
+        now = fields.Datetime.now()
+        start = now - timedelta(weeks=weeks)
+        loops = self.search([])
+        consumed = {
+            (product.id, location.id): quantity
+            for product, location, quantity in self.env["stock.move"]._read_group(
+                [
+                    ("state", "=", "done"),
+                    ("date", ">=", start),
+                    ("product_id", "in", loops.product_id.ids),
+                    ("location_id", "in", loops.location_id.ids),
+                ],
+                ["product_id", "location_id"],
+                ["product_qty:sum"],
+            )
+        }
+        scans = []
+        for loop in loops:
+            daily = consumed.get((loop.product_id.id, loop.location_id.id), 0.0) / (weeks * 7)
+            if not daily:
+                continue
+            cycle_days = loop.card_count * loop.container_qty / daily
+            lead_days = max(0.1, (loop._sizing_lead_times()[loop][0] or 1) * 0.8)
+            for card in loop.card_ids:
+                date = start + timedelta(days=rng.uniform(0, cycle_days))
+                previous = None
+                while date < now - timedelta(days=lead_days * 1.5):
+                    lead = lead_days * rng.uniform(0.6, 1.4)
+                    scans.append(
+                        {
+                            "date": date,
+                            "user_id": self.env.ref("base.user_admin").id,
+                            "company_id": loop.company_id.id,
+                            "source": "demo",
+                            "barcode": card.barcode,
+                            "card_id": card.id,
+                            "loop_id": loop.id,
+                            "status": "ok",
+                            "message": self.env._("Demo history"),
+                            "state_before": "full",
+                            "state_after": "replenishing",
+                            "cycle_days": (date - previous).total_seconds() / 86400
+                            if previous
+                            else False,
+                            "date_received": date + timedelta(days=lead),
+                            "lead_time_days": lead,
+                        }
+                    )
+                    previous = date
+                    date += timedelta(days=cycle_days * rng.uniform(0.8, 1.2))
+                if previous:
+                    card.write(
+                        {
+                            "date_last_empty": previous,
+                            "date_last_full": scans[-1]["date_received"],
+                            "date_last_move": scans[-1]["date_received"],
+                        }
+                    )
+        self.env["logistics.kanban.scan"].create(scans)
+        loops._update_measures()
+
+    def action_open_sizing(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Size Kanban Loops"),
+            "res_model": "logistics.kanban.sizing",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_loop_ids": [Command.set(self.ids)]},
+        }
+
+    def action_view_cards(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_logistics.action_logistics_kanban_card"
+        )
+        action["domain"] = [("loop_id", "in", self.ids)]
+        action["context"] = {"default_loop_id": self.id if len(self) == 1 else False}
+        return action
+
+    def action_view_stockouts(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_logistics.action_logistics_stockout_event"
+        )
+        action["domain"] = [("loop_id", "in", self.ids)]
+        return action
+
+    def action_print_cards(self):
+        cards = self.card_ids.filtered(lambda card: card.state != "retired")
+        return self.env.ref("industrial_logistics.action_report_kanban_cards").report_action(cards)

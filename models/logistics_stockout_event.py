@@ -1,0 +1,85 @@
+from odoo import api, fields, models
+
+
+class LogisticsStockoutEvent(models.Model):
+    """A part missing at the line, declared by an operator against a loop; resolved
+    when the loop's next container arrives (or by hand). Read by the KPIs."""
+
+    _name = "logistics.stockout.event"
+    _description = "Line Stockout Event"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    loop_id = fields.Many2one(
+        "logistics.kanban.loop", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    product_id = fields.Many2one(related="loop_id.product_id", store=True, index=True)
+    location_id = fields.Many2one(related="loop_id.location_id", store=True, index=True)
+    company_id = fields.Many2one(related="loop_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", "Declared by", required=True, default=lambda self: self.env.user
+    )
+    date = fields.Datetime("Declared at", required=True, default=fields.Datetime.now, index=True)
+    date_end = fields.Datetime("Resolved at", help="Empty while the part is still missing.")
+    duration_hours = fields.Float(
+        "Duration (hours)", compute="_compute_duration_hours", store=True, digits=(16, 2)
+    )
+    note = fields.Text()
+
+    @api.depends("date", "date_end")
+    def _compute_duration_hours(self):
+        for event in self:
+            if event.date and event.date_end:
+                event.duration_hours = (event.date_end - event.date).total_seconds() / 3600
+            else:
+                event.duration_hours = 0.0
+
+    @api.depends("loop_id", "date")
+    def _compute_display_name(self):
+        for event in self:
+            event.display_name = f"{event.loop_id.display_name} ({event.date:%Y-%m-%d %H:%M})"
+
+    @api.model
+    def declare(self, barcode=None, card_id=None, note=None):
+        """ "Part missing at line" from the scan screen: a stockout against the loop of
+        the scanned card. Returns the same kind of dict as the card scan."""
+        Card = self.env["logistics.kanban.card"]
+        card = Card.browse(card_id).exists() if card_id else Card._find_card(barcode or "")[0]
+        if not card:
+            return {
+                "status": "error",
+                "message": self.env._("Scan the card of the missing part first."),
+                "card_id": False,
+            }
+        loop = card.loop_id
+        already = self.search([("loop_id", "=", loop.id), ("date_end", "=", False)], limit=1)
+        if already:
+            return {
+                "status": "warning",
+                "message": self.env._(
+                    "%(product)s is already declared missing at %(location)s since %(date)s.",
+                    product=loop.product_id.display_name,
+                    location=loop.location_id.name,
+                    date=fields.Datetime.context_timestamp(self, already.date).strftime("%H:%M"),
+                ),
+                "card_id": card.id,
+            }
+        self.create({"loop_id": loop.id, "note": note})
+        return {
+            "status": "ok",
+            "message": self.env._(
+                "Stockout of %(product)s at %(location)s recorded; the supply team is told.",
+                product=loop.product_id.display_name,
+                location=loop.location_id.name,
+            ),
+            "card_id": card.id,
+        }
+
+    @api.model
+    def _close_for_loops(self, loops, when):
+        self.sudo().search([("loop_id", "in", loops.ids), ("date_end", "=", False)]).write(
+            {"date_end": when}
+        )
+
+    def action_resolve(self):
+        self.filtered(lambda event: not event.date_end).write({"date_end": fields.Datetime.now()})

@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    kanban_lost_cycle_factor = fields.Float(
+        related="company_id.kanban_lost_cycle_factor", readonly=False
+    )

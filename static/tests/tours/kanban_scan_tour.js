@@ -1,0 +1,57 @@
+import { registry } from "@web/core/registry";
+
+// An operator scans a card of the demo plant on the scan screen, sees the green
+// result, and finds the replenishment (an internal transfer) on the card.
+registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
+    url: "/odoo/action-industrial_logistics.action_logistics_kanban_scan_screen",
+    steps: () => [
+        {
+            content: "The scan screen waits for a card",
+            trigger: ".o_kanban_scan_screen .o_kanban_scan_idle",
+        },
+        {
+            content: "Type the barcode of card 1 of loop KB-L2A-C004",
+            trigger: "input.o_kanban_scan_manual",
+            run: "edit KB-L2A-C004-01",
+        },
+        {
+            content: "Scan it",
+            trigger: "button.o_kanban_scan_submit",
+            run: "click",
+        },
+        {
+            content: "The result is green and names the transfer",
+            trigger: ".o_kanban_scan_result.o_kanban_scan_ok:contains(WH/INT/)",
+        },
+        {
+            content: "The scan is listed among the last scans",
+            trigger: ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-01)",
+        },
+        {
+            content: "Scanning it again is a warning, not a second replenishment",
+            trigger: "input.o_kanban_scan_manual",
+            run: "edit KB-L2A-C004-01",
+        },
+        {
+            trigger: "button.o_kanban_scan_submit",
+            run: "click",
+        },
+        {
+            content: "Orange result",
+            trigger: ".o_kanban_scan_result.o_kanban_scan_warning:contains(already scanned)",
+        },
+        {
+            content: "Open the card",
+            trigger: "button.o_kanban_scan_open_card",
+            run: "click",
+        },
+        {
+            content: "The card is replenishing",
+            trigger: ".o_form_view .o_statusbar_status [aria-checked=true]:contains(Replenishing)",
+        },
+        {
+            content: "Its replenishment is the transfer from the supermarket",
+            trigger: ".o_form_view .o_field_widget[name=replenishment_ref]:contains(WH/INT/)",
+        },
+    ],
+});

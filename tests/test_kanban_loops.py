@@ -1,0 +1,186 @@
+from datetime import timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import mute_logger
+
+from .common import KanbanCommon
+
+
+class TestKanbanLoops(KanbanCommon):
+    """Loop configuration rules, card circulation, lost cards, stockouts and access."""
+
+    def test_loop_makes_its_numbered_cards_with_unique_barcodes(self):
+        cards = self.loop_resupply.card_ids
+        self.assertEqual(cards.mapped("sequence"), [1, 2, 3])
+        self.assertEqual(cards.mapped("barcode"), ["T-RS-01", "T-RS-02", "T-RS-03"])
+        self.assertEqual(cards.mapped("state"), ["full"] * 3)
+        self.assertEqual(cards[1].display_name, "T-RS 2/3")
+
+    def test_container_quantity_must_be_positive(self):
+        for quantity in (0, -5):
+            with self.subTest(quantity=quantity), mute_logger("odoo.sql_db"):
+                with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+                    self.loop_resupply.container_qty = quantity
+                    self.env.flush_all()
+
+    def test_double_bin_loop_needs_exactly_two_cards(self):
+        with self.assertRefused(ValidationError, "exactly two cards"):
+            self.loop_double_bin.card_count = 3
+        with self.assertRefused(ValidationError, "exactly two cards"):
+            self.loop_resupply.write({"loop_type": "double_bin"})
+
+    def test_two_active_loops_for_one_product_and_location_are_refused(self):
+        with self.assertRefused(ValidationError, "already supplies"):
+            self.Loop.create(
+                {
+                    "code": "T-TWIN",
+                    "product_id": self.bolt.id,
+                    "location_id": self.l1a.id,
+                    "route_id": self.route_buy.id,
+                    "container_qty": 5,
+                }
+            )
+        self.loop_resupply.active = False
+        twin = self.Loop.create(
+            {
+                "code": "T-TWIN2",
+                "product_id": self.bolt.id,
+                "location_id": self.l1a.id,
+                "route_id": self.route_buy.id,
+                "container_qty": 5,
+            }
+        )
+        self.assertTrue(twin.active, "an archived loop leaves the place free")
+
+    def test_route_that_cannot_supply_the_location_is_refused(self):
+        elsewhere = self.env["stock.location"].create(
+            {"name": "Outside WH", "usage": "internal", "location_id": False}
+        )
+        with self.assertRefused(ValidationError, "has no rule that supplies"):
+            self.Loop.create(
+                {
+                    "code": "T-NOWHERE",
+                    "product_id": self.bolt.id,
+                    "location_id": elsewhere.id,
+                    "route_id": self.route_resupply.id,
+                    "container_qty": 5,
+                }
+            )
+
+    def test_raising_the_card_count_adds_cards_to_print(self):
+        self.loop_resupply.card_count = 5
+        cards = self.loop_resupply.card_ids
+        self.assertEqual(cards.mapped("sequence"), [1, 2, 3, 4, 5])
+        self.assertEqual(cards[-1].barcode, "T-RS-05")
+
+    def test_lowering_the_card_count_retires_full_cards_at_once(self):
+        first, second, third = self.loop_resupply.card_ids
+        self.scan(third)
+        self.loop_resupply.card_count = 2
+        self.assertEqual(second.state, "retired", "the highest full card goes first")
+        self.assertTrue(second.date_retired)
+        self.assertEqual((first.state, third.state), ("full", "replenishing"))
+        self.assertFalse(third.to_retire)
+
+    def test_surplus_cards_out_with_their_container_retire_once_back_full(self):
+        first, second, third = self.loop_resupply.card_ids
+        for card in (first, second, third):
+            self.scan(card)
+        self.loop_resupply.card_count = 1
+        self.assertEqual((second | third).mapped("to_retire"), [True, True])
+        self.assertFalse(first.to_retire)
+        self.validate(third.picking_ids)
+        self.assertEqual(third.state, "retired", "no container in transit is forgotten")
+        self.assertEqual(second.state, "replenishing")
+        self.loop_resupply.card_count = 2
+        self.assertFalse(second.to_retire, "a waiting card goes back into circulation first")
+        self.assertEqual(len(self.loop_resupply.card_ids), 3, "retired cards are never reused")
+
+    def test_idle_card_is_flagged_lost_after_k_times_the_measured_cycle(self):
+        self.loop_resupply.sudo().cycle_time_days = 2.0
+        self.env.company.kanban_lost_cycle_factor = 3.0
+        idle, recent, moving = self.loop_resupply.card_ids
+        idle.date_last_move = fields.Datetime.now() - timedelta(days=7)
+        recent.date_last_move = fields.Datetime.now() - timedelta(days=5)
+        self.scan(moving)
+        moving.date_last_move = fields.Datetime.now() - timedelta(days=8)
+        lost = self.Card._cron_flag_lost_cards()
+        self.assertEqual(lost, idle | moving)
+        self.assertEqual(idle.state, "lost")
+        self.assertTrue(idle.date_lost)
+        self.assertEqual(recent.state, "full")
+
+    def test_found_lost_card_replenishes_only_when_nothing_is_under_way(self):
+        found_empty, found_in_transit = (
+            self.card(self.loop_resupply, 1),
+            self.card(self.loop_resupply, 2),
+        )
+        self.scan(found_in_transit)
+        (found_empty | found_in_transit).write({"state": "lost"})
+        result = self.scan(found_in_transit)
+        self.assertEqual(result["status"], "warning")
+        self.assertIn("still under way", result["message"])
+        self.assertEqual(found_in_transit.state, "replenishing")
+        self.assertEqual(len(found_in_transit.picking_ids), 1)
+        result = self.scan(found_empty)
+        self.assertEqual(result["status"], "ok")
+        self.assertEqual(found_empty.state, "replenishing")
+
+    def test_operator_declares_a_part_missing_once_per_loop(self):
+        Stockout = self.env["logistics.stockout.event"].with_user(self.operator)
+        barcode = self.card(self.loop_resupply).barcode
+        self.assertEqual(Stockout.declare(barcode=barcode)["status"], "ok")
+        again = Stockout.declare(barcode=barcode)
+        self.assertEqual(again["status"], "warning")
+        self.assertIn("already declared", again["message"])
+        event = self.loop_resupply.stockout_event_ids
+        self.assertEqual(len(event), 1)
+        self.assertEqual(
+            (event.product_id, event.location_id, event.user_id),
+            (self.bolt, self.l1a, self.operator),
+        )
+        self.assertEqual(Stockout.declare()["status"], "error")
+        event.action_resolve()
+        self.assertTrue(event.date_end)
+        self.assertEqual(self.loop_resupply.stockout_open_count, 0)
+
+    def test_operator_can_scan_but_cannot_create_or_edit_loops(self):
+        self.assertEqual(self.scan(self.card(self.loop_resupply))["status"], "ok")
+        loop = self.loop_resupply.with_user(self.operator)
+        self.assertTrue(loop.code)
+        with self.assertRaises(AccessError):
+            loop.container_qty = 99
+        with self.assertRaises(AccessError):
+            self.Loop.with_user(self.operator).create(
+                {
+                    "code": "T-OP",
+                    "product_id": self.bolt.id,
+                    "location_id": self.l1b.id,
+                    "route_id": self.route_resupply.id,
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.card(self.loop_resupply, 2).with_user(self.operator).unlink()
+
+    def test_operator_scans_through_every_route(self):
+        for loop in (self.loop_resupply, self.loop_buy, self.loop_manufacture):
+            with self.subTest(loop=loop.code):
+                result = self.scan(self.card(loop), user=self.operator)
+                self.assertEqual(result["status"], "ok", result["message"])
+
+    def test_manager_configures_loops(self):
+        loop = self.Loop.with_user(self.manager).create(
+            {
+                "code": "T-MGR",
+                "product_id": self.bolt.id,
+                "location_id": self.l1b.id,
+                "route_id": self.route_resupply.id,
+                "container_qty": 12,
+                "card_count": 2,
+            }
+        )
+        self.assertEqual(len(loop.card_ids), 2)
+        self.assertEqual(loop.source_description, self.supermarket.name)

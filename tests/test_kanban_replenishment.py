@@ -1,0 +1,134 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+
+from .common import KanbanCommon
+
+
+class TestKanbanReplenishment(KanbanCommon):
+    """One scan = one procurement of one container through the loop's route, linked to
+    the card through its procurement group; the card refills itself on receipt."""
+
+    def test_scan_of_full_card_creates_one_internal_transfer_from_the_supermarket(self):
+        card = self.card(self.loop_resupply)
+        result = self.scan(card)
+        self.assertEqual(result["status"], "ok", result["message"])
+        self.assertEqual(result["card_id"], card.id)
+        self.assertEqual(card.state, "replenishing")
+        self.assertTrue(card.date_last_empty and card.date_replenishing)
+        picking = card.picking_ids
+        self.assertEqual(len(picking), 1)
+        self.assertEqual(picking.picking_type_id, self.warehouse.int_type_id)
+        self.assertEqual(picking.location_id, self.supermarket)
+        self.assertEqual(picking.move_ids.location_dest_id, self.l1a)
+        self.assertEqual(picking.move_ids.product_uom_qty, 10)
+        self.assertEqual(picking.move_ids.group_id, card.group_id)
+        self.assertEqual(card.replenishment_ref, picking.name)
+        self.assertIn(picking.name, result["message"])
+
+    def test_card_turns_full_by_itself_when_its_transfer_is_done_at_the_line(self):
+        card = self.card(self.loop_resupply)
+        with freeze_time(fields.Datetime.now() - timedelta(hours=6)):
+            self.scan(card)
+        self.validate(card.picking_ids)
+        self.assertEqual(card.state, "full")
+        self.assertTrue(card.date_last_full)
+        scan = card.scan_ids.filtered(lambda scan: scan.status == "ok")
+        self.assertAlmostEqual(scan.lead_time_days, 0.25, places=2)
+        self.assertAlmostEqual(self.loop_resupply.lead_time_measured_days, 0.25, places=2)
+
+    def test_plain_inventory_user_validating_the_transfer_refills_the_card(self):
+        card = self.card(self.loop_resupply)
+        self.scan(card)
+        self.validate(card.picking_ids, user=self.stock_user)
+        self.assertEqual(card.state, "full")
+
+    def test_each_card_gets_its_own_transfer(self):
+        first, second = self.card(self.loop_resupply, 1), self.card(self.loop_resupply, 2)
+        self.scan(first)
+        self.scan(second)
+        self.assertEqual(len(first.picking_ids), 1)
+        self.assertEqual(len(second.picking_ids), 1)
+        self.assertNotEqual(first.picking_ids, second.picking_ids)
+        self.validate(second.picking_ids)
+        self.assertEqual((first.state, second.state), ("replenishing", "full"))
+
+    def test_buy_route_makes_one_rfq_line_per_card_and_the_receipt_refills_it(self):
+        first, second = self.card(self.loop_buy, 1), self.card(self.loop_buy, 2)
+        self.assertEqual(self.scan(first)["status"], "ok")
+        self.assertEqual(self.scan(second)["status"], "ok")
+        lines = first.purchase_line_ids | second.purchase_line_ids
+        self.assertEqual(len(lines), 2, "one RFQ line per card, never merged")
+        self.assertEqual(len(lines.order_id), 1, "the RFQ is still shared per vendor")
+        self.assertEqual(lines.order_id.partner_id, self.bracket.seller_ids.partner_id)
+        self.assertEqual(first.purchase_line_ids.product_qty, 20)
+        self.assertEqual(first.replenishment_ref, lines.order_id.name)
+        self.receive_purchase(lines.order_id)
+        self.assertEqual(lines.move_ids.location_dest_id, self.l1b)
+        self.assertEqual((first.state, second.state), ("full", "full"))
+
+    def test_manufacture_route_makes_an_mo_that_delivers_to_the_loop_location(self):
+        card = self.card(self.loop_manufacture)
+        result = self.scan(card)
+        self.assertEqual(result["status"], "ok", result["message"])
+        production = card.production_ids
+        self.assertEqual(len(production), 1)
+        self.assertEqual(production.product_id, self.workbench)
+        self.assertEqual(production.product_qty, 2)
+        self.assertEqual(production.procurement_group_id, card.group_id)
+        self.assertEqual(production.location_dest_id, self.fg_supermarket)
+        self.assertEqual(card.replenishment_ref, production.name)
+        self.produce(production)
+        self.assertEqual(card.state, "full")
+
+    def test_two_cards_of_a_manufacture_loop_make_two_mos(self):
+        self.scan(self.card(self.loop_manufacture, 1))
+        self.scan(self.card(self.loop_manufacture, 2))
+        productions = self.loop_manufacture.card_ids.production_ids
+        self.assertEqual(len(productions), 2)
+        self.assertEqual(productions.mapped("product_qty"), [2, 2])
+
+    def test_a_move_of_the_group_done_elsewhere_does_not_refill_the_card(self):
+        card = self.card(self.loop_resupply)
+        self.scan(card)
+        picking = card.picking_ids
+        picking.move_ids.location_dest_id = self.l1b
+        picking.location_dest_id = self.l1b
+        self.validate(picking)
+        self.assertEqual(card.state, "replenishing")
+
+    def test_second_scan_of_a_refilled_card_measures_its_cycle(self):
+        card = self.card(self.loop_resupply)
+        start = fields.Datetime.now() - timedelta(days=2)
+        with freeze_time(start):
+            self.scan(card)
+        self.validate(card.picking_ids)
+        with freeze_time(start + timedelta(days=1, hours=12)):
+            self.assertEqual(self.scan(card)["status"], "ok")
+        self.assertEqual(len(card.picking_ids), 2)
+        self.assertAlmostEqual(self.last_scan().cycle_days, 1.5, places=3)
+        self.assertAlmostEqual(self.loop_resupply.cycle_time_days, 1.5, places=3)
+
+    def test_double_bin_scan_replenishes_one_bin(self):
+        bin_a = self.card(self.loop_double_bin, 1)
+        self.assertEqual(bin_a.bin_label, "A")
+        self.assertEqual(self.card(self.loop_double_bin, 2).bin_label, "B")
+        result = self.scan(bin_a)
+        self.assertEqual(result["status"], "ok")
+        self.assertIn("bin A", result["message"])
+        self.assertEqual(bin_a.picking_ids.move_ids.product_uom_qty, 30)
+
+    def test_receipt_closes_the_open_stockout_of_the_loop(self):
+        card = self.card(self.loop_resupply)
+        self.scan(card)
+        declared = (
+            self.env["logistics.stockout.event"].with_user(self.operator).declare(card_id=card.id)
+        )
+        self.assertEqual(declared["status"], "ok")
+        event = self.loop_resupply.stockout_event_ids
+        self.assertFalse(event.date_end)
+        self.validate(card.picking_ids)
+        self.assertTrue(event.date_end)
+        self.assertGreaterEqual(event.duration_hours, 0)

@@ -1,0 +1,140 @@
+from odoo.tests import tagged
+
+from .common import KanbanCommon
+
+# Queries of one scan of a full card that creates and reserves an internal transfer, as an
+# operator, with a cold record cache as in a new request. About 15 are the scan's own (find,
+# lock, savepoints, route check, card, log); the rest is Odoo's procurement: rule lookup,
+# move and picking creation, reservation, chatter. See bench/run.py (kanban_scan).
+SCAN_QUERY_BUDGET = 81
+
+
+@tagged("post_install", "-at_install")
+class TestKanbanScanRefusals(KanbanCommon):
+    """Bad input is refused with a clear message, logged, and nothing else is written."""
+
+    def _footprint(self):
+        return {
+            model: self.env[model].search_count([])
+            for model in (
+                "procurement.group",
+                "stock.move",
+                "purchase.order.line",
+                "mrp.production",
+                "logistics.stockout.event",
+            )
+        }
+
+    def assertRefusedAndLogged(self, barcode, status, fragment, card=None):
+        before = self._footprint()
+        state = card.state if card else None
+        result = self.scan(barcode)
+        self.assertEqual(result["status"], status, result["message"])
+        self.assertIn(fragment, result["message"])
+        self.assertEqual(self._footprint(), before, "nothing but the scan log is written")
+        log = self.last_scan()
+        self.assertEqual(
+            (log.barcode, log.status, log.message), (barcode, status, result["message"])
+        )
+        self.assertEqual(log.user_id, self.operator)
+        if card:
+            self.assertEqual(card.state, state)
+        return result
+
+    def test_unknown_barcode_is_refused_and_logged(self):
+        result = self.assertRefusedAndLogged("NOT-A-CARD", "error", "Unknown barcode NOT-A-CARD")
+        self.assertFalse(result["card_id"])
+
+    def test_card_of_an_archived_loop_is_refused(self):
+        card = self.card(self.loop_resupply)
+        self.loop_resupply.active = False
+        self.assertRefusedAndLogged(card.barcode, "error", "archived loop", card)
+
+    def test_card_of_another_company_is_refused_without_revealing_it(self):
+        chicago = self.env.ref("stock.res_company_1")
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", chicago.id)], limit=1)
+        loop = self.Loop.with_company(chicago).create(
+            {
+                "code": "T-CHI",
+                "company_id": chicago.id,
+                "product_id": self.bolt.id,
+                "location_id": warehouse.lot_stock_id.id,
+                "route_id": self.route_buy.id,
+                "container_qty": 5,
+                "card_count": 1,
+            }
+        )
+        result = self.assertRefusedAndLogged(
+            loop.card_ids.barcode, "error", "belongs to another company", loop.card_ids
+        )
+        self.assertFalse(result["card_id"])
+        self.assertFalse(self.last_scan().card_id)
+
+    def test_retired_card_is_refused(self):
+        card = self.card(self.loop_resupply, 3)
+        card.action_retire()
+        self.assertEqual(card.state, "retired")
+        self.assertRefusedAndLogged(card.barcode, "error", "retired", card)
+
+    def test_second_scan_of_a_replenishing_card_creates_no_replenishment(self):
+        card = self.card(self.loop_resupply)
+        self.assertEqual(self.scan(card)["status"], "ok")
+        self.assertRefusedAndLogged(card.barcode, "warning", "already scanned", card)
+        self.assertEqual(len(card.picking_ids), 1)
+
+    def test_scan_of_an_empty_card_warns_and_creates_no_replenishment(self):
+        card = self.card(self.loop_resupply)
+        card.state = "empty"
+        self.assertRefusedAndLogged(card.barcode, "warning", "already scanned", card)
+
+    def test_failed_procurement_leaves_the_card_full_and_says_why(self):
+        orphan = self.env["product.product"].create(
+            {"name": "Part without vendor", "is_storable": True, "default_code": "T-NOVENDOR"}
+        )
+        loop = self.Loop.create(
+            {
+                "code": "T-NOV",
+                "product_id": orphan.id,
+                "location_id": self.l1a.id,
+                "route_id": self.route_buy.id,
+                "container_qty": 4,
+                "card_count": 2,
+            }
+        )
+        card = loop.card_ids[0]
+        result = self.assertRefusedAndLogged(card.barcode, "error", "vendor", card)
+        self.assertIn("stays full", result["message"])
+        self.assertEqual(card.state, "full")
+        self.assertFalse(card.group_id, "the card's procurement group went with the rollback")
+        self.assertFalse(card.date_last_empty)
+        self.assertEqual(self.last_scan().card_id, card)
+
+    def test_route_without_rule_leaves_the_card_full_and_says_why(self):
+        orphan = self.env["product.product"].create(
+            {"name": "Part without route", "is_storable": True, "default_code": "T-NOROUTE"}
+        )
+        loop = self.Loop.create(
+            {
+                "code": "T-NOR",
+                "product_id": orphan.id,
+                "location_id": self.l1b.id,
+                "route_id": self.route_resupply.id,
+                "container_qty": 4,
+                "card_count": 2,
+            }
+        )
+        self.route_resupply.rule_ids.active = False
+        card = loop.card_ids[0]
+        result = self.assertRefusedAndLogged(card.barcode, "error", "has no rule", card)
+        self.assertIn(self.route_resupply.name, result["message"])
+
+    def test_empty_scan_is_refused(self):
+        self.assertRefusedAndLogged("", "error", "nothing was read")
+
+    def test_scan_query_count_is_pinned(self):
+        self.scan(self.card(self.loop_resupply, 1))  # warm the registry caches
+        card = self.card(self.loop_resupply, 2)
+        self.env.invalidate_all()
+        with self.assertQueryCount(SCAN_QUERY_BUDGET):
+            result = self.scan(card)
+        self.assertEqual(result["status"], "ok")

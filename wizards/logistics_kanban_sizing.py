@@ -1,0 +1,264 @@
+import math
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..logistics_algorithms import kanban_sizing
+
+
+class LogisticsKanbanSizing(models.TransientModel):
+    """Size selected loops from their real consumption and measured lead time, show the
+    proposal next to the current size with a back-test of both, then apply it.
+
+    Formulas (logistics_algorithms.kanban_sizing): kanban cards N = ceil(D x (LT + R + S)
+    / Q) (Toyota; SAP PP-KANBAN); double-bin Q = ceil((D x (LT + R + S) + SS) / pack)
+    x pack with SS = z x sigma_d x sqrt(LT + R) (APICS; Silver, Pyke & Peterson).
+    D and sigma_d are per working day, so the lead time is converted to working days.
+    """
+
+    _name = "logistics.kanban.sizing"
+    _description = "Kanban Loop Sizing"
+
+    loop_ids = fields.Many2many("logistics.kanban.loop", string="Loops", required=True)
+    date_from = fields.Date(
+        "History From",
+        required=True,
+        default=lambda self: fields.Date.context_today(self) - timedelta(weeks=13),
+    )
+    date_to = fields.Date(
+        "History To",
+        required=True,
+        default=lambda self: fields.Date.context_today(self) - timedelta(days=1),
+    )
+    backtest_weeks = fields.Integer(
+        "Back-test Weeks", required=True, default=8, help="Replay the last N weeks of demand."
+    )
+    line_ids = fields.One2many("logistics.kanban.sizing.line", "wizard_id", "Proposals")
+    state = fields.Selection([("draft", "Draft"), ("computed", "Computed")], default="draft")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if "loop_ids" in fields_list and not values.get("loop_ids"):
+            context = self.env.context
+            if context.get("active_model") == "logistics.kanban.loop" and context.get("active_ids"):
+                loops = self.env["logistics.kanban.loop"].browse(context["active_ids"])
+            else:
+                loops = self.env["logistics.kanban.loop"].search([])
+            values["loop_ids"] = [Command.set(loops.ids)]
+        return values
+
+    @api.constrains("date_from", "date_to", "backtest_weeks")
+    def _check_window(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise ValidationError(self.env._("The history must start before it ends."))
+            if wizard.backtest_weeks < 1:
+                raise ValidationError(self.env._("Back-test at least one week."))
+
+    def action_compute(self):
+        self.ensure_one()
+        loops = self.loop_ids.filtered("active")
+        if not loops:
+            raise UserError(self.env._("Select at least one active loop."))
+        demand = self._consumption_by_loop(loops)
+        working_days = self._working_days_by_company(loops.company_id)
+        lead_times = loops._sizing_lead_times()
+        backtest_from = self.date_to - timedelta(weeks=self.backtest_weeks) + timedelta(days=1)
+        calendar_days = (self.date_to - self.date_from).days + 1
+        line_vals, loop_vals = [], []
+        for loop in loops:
+            per_day = demand.get(loop.id, {})
+            days = sorted(working_days[loop.company_id] | set(per_day))
+            series = [per_day.get(day, 0.0) for day in days]
+            # Demand is per working day: express the lead time in working days too.
+            lead_time_days, source = lead_times[loop]
+            lead_time_wd = lead_time_days * len(days) / calendar_days
+            proposal = kanban_sizing.propose(
+                series or [0.0],
+                lead_time_wd,
+                loop.container_qty,
+                loop.card_count,
+                loop.loop_type,
+                review_days=loop.review_days,
+                safety_days=loop.safety_days,
+                service_level=loop.service_level,
+                pack_qty=loop.packaging_id.qty or None,
+            )
+            recent = [qty for day, qty in zip(days, series, strict=True) if day >= backtest_from]
+            backtest_lt = math.ceil(lead_time_wd)
+            current = kanban_sizing.backtest(
+                recent or [0.0], loop.container_qty, loop.card_count, backtest_lt
+            )
+            proposed = kanban_sizing.backtest(
+                recent or [0.0],
+                proposal.recommended_qty,
+                proposal.recommended_cards,
+                backtest_lt,
+            )
+            line_vals.append(
+                {
+                    "wizard_id": self.id,
+                    "loop_id": loop.id,
+                    "lead_time_days": lead_time_days,
+                    "lead_time_source": source,
+                    "demand_daily_qty": proposal.stats.mean,
+                    "current_cards": loop.card_count,
+                    "recommended_cards": proposal.recommended_cards,
+                    "current_qty": loop.container_qty,
+                    "recommended_qty": proposal.recommended_qty,
+                    "formula": proposal.formula,
+                    "current_stockout_days": current.stockout_days,
+                    "current_average_stock": current.average_stock,
+                    "proposed_stockout_days": proposed.stockout_days,
+                    "proposed_average_stock": proposed.average_stock,
+                    "backtest_days": proposed.days,
+                }
+            )
+            loop_vals.append(
+                (
+                    loop,
+                    {
+                        "demand_daily_qty": proposal.stats.mean,
+                        "demand_std_qty": proposal.stats.std,
+                        "sizing_lead_time_days": lead_time_days,
+                        "recommended_card_count": proposal.recommended_cards,
+                        "recommended_container_qty": proposal.recommended_qty,
+                        "safety_stock_qty": proposal.safety_stock,
+                        "sizing_formula": proposal.formula,
+                        "date_sized": fields.Datetime.now(),
+                    },
+                )
+            )
+        self.line_ids.unlink()
+        self.env["logistics.kanban.sizing.line"].create(line_vals)
+        for loop, vals in loop_vals:
+            loop.write(vals)
+        self.state = "computed"
+        return self._reopen()
+
+    def action_apply(self):
+        self.ensure_one()
+        before = self.loop_ids.card_ids
+        for line in self.line_ids.filtered("to_apply"):
+            if line.loop_id.loop_type == "double_bin":
+                line.loop_id.container_qty = line.recommended_qty
+            else:
+                line.loop_id.card_count = line.recommended_cards
+        new_cards = self.loop_ids.card_ids - before
+        if not new_cards:
+            return {"type": "ir.actions.act_window_close"}
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_logistics.action_logistics_kanban_card"
+        )
+        action.update(
+            name=self.env._("New Cards to Print"),
+            domain=[("id", "in", new_cards.ids)],
+            context={},
+        )
+        return action
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Size Kanban Loops"),
+        }
+
+    def _consumption_by_loop(self, loops):
+        """{loop id: {day: quantity}}: done moves of the loop's product leaving its
+        location over the window, per day in the company's time zone; one query for
+        all the loops."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT loop.id,
+                   (move.date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cal.tz, 'UTC'))::date,
+                   SUM(move.product_qty)
+              FROM logistics_kanban_loop loop
+              JOIN res_company company ON company.id = loop.company_id
+              LEFT JOIN resource_calendar cal ON cal.id = company.resource_calendar_id
+              JOIN stock_location loc ON loc.id = loop.location_id
+              JOIN stock_move move ON move.product_id = loop.product_id
+              JOIN stock_location src ON src.id = move.location_id
+              JOIN stock_location dest ON dest.id = move.location_dest_id
+             WHERE loop.id = ANY(%(ids)s)
+               AND move.state = 'done'
+               AND move.date >= %(start)s AND move.date < %(stop)s
+               AND starts_with(src.parent_path, loc.parent_path)
+               AND NOT starts_with(dest.parent_path, loc.parent_path)
+             GROUP BY 1, 2
+            """,
+                ids=loops.ids,
+                start=datetime.combine(self.date_from - timedelta(days=1), time.min),
+                stop=datetime.combine(self.date_to + timedelta(days=2), time.min),
+            )
+        )
+        demand = defaultdict(dict)
+        for loop_id, day, quantity in self.env.cr.fetchall():
+            if self.date_from <= day <= self.date_to:
+                demand[loop_id][day] = quantity
+        return demand
+
+    def _working_days_by_company(self, companies):
+        """{company: set of working days in the window} from its resource calendar."""
+        result = {}
+        for company in companies:
+            calendar = company.resource_calendar_id
+            if not calendar:
+                result[company] = {
+                    self.date_from + timedelta(days=offset)
+                    for offset in range((self.date_to - self.date_from).days + 1)
+                    if (self.date_from + timedelta(days=offset)).weekday() < 5
+                }
+                continue
+            tz = pytz.timezone(calendar.tz or "UTC")
+            start = tz.localize(datetime.combine(self.date_from, time.min))
+            stop = tz.localize(datetime.combine(self.date_to, time.max))
+            intervals = calendar._work_intervals_batch(start, stop)[False]
+            result[company] = {interval_start.date() for interval_start, _stop, _ in intervals}
+        return result
+
+
+class LogisticsKanbanSizingLine(models.TransientModel):
+    _name = "logistics.kanban.sizing.line"
+    _description = "Kanban Loop Sizing Proposal"
+    _order = "id"
+
+    wizard_id = fields.Many2one("logistics.kanban.sizing", required=True, ondelete="cascade")
+    loop_id = fields.Many2one("logistics.kanban.loop", required=True, ondelete="cascade")
+    loop_type = fields.Selection(related="loop_id.loop_type")
+    to_apply = fields.Boolean("Apply", default=True)
+    demand_daily_qty = fields.Float("Daily Demand", digits="Product Unit of Measure")
+    lead_time_days = fields.Float("Lead Time (days)", digits=(16, 2))
+    lead_time_source = fields.Selection(
+        [("measured", "Measured"), ("route", "Route delays")], "Lead Time From"
+    )
+    current_cards = fields.Integer()
+    recommended_cards = fields.Integer()
+    current_qty = fields.Float(digits="Product Unit of Measure")
+    recommended_qty = fields.Float(digits="Product Unit of Measure")
+    difference = fields.Float(compute="_compute_difference", digits="Product Unit of Measure")
+    formula = fields.Text()
+    backtest_days = fields.Integer("Days Replayed")
+    current_stockout_days = fields.Integer("Stockout Days (current)")
+    current_average_stock = fields.Float("Avg Stock (current)", digits=(16, 1))
+    proposed_stockout_days = fields.Integer("Stockout Days (proposed)")
+    proposed_average_stock = fields.Float("Avg Stock (proposed)", digits=(16, 1))
+
+    @api.depends("loop_type", "current_cards", "recommended_cards", "current_qty")
+    def _compute_difference(self):
+        for line in self:
+            if line.loop_type == "double_bin":
+                line.difference = line.recommended_qty - line.current_qty
+            else:
+                line.difference = line.recommended_cards - line.current_cards
