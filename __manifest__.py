@@ -20,12 +20,23 @@
     "data": [
         "security/industrial_logistics_groups.xml",
         "security/ir.model.access.csv",
+        "security/logistics_milk_run_security.xml",
+        "data/logistics_milk_run_cron.xml",
         "views/industrial_logistics_menus.xml",
+        "views/logistics_milk_run_views.xml",
+        "views/logistics_milk_run_round_views.xml",
+        "views/logistics_milk_run_report_views.xml",
+        "views/logistics_milk_run_menus.xml",
+        "reports/logistics_milk_run_round_sheet.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
+        "demo/demo_milk_run.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "industrial_logistics/static/src/milk_run_driver/*",
+        ],
         "web.assets_tests": [
             "industrial_logistics/static/tests/tours/*.js",
         ],

@@ -27,9 +27,13 @@ class Scenario:
     name: str
     size: str
     run: object  # callable(env, plant) -> None
+    # callable(env, plant) -> object, untimed, run in the same transaction; its result is
+    # passed to `run` as plant["prepared"]
+    prepare: object = None
 
 
 def scenarios(size):
+    from bench_milk_run import TRANSFERS, build_round, prepare_round_building
     from generate import generate_moves
 
     return [
@@ -39,6 +43,18 @@ def scenarios(size):
             lambda env, plant: generate_moves(
                 env, plant["products"], plant["locations"], size.moves, size.days
             ),
+        ),
+        Scenario(
+            "milk_run_build_round_fixed_order",
+            f"{TRANSFERS} transfers, 40 stops",
+            build_round,
+            prepare_round_building,
+        ),
+        Scenario(
+            "milk_run_build_round_pyvrp_2s",
+            f"{TRANSFERS} transfers, 40 stops",
+            build_round,
+            lambda env, plant: prepare_round_building(env, plant, resequence=True),
         ),
     ]
 
@@ -121,6 +137,8 @@ def main():
         for _run in range(args.repeat):
             with registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
+                if scenario.prepare:
+                    plant = {**plant, "prepared": scenario.prepare(env, plant)}
                 counter = odoo.sql_db.sql_counter
                 started = time.perf_counter()
                 scenario.run(env, plant)
