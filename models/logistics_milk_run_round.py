@@ -186,6 +186,8 @@ class LogisticsMilkRunRound(models.Model):
 
     def _lock_rows(self):
         """Refuse to work on a round another user is building or starting right now."""
+        if not self:
+            return
         try:
             self.env.cr.execute(
                 SQL(
