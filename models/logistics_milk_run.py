@@ -293,9 +293,10 @@ class LogisticsMilkRun(models.Model):
         return frozenset(int(day) for day in self.calendar_id.attendance_ids.mapped("dayofweek"))
 
     def _timezone(self):
+        """The calendar's time zone, else the company's, else the user's: not who runs the cron."""
         self.ensure_one()
         return pytz.timezone(
-            self.calendar_id.tz or self.env.user.tz or self.company_id.partner_id.tz or "UTC"
+            self.calendar_id.tz or self.company_id.partner_id.tz or self.env.user.tz or "UTC"
         )
 
     def _planned_departures(self, start, end):

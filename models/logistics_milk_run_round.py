@@ -547,12 +547,10 @@ class LogisticsMilkRunRound(models.Model):
 
     @api.model
     def get_driver_rounds(self):
-        """Rounds a driver can run now, for the handheld screen."""
-        rounds = self.search(
-            [("state", "in", ("planned", "loading", "on_route"))],
-            order="planned_departure",
-            limit=20,
-        )
+        """Rounds a driver can run now, for the handheld screen: those built or on route, then
+        the next few planned ones."""
+        rounds = self.search([("state", "in", ("loading", "on_route"))], order="planned_departure")
+        rounds |= self.search([("state", "=", "planned")], order="planned_departure", limit=5)
         return [round_._driver_summary() for round_ in rounds]
 
     def _driver_summary(self):
