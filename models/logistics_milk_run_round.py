@@ -248,19 +248,31 @@ class LogisticsMilkRunRound(models.Model):
         Picking = self.env["stock.picking"]
         now = fields.Datetime.now()
         taken = Picking.browse([load.key for load in fill.taken])
-        by_values = defaultdict(list)
-        for load in fill.taken:
-            by_values[(load.containers, load.weight, load.volume)].append(load.key)
-        for (containers, weight, volume), ids in by_values.items():
-            Picking.browse(ids).write(
-                {
-                    "milk_run_round_id": self.id,
-                    "milk_run_containers": containers,
-                    "milk_run_weight": weight,
-                    "milk_run_volume": volume,
-                    "milk_run_overflow_reason": False,
-                }
+        if fill.taken:
+            # One UPDATE for every transfer's own load figures, then one ORM write that puts
+            # them on the round (and recomputes the round's load from the figures).
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE stock_picking AS picking SET milk_run_containers = load.containers, "
+                    "milk_run_weight = load.weight, milk_run_volume = load.volume "
+                    "FROM (VALUES %s) AS load(id, containers, weight, volume) "
+                    "WHERE picking.id = load.id",
+                    SQL(", ").join(
+                        SQL(
+                            "(%s, %s::float8, %s::float8, %s::float8)",
+                            load.key,
+                            load.containers,
+                            load.weight,
+                            load.volume,
+                        )
+                        for load in fill.taken
+                    ),
+                )
             )
+            taken.invalidate_recordset(
+                ["milk_run_containers", "milk_run_weight", "milk_run_volume"]
+            )
+            taken.write({"milk_run_round_id": self.id, "milk_run_overflow_reason": False})
         overflow_lines = []
         by_reason = defaultdict(list)
         for overflow in fill.overflow:
@@ -293,7 +305,9 @@ class LogisticsMilkRunRound(models.Model):
             )
         self.write(vals)
         if taken:
-            self.batch_id.action_confirm()
+            # The transfers are already ready: the batch only needs to be in progress, not
+            # stock.picking.batch.action_confirm(), which would confirm each transfer again.
+            self.batch_id.state = "in_progress"
         self._plan_stops(stop_by_picking)
 
     def _prepare_batch_vals(self, pickings):

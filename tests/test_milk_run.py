@@ -146,6 +146,30 @@ class TestMilkRunBuilding(MilkRunCase):
         self.assertFalse(pickings[5].milk_run_overflow_reason, "taken later: the reason is cleared")
         self.assertEqual(pickings[5].milk_run_overflow_count, 1)
 
+    def test_building_costs_as_many_queries_for_twice_the_transfers(self):
+        # Same three stops, fixed order, no capacity limit: the number of SQL queries of a
+        # build must not grow with the number of transfers (no query per transfer).
+        self.milk_run.write({"resequence": False, "capacity_containers": 0})
+
+        def queries_to_build(per_stop, departure):
+            for spot in (self.spot_a, self.spot_b, self.spot_c):
+                for _i in range(per_stop):
+                    self.make_picking(spot, [(self.product, 1), (self.product_2, 1)], departure)
+            round_ = self.make_round(departure)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            round_.action_build()
+            self.env.flush_all()
+            self.assertEqual(len(round_.picking_ids), 3 * per_stop)
+            return self.env.cr.sql_log_count - before
+
+        # a first build warms the caches (sequence, batch picking type), then 6 and 12 transfers
+        queries_to_build(1, self.monday_8)
+        small = queries_to_build(2, self.monday_8 + timedelta(hours=6))
+        large = queries_to_build(4, self.monday_8 + timedelta(days=1))
+        self.assertEqual(large, small)
+
     def test_build_now_refuses_a_round_already_built(self):
         round_ = self.make_round()
         round_.action_build()
