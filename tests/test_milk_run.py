@@ -10,8 +10,8 @@ from .common_milk_run import MilkRunCase
 
 class TestMilkRunTimetable(MilkRunCase):
     def test_fixed_timetable_creates_rounds_on_working_days_only_and_once(self):
-        # Friday 2026-03-06 07:00 UTC + 80 h = Monday 15:00: Fri 08:00, Fri 14:00, Mon 08:00
-        # (Saturday and Sunday are not in the calendar, Mon 14:00 would be at 80 h... 79 h: in).
+        # Friday 2026-03-06 07:00 UTC + 80 h = Monday 15:00: Fri 08:00, Fri 14:00, Mon 08:00 and
+        # Mon 14:00; Saturday and Sunday are not working days of the calendar.
         self.milk_run.horizon_hours = 80
         friday_7 = datetime(2026, 3, 6, 7, 0)
         rounds = self.milk_run._create_rounds(friday_7)
@@ -340,6 +340,41 @@ class TestMilkRunDriverFlow(MilkRunCase):
             [stop["id"] for stop in data["stops"]], self.round.round_stop_ids.sorted("sequence").ids
         )
         self.assertIn(self.round.id, [r["id"] for r in self.round.get_driver_rounds()])
+
+    def test_circuits_and_rounds_of_another_company_are_invisible(self):
+        other_company = self.env["res.company"].create({"name": "MR Other Co"})
+        other_stock = self.env["stock.warehouse"].search([("company_id", "=", other_company.id)])
+        other_source = other_stock.lot_stock_id
+        other_line = self.env["stock.location"].create(
+            {
+                "name": "Other line",
+                "location_id": other_source.location_id.id,
+                "usage": "internal",
+                "company_id": other_company.id,
+            }
+        )
+        other_run = (
+            self.env["logistics.milk.run"]
+            .with_company(other_company)
+            .create(
+                {
+                    "name": "MR other company loop",
+                    "company_id": other_company.id,
+                    "source_location_id": other_source.id,
+                    "picking_type_id": other_stock.int_type_id.id,
+                    "stop_ids": [Command.create({"location_id": other_line.id})],
+                }
+            )
+        )
+        self.make_round(self.monday_8, milk_run=other_run)
+        as_driver = self.env["logistics.milk.run.round"].with_user(self.driver)
+        self.assertFalse(as_driver.search([("milk_run_id", "=", other_run.id)]))
+        self.assertFalse(
+            self.env["logistics.milk.run"]
+            .with_user(self.driver)
+            .search([("id", "=", other_run.id)])
+        )
+        self.assertIn(self.round.id, as_driver.search([]).ids)
 
     def test_storekeeper_cannot_change_a_circuit(self):
         with self.assertRaises(AccessError):
