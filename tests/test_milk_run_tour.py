@@ -13,3 +13,12 @@ class TestMilkRunDriverTour(HttpCase):
         self.env.invalidate_all()
         self.assertEqual(round_.state, "done")
         self.assertEqual(set(pickings.mapped("state")), {"done"})
+
+    def test_manager_builds_the_next_round_from_the_circuit_and_reads_the_kpis(self):
+        milk_run = self.env.ref("industrial_logistics.demo_milk_run_lines")
+        built_before = len(milk_run.round_ids.filtered(lambda r: r.state == "loading"))
+        self.start_tour("/odoo", "industrial_logistics_milk_run_circuit", login="admin")
+        self.env.invalidate_all()
+        self.assertEqual(
+            len(milk_run.round_ids.filtered(lambda r: r.state == "loading")), built_before + 1
+        )
