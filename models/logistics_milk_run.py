@@ -131,11 +131,11 @@ class LogisticsMilkRun(models.Model):
     def _compute_round_count(self):
         counts = dict(
             self.env["logistics.milk.run.round"]._read_group(
-                [("milk_run_id", "in", self.ids)], ["milk_run_id"], ["__count"]
+                [("milk_run_id", "in", self._origin.ids)], ["milk_run_id"], ["__count"]
             )
         )
         for milk_run in self:
-            milk_run.round_count = counts.get(milk_run, 0)
+            milk_run.round_count = counts.get(milk_run._origin, 0)
 
     @api.depends(
         "stop_ids.location_id",
@@ -151,15 +151,13 @@ class LogisticsMilkRun(models.Model):
         Two circuits feeding the same spot at the same time is usually a design mistake (who
         takes the transfer depends on the cut-off that comes first), so it is said, not refused.
         """
-        others = self.search(
-            [("id", "not in", self.ids), ("company_id", "in", self.company_id.ids)]
-        )
-        candidates = others | self.filtered("id")
+        # _origin: in a form being edited, compare with the other circuits as saved.
+        candidates = self.search([("company_id", "in", self.company_id.ids)])
         for milk_run in self:
             messages = []
             span = milk_run._timetable_span()
             paths = {stop.location_id: stop.location_id.parent_path for stop in milk_run.stop_ids}
-            for other in candidates - milk_run:
+            for other in candidates - milk_run._origin:
                 other_span = other._timetable_span()
                 if not (
                     span and other_span and span[0] <= other_span[1] and other_span[0] <= span[1]
@@ -190,7 +188,7 @@ class LogisticsMilkRun(models.Model):
     def _compute_kpis(self):
         report = self.env["logistics.milk.run.report"]
         groups = report._read_group(
-            [("milk_run_id", "in", self.ids)],
+            [("milk_run_id", "in", self._origin.ids)],
             ["milk_run_id"],
             [
                 "__count",
@@ -206,7 +204,7 @@ class LogisticsMilkRun(models.Model):
         figures = {group[0]: group[1:] for group in groups}
         for milk_run in self:
             count, on_time, departed, in_window, reached, fill, containers, overflow = figures.get(
-                milk_run, (0, 0, 0, 0, 0, 0.0, 0.0, 0)
+                milk_run._origin, (0, 0, 0, 0, 0, 0.0, 0.0, 0)
             )
             milk_run.kpi_punctuality_rate = 100.0 * on_time / departed if departed else 0.0
             milk_run.kpi_stop_window_rate = 100.0 * in_window / reached if reached else 0.0

@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from .common_milk_run import MilkRunCase
 
@@ -404,6 +404,24 @@ class TestMilkRunBadInput(MilkRunCase):
         for location in (self.supermarket, inside):
             with self.assertRaisesRegex(ValidationError, "source"):
                 self.milk_run.stop_ids = [Command.create({"location_id": location.id})]
+
+    def test_circuit_form_warns_of_an_overlap_before_saving(self):
+        form = Form(self.env["logistics.milk.run"])
+        form.name = "MR form loop"
+        form.source_location_id = self.supermarket
+        form.picking_type_id = self.picking_type
+        with form.departure_ids.new() as departure:
+            departure.departure_time = 9.0
+        with form.stop_ids.new() as stop:
+            stop.location_id = self.spot_a
+        self.assertIn("MR loop", form.overlap_warning)
+        self.assertEqual(form.round_count, 0)
+        circuit = form.save()
+        with Form(circuit) as edit:
+            edit.stop_ids.remove(0)
+            with edit.stop_ids.new() as stop:
+                stop.location_id = self.elsewhere
+            self.assertFalse(edit.overlap_warning)
 
     def test_negative_capacity_or_speed_is_refused(self):
         for vals in (
