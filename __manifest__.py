@@ -31,14 +31,23 @@
         "reports/logistics_kanban_card_reports.xml",
         "wizards/logistics_kanban_sizing_views.xml",
         "views/logistics_kanban_menus.xml",
+        "security/logistics_milk_run_security.xml",
+        "data/logistics_milk_run_cron.xml",
+        "views/logistics_milk_run_views.xml",
+        "views/logistics_milk_run_round_views.xml",
+        "views/logistics_milk_run_report_views.xml",
+        "views/logistics_milk_run_menus.xml",
+        "reports/logistics_milk_run_round_sheet.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
         "demo/kanban_demo.xml",
+        "demo/demo_milk_run.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "industrial_logistics/static/src/kanban_scan/*",
+            "industrial_logistics/static/src/milk_run_driver/*",
         ],
         "web.assets_tests": [
             "industrial_logistics/static/tests/tours/*.js",

@@ -30,6 +30,9 @@ class Scenario:
     # per_call: run() returns one (seconds, queries) sample per call it timed itself, and
     # the row gives their median and p95 instead of those of whole runs.
     per_call: bool = False
+    # callable(env, plant) -> object, untimed, run in the same transaction; its result is
+    # passed to `run` as plant["prepared"]
+    prepare: object = None
 
 
 KANBAN_SCANS = 1_000
@@ -72,6 +75,7 @@ def resize_kanban_loops(env, plant):
 
 
 def scenarios(size):
+    from bench_milk_run import TRANSFERS, build_round, prepare_round_building
     from generate import generate_moves
 
     return [
@@ -93,6 +97,18 @@ def scenarios(size):
             "kanban_resize_all_loops",
             f"{size.kanban_loops:,} loops",
             resize_kanban_loops,
+        ),
+        Scenario(
+            "milk_run_build_round_fixed_order",
+            f"{TRANSFERS} transfers, 40 stops",
+            build_round,
+            prepare=prepare_round_building,
+        ),
+        Scenario(
+            "milk_run_build_round_pyvrp_2s",
+            f"{TRANSFERS} transfers, 40 stops",
+            build_round,
+            prepare=lambda env, plant: prepare_round_building(env, plant, resequence=True),
         ),
     ]
 
@@ -180,6 +196,8 @@ def main():
         for _run in range(args.repeat):
             with registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
+                if scenario.prepare:
+                    plant = {**plant, "prepared": scenario.prepare(env, plant)}
                 counter = odoo.sql_db.sql_counter
                 started = time.perf_counter()
                 samples = scenario.run(env, plant)

@@ -36,3 +36,14 @@ class StockMove(models.Model):
             and self.product_id == card.product_id
             and self.location_dest_id._child_of(card.location_id)
         )
+
+    def _action_cancel(self):
+        """A transfer cancelled while waiting on a milk-run round leaves the round and its batch."""
+        res = super()._action_cancel()
+        cancelled = self.picking_id.filtered(
+            lambda p: p.state == "cancel"
+            and p.milk_run_round_id.state in ("planned", "loading", "on_route")
+        )
+        if cancelled:
+            self.env["logistics.milk.run.round"]._detach_cancelled_pickings(cancelled)
+        return res

@@ -1,0 +1,416 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..logistics_algorithms import round_building, routing
+
+# Weekdays of a circuit without a calendar: Monday to Friday.
+DEFAULT_WORKING_WEEKDAYS = frozenset(range(5))
+
+
+class LogisticsMilkRun(models.Model):
+    """A tugger-train circuit: from a supermarket to line-side stops, on a timetable.
+
+    The circuit only describes the service; each departure is a `logistics.milk.run.round`.
+    """
+
+    _name = "logistics.milk.run"
+    _description = "Milk-Run Circuit"
+    _inherit = ["mail.thread"]
+    _order = "name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    source_location_id = fields.Many2one(
+        "stock.location",
+        string="Source (supermarket)",
+        required=True,
+        check_company=True,
+        domain="[('usage', '=', 'internal')]",
+        tracking=True,
+    )
+    warehouse_id = fields.Many2one(related="source_location_id.warehouse_id")
+    picking_type_id = fields.Many2one(
+        "stock.picking.type",
+        string="Operation type carried",
+        required=True,
+        check_company=True,
+        domain="[('code', '=', 'internal')]",
+        help="Ready internal transfers of this type towards a stop are loaded on the rounds.",
+    )
+    stop_ids = fields.One2many("logistics.milk.run.stop", "milk_run_id", string="Stops", copy=True)
+    stop_count = fields.Integer(compute="_compute_stop_count")
+    distance_ids = fields.One2many(
+        "logistics.milk.run.distance",
+        "milk_run_id",
+        string="Distance table",
+        copy=True,
+        help="Metres between two places, when the coordinates do not reflect the aisles.",
+    )
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working calendar",
+        check_company=True,
+        help="Rounds run on the calendar's working days, in its time zone. "
+        "Without a calendar: Monday to Friday, in the company's time zone.",
+    )
+    timetable_mode = fields.Selection(
+        [("fixed", "Fixed departure times"), ("cycle", "Every N minutes")],
+        required=True,
+        default="fixed",
+    )
+    departure_ids = fields.One2many(
+        "logistics.milk.run.departure", "milk_run_id", string="Departures", copy=True
+    )
+    cycle_minutes = fields.Integer(string="Cycle (minutes)", default=60)
+    shift_start = fields.Float(default=6.0, help="First departure of a cycle, hour of the day.")
+    shift_end = fields.Float(default=22.0, help="No cycle departure after this hour of the day.")
+    cutoff_minutes = fields.Integer(
+        string="Cut-off (minutes before departure)",
+        default=15,
+        help="At the cut-off the round takes the ready transfers; later ones wait for the next.",
+    )
+    horizon_hours = fields.Integer(
+        string="Planning horizon (hours)",
+        default=24,
+        help="How far ahead the scheduled action creates the rounds of the timetable.",
+    )
+    capacity_containers = fields.Float(help="0 means no limit.")
+    capacity_weight = fields.Float(string="Capacity weight (kg)", help="0 means no limit.")
+    capacity_volume = fields.Float(string="Capacity volume (m³)", help="0 means no limit.")
+    vehicle_count = fields.Integer(
+        string="Trains", default=1, help="Trains leaving together on each departure."
+    )
+    speed_m_per_min = fields.Float(
+        string="Speed (m/min)", default=round(routing.DEFAULT_SPEED_M_PER_MIN, 2)
+    )
+    handling_minutes = fields.Float(
+        string="Handling per stop (minutes)",
+        default=2.0,
+        help="Default time to drop the containers at a stop.",
+    )
+    resequence = fields.Boolean(
+        string="Optimise stop order",
+        default=True,
+        help="Visit the stops that have something to deliver in the shortest order (PyVRP). "
+        "Otherwise the stops' sequence is followed.",
+    )
+    routing_time_budget_s = fields.Float(string="Routing time budget (s)", default=2.0)
+    punctuality_tolerance_minutes = fields.Integer(
+        string="Punctuality tolerance (minutes)", default=5
+    )
+    round_ids = fields.One2many("logistics.milk.run.round", "milk_run_id", string="Rounds")
+    round_count = fields.Integer(compute="_compute_round_count")
+    overlap_warning = fields.Text(compute="_compute_overlap_warning")
+    kpi_punctuality_rate = fields.Float(
+        string="Departures on time (%)", compute="_compute_kpis", digits=(16, 1)
+    )
+    kpi_stop_window_rate = fields.Float(
+        string="Stops within window (%)", compute="_compute_kpis", digits=(16, 1)
+    )
+    kpi_fill_rate = fields.Float(
+        string="Average train fill (%)", compute="_compute_kpis", digits=(16, 1)
+    )
+    kpi_containers_per_round = fields.Float(
+        string="Containers per round", compute="_compute_kpis", digits=(16, 1)
+    )
+    kpi_overflow_count = fields.Integer(string="Transfers overflowed", compute="_compute_kpis")
+
+    @api.depends("stop_ids")
+    def _compute_stop_count(self):
+        for milk_run in self:
+            milk_run.stop_count = len(milk_run.stop_ids)
+
+    def _compute_round_count(self):
+        counts = dict(
+            self.env["logistics.milk.run.round"]._read_group(
+                [("milk_run_id", "in", self._origin.ids)], ["milk_run_id"], ["__count"]
+            )
+        )
+        for milk_run in self:
+            milk_run.round_count = counts.get(milk_run._origin, 0)
+
+    @api.depends(
+        "stop_ids.location_id",
+        "departure_ids.departure_time",
+        "timetable_mode",
+        "shift_start",
+        "shift_end",
+        "active",
+    )
+    def _compute_overlap_warning(self):
+        """Name the other circuits serving one of our locations at overlapping hours.
+
+        Two circuits feeding the same spot at the same time is usually a design mistake (who
+        takes the transfer depends on the cut-off that comes first), so it is said, not refused.
+        """
+        # _origin: in a form being edited, compare with the other circuits as saved.
+        candidates = self.search([("company_id", "in", self.company_id.ids)])
+        for milk_run in self:
+            messages = []
+            span = milk_run._timetable_span()
+            paths = {stop.location_id: stop.location_id.parent_path for stop in milk_run.stop_ids}
+            for other in candidates - milk_run._origin:
+                other_span = other._timetable_span()
+                if not (
+                    span and other_span and span[0] <= other_span[1] and other_span[0] <= span[1]
+                ):
+                    continue
+                shared = {
+                    location.display_name
+                    for location, path in paths.items()
+                    for other_stop in other.stop_ids
+                    if path
+                    and other_stop.location_id.parent_path
+                    and (
+                        path.startswith(other_stop.location_id.parent_path)
+                        or other_stop.location_id.parent_path.startswith(path)
+                    )
+                }
+                if shared:
+                    messages.append(
+                        self.env._(
+                            "%(circuit)s also serves %(locations)s at overlapping hours: "
+                            "a transfer goes with whichever round reaches its cut-off first.",
+                            circuit=other.display_name,
+                            locations=", ".join(sorted(shared)),
+                        )
+                    )
+            milk_run.overlap_warning = "\n".join(messages) or False
+
+    def _compute_kpis(self):
+        report = self.env["logistics.milk.run.report"]
+        groups = report._read_group(
+            [("milk_run_id", "in", self._origin.ids)],
+            ["milk_run_id"],
+            [
+                "__count",
+                "departed_on_time:sum",
+                "departed:sum",
+                "stops_in_window:sum",
+                "stops_reached:sum",
+                "fill_ratio:avg",
+                "containers:sum",
+                "overflow_count:sum",
+            ],
+        )
+        figures = {group[0]: group[1:] for group in groups}
+        for milk_run in self:
+            count, on_time, departed, in_window, reached, fill, containers, overflow = figures.get(
+                milk_run._origin, (0, 0, 0, 0, 0, 0.0, 0.0, 0)
+            )
+            milk_run.kpi_punctuality_rate = 100.0 * on_time / departed if departed else 0.0
+            milk_run.kpi_stop_window_rate = 100.0 * in_window / reached if reached else 0.0
+            milk_run.kpi_fill_rate = 100.0 * (fill or 0.0)
+            milk_run.kpi_containers_per_round = containers / count if count else 0.0
+            milk_run.kpi_overflow_count = overflow or 0
+
+    @api.constrains("timetable_mode", "cycle_minutes", "shift_start", "shift_end")
+    def _check_timetable(self):
+        for milk_run in self.filtered(lambda m: m.timetable_mode == "cycle"):
+            if milk_run.cycle_minutes <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The cycle of %s must be a positive number of minutes.", milk_run.name
+                    )
+                )
+            if not 0 <= milk_run.shift_start < milk_run.shift_end <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "The shift of %s must start before it ends, within the day.", milk_run.name
+                    )
+                )
+
+    @api.constrains(
+        "capacity_containers",
+        "capacity_weight",
+        "capacity_volume",
+        "speed_m_per_min",
+        "vehicle_count",
+        "handling_minutes",
+        "cutoff_minutes",
+    )
+    def _check_train(self):
+        for milk_run in self:
+            if (
+                min(
+                    milk_run.capacity_containers, milk_run.capacity_weight, milk_run.capacity_volume
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("A train capacity cannot be negative (leave 0 for no limit).")
+                )
+            if milk_run.speed_m_per_min <= 0:
+                raise ValidationError(self.env._("The train's speed must be above zero."))
+            if milk_run.vehicle_count < 1:
+                raise ValidationError(self.env._("A circuit needs at least one train."))
+            if milk_run.handling_minutes < 0 or milk_run.cutoff_minutes < 0:
+                raise ValidationError(self.env._("Handling time and cut-off cannot be negative."))
+
+    @api.constrains("routing_time_budget_s", "punctuality_tolerance_minutes", "horizon_hours")
+    def _check_positive_settings(self):
+        for milk_run in self:
+            if milk_run.routing_time_budget_s <= 0 or milk_run.horizon_hours <= 0:
+                raise ValidationError(
+                    self.env._("The routing time budget and the planning horizon must be positive.")
+                )
+            if milk_run.punctuality_tolerance_minutes < 0:
+                raise ValidationError(self.env._("The punctuality tolerance cannot be negative."))
+
+    # ------------------------------------------------------------------
+    # Timetable
+    # ------------------------------------------------------------------
+    def _departure_hours(self):
+        """Departure hours of a working day (floats, 7.5 = 07:30), sorted."""
+        self.ensure_one()
+        if self.timetable_mode == "cycle":
+            hours, hour = [], self.shift_start
+            while hour <= self.shift_end + 1e-9:
+                hours.append(hour)
+                hour += self.cycle_minutes / 60.0
+            return hours
+        return sorted(set(self.departure_ids.mapped("departure_time")))
+
+    def _timetable_span(self):
+        """(first, last) departure hour of a day, or None without any departure."""
+        hours = self._departure_hours()
+        return (hours[0], hours[-1]) if hours else None
+
+    def _working_weekdays(self):
+        self.ensure_one()
+        if not self.calendar_id:
+            return DEFAULT_WORKING_WEEKDAYS
+        return frozenset(int(day) for day in self.calendar_id.attendance_ids.mapped("dayofweek"))
+
+    def _timezone(self):
+        """The calendar's time zone, else the company's, else the user's: not who runs the cron."""
+        self.ensure_one()
+        return pytz.timezone(
+            self.calendar_id.tz or self.company_id.partner_id.tz or self.env.user.tz or "UTC"
+        )
+
+    def _planned_departures(self, start, end):
+        """UTC naive datetimes of the timetable's departures in [start, end)."""
+        self.ensure_one()
+        timezone = self._timezone()
+        weekdays = self._working_weekdays()
+        hours = self._departure_hours()
+        local_start = pytz.utc.localize(start).astimezone(timezone).date()
+        local_end = pytz.utc.localize(end).astimezone(timezone).date()
+        departures = []
+        day = local_start
+        while day <= local_end:
+            if day.weekday() in weekdays:
+                for hour in hours:
+                    minutes = round(hour * 60)
+                    local = datetime.combine(day, time(0, 0)) + timedelta(minutes=minutes)
+                    utc = timezone.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+                    if start <= utc < end:
+                        departures.append(utc)
+            day += timedelta(days=1)
+        return departures
+
+    def _create_rounds(self, now=None):
+        """Create the missing rounds of the timetable within each circuit's horizon."""
+        now = now or fields.Datetime.now()
+        Round = self.env["logistics.milk.run.round"]
+        existing = {
+            (round_.milk_run_id.id, round_.planned_departure)
+            for round_ in Round.search_fetch(
+                [("milk_run_id", "in", self.ids), ("planned_departure", ">=", now)],
+                ["milk_run_id", "planned_departure"],
+            )
+        }
+        vals_list = []
+        for milk_run in self:
+            for departure in milk_run._planned_departures(
+                now, now + timedelta(hours=milk_run.horizon_hours)
+            ):
+                if (milk_run.id, departure) not in existing:
+                    vals_list.append(milk_run._prepare_round_vals(departure))
+        return Round.create(vals_list)
+
+    def _prepare_round_vals(self, departure):
+        self.ensure_one()
+        return {"milk_run_id": self.id, "planned_departure": departure}
+
+    @api.model
+    def _cron_plan_rounds(self):
+        """Scheduled action: create the coming rounds, then build those past their cut-off."""
+        now = fields.Datetime.now()
+        self.search([])._create_rounds(now)
+        due = self.env["logistics.milk.run.round"].search(
+            [("state", "=", "planned"), ("cutoff_datetime", "<=", now)], order="planned_departure"
+        )
+        due._build()
+
+    def action_build_next_round(self):
+        """Build the next planned round of each circuit now, whatever its cut-off."""
+        self._create_rounds()
+        Round = self.env["logistics.milk.run.round"]
+        rounds = Round
+        for milk_run in self:
+            rounds |= Round.search(
+                [("milk_run_id", "=", milk_run.id), ("state", "=", "planned")],
+                order="planned_departure",
+                limit=1,
+            )
+        if not rounds:
+            raise UserError(self.env._("No round is planned: check the circuit's timetable."))
+        rounds._build()
+        return rounds.get_formview_action() if len(rounds) == 1 else True
+
+    def action_view_rounds(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "industrial_logistics.action_logistics_milk_run_round"
+        )
+        action["domain"] = [("milk_run_id", "=", self.id)]
+        action["context"] = {"default_milk_run_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Helpers for the rounds
+    # ------------------------------------------------------------------
+    def _capacity(self):
+        """Train capacity of one departure (all trains together) for the round filling."""
+        self.ensure_one()
+        trains = self.vehicle_count
+        return round_building.Capacity(
+            containers=self.capacity_containers * trains or None,
+            weight=self.capacity_weight * trains or None,
+            volume=self.capacity_volume * trains or None,
+        )
+
+    def _distance_table(self):
+        """{(location id, location id): metres} of the circuit's explicit distance table."""
+        self.ensure_one()
+        return {
+            (distance.from_location_id.id, distance.to_location_id.id): distance.distance_m
+            for distance in self.distance_ids
+        }
+
+    def _pending_pickings(self):
+        """Ready transfers of the circuit's type to one of its stops (or inside one), on no round,
+        most urgent first."""
+        self.ensure_one()
+        if not self.stop_ids:
+            return self.env["stock.picking"]
+        return self.env["stock.picking"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "assigned"),
+                ("picking_type_id", "=", self.picking_type_id.id),
+                ("milk_run_round_id", "=", False),
+                ("location_dest_id", "child_of", self.stop_ids.location_id.ids),
+            ],
+            order="scheduled_date, id",
+        )

@@ -1,0 +1,116 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class LogisticsMilkRunRoundStop(models.Model):
+    """A stop of one round, in visiting order: planned and actual arrival, containers to drop."""
+
+    _name = "logistics.milk.run.round.stop"
+    _description = "Milk-Run Round Stop"
+    _order = "round_id, sequence, id"
+
+    round_id = fields.Many2one(
+        "logistics.milk.run.round", string="Round", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
+    stop_id = fields.Many2one(
+        "logistics.milk.run.stop", string="Stop", required=True, ondelete="restrict"
+    )
+    location_id = fields.Many2one(related="stop_id.location_id", store=True)
+    sequence = fields.Integer(help="Visiting order within the round.")
+    trip = fields.Integer(
+        default=1, help="Train (or trip) serving the stop when the round needs several."
+    )
+    planned_arrival = fields.Datetime()
+    actual_arrival = fields.Datetime(
+        readonly=True, help="When the driver scanned the stop's location."
+    )
+    dropped_datetime = fields.Datetime(string="Dropped at", readonly=True)
+    window_start = fields.Datetime(compute="_compute_window", store=True)
+    window_end = fields.Datetime(compute="_compute_window", store=True)
+    within_window = fields.Boolean(
+        compute="_compute_within_window",
+        store=True,
+        help="Reached within the stop's arrival window; without a window, within the circuit's "
+        "punctuality tolerance of the planned arrival.",
+    )
+    state = fields.Selection(
+        [("pending", "To deliver"), ("done", "Delivered")], default="pending", required=True
+    )
+    picking_ids = fields.One2many("stock.picking", "milk_run_round_stop_id", string="Transfers")
+    containers = fields.Float(compute="_compute_containers", store=True)
+
+    @api.depends(
+        "round_id.planned_departure",
+        "planned_arrival",
+        "stop_id.has_window",
+        "stop_id.window_start_minutes",
+        "stop_id.window_end_minutes",
+        "round_id.milk_run_id.punctuality_tolerance_minutes",
+    )
+    def _compute_window(self):
+        for round_stop in self:
+            stop = round_stop.stop_id
+            departure = round_stop.round_id.planned_departure
+            if stop.has_window and departure:
+                round_stop.window_start = departure + timedelta(minutes=stop.window_start_minutes)
+                round_stop.window_end = stop.window_end_minutes and departure + timedelta(
+                    minutes=stop.window_end_minutes
+                )
+            elif round_stop.planned_arrival:
+                tolerance = timedelta(
+                    minutes=round_stop.round_id.milk_run_id.punctuality_tolerance_minutes
+                )
+                round_stop.window_start = round_stop.planned_arrival - tolerance
+                round_stop.window_end = round_stop.planned_arrival + tolerance
+            else:
+                round_stop.window_start = round_stop.window_end = False
+
+    @api.depends("actual_arrival", "window_start", "window_end")
+    def _compute_within_window(self):
+        for round_stop in self:
+            arrival = round_stop.actual_arrival
+            round_stop.within_window = bool(
+                arrival
+                and (not round_stop.window_start or arrival >= round_stop.window_start)
+                and (not round_stop.window_end or arrival <= round_stop.window_end)
+            )
+
+    @api.depends("picking_ids.milk_run_containers")
+    def _compute_containers(self):
+        for round_stop in self:
+            round_stop.containers = sum(round_stop.picking_ids.mapped("milk_run_containers"))
+
+    @api.depends("stop_id", "round_id")
+    def _compute_display_name(self):
+        for round_stop in self:
+            round_stop.display_name = (
+                f"{round_stop.round_id.name} / {round_stop.stop_id.location_id.display_name}"
+            )
+
+    def action_confirm_drop(self):
+        """The containers are at the line: validate this stop's transfers (kanban cards turn full).
+
+        A transfer only partly reserved is validated for what is there; Odoo creates the backorder
+        for the rest, so nothing is lost.
+        """
+        self.ensure_one()
+        if self.round_id.state != "on_route":
+            raise UserError(self.env._("Start the round before dropping containers."))
+        if not self.actual_arrival:
+            raise UserError(
+                self.env._(
+                    "Scan the location %s first.",
+                    self.stop_id.location_id.barcode or self.location_id.name,
+                )
+            )
+        if self.state == "done":
+            raise UserError(self.env._("%s is already delivered.", self.location_id.display_name))
+        to_validate = self.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        if to_validate:
+            to_validate.move_ids.filtered(lambda m: m.state not in ("done", "cancel")).picked = True
+            to_validate.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        self.write({"state": "done", "dropped_datetime": fields.Datetime.now()})
+        return True

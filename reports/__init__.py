@@ -1,0 +1,1 @@
+from . import logistics_milk_run_report

@@ -1,0 +1,24 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
+class TestMilkRunDriverTour(HttpCase):
+    def test_driver_runs_the_demo_round_to_the_end(self):
+        milk_run = self.env.ref("industrial_logistics.demo_milk_run_lines")
+        round_ = milk_run.round_ids.filtered(lambda r: r.state == "loading")
+        self.assertEqual(len(round_), 1, "the demo builds one round")
+        pickings = round_.picking_ids
+        self.assertEqual(len(round_.round_stop_ids), 3)
+        self.start_tour("/odoo", "industrial_logistics_milk_run_driver", login="admin")
+        self.env.invalidate_all()
+        self.assertEqual(round_.state, "done")
+        self.assertEqual(set(pickings.mapped("state")), {"done"})
+
+    def test_manager_builds_the_next_round_from_the_circuit_and_reads_the_kpis(self):
+        milk_run = self.env.ref("industrial_logistics.demo_milk_run_lines")
+        built_before = len(milk_run.round_ids.filtered(lambda r: r.state == "loading"))
+        self.start_tour("/odoo", "industrial_logistics_milk_run_circuit", login="admin")
+        self.env.invalidate_all()
+        self.assertEqual(
+            len(milk_run.round_ids.filtered(lambda r: r.state == "loading")), built_before + 1
+        )
