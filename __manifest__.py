@@ -20,12 +20,24 @@
     "data": [
         "security/industrial_logistics_groups.xml",
         "security/ir.model.access.csv",
+        "security/logistics_cycle_count_rules.xml",
+        "data/logistics_cycle_count_cron.xml",
         "views/industrial_logistics_menus.xml",
+        "views/logistics_count_policy_views.xml",
+        "views/logistics_abc_history_views.xml",
+        "views/logistics_count_plan_views.xml",
+        "views/logistics_count_task_views.xml",
+        "views/logistics_count_accuracy_report_views.xml",
+        "views/logistics_cycle_count_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
+        "demo/demo_cycle_count.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "industrial_logistics/static/src/count_today/*",
+        ],
         "web.assets_tests": [
             "industrial_logistics/static/tests/tours/*.js",
         ],

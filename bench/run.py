@@ -30,6 +30,7 @@ class Scenario:
 
 
 def scenarios(size):
+    import cycle_count
     from generate import generate_moves
 
     return [
@@ -40,6 +41,17 @@ def scenarios(size):
                 env, plant["products"], plant["locations"], size.moves, size.days
             ),
         ),
+        Scenario(
+            "abc_reclassification",
+            f"{size.products:,} products, {size.moves:,} moves (generated in the run)",
+            lambda env, plant: cycle_count.abc_reclassification(env, plant, size.moves, size.days),
+        ),
+        Scenario(
+            "count_plan_quarter",
+            f"{size.locations:,} locations, {size.quants:,} quants",
+            cycle_count.quarter_plan,
+        ),
+        Scenario("count_tasks_create_1000", "1,000 tasks", cycle_count.create_1000_tasks),
     ]
 
 

@@ -1,0 +1,1 @@
+from . import logistics_count_accuracy_report
