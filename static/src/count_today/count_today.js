@@ -89,15 +89,16 @@ export class CountToday extends Component {
         }
     }
 
-    onQuantityKeydown(ev) {
+    async onQuantityKeydown(line, ev) {
         if (ev.key === "Enter") {
-            ev.target.blur(); // the change event posts the quantity
+            await this.onQuantityChange(line, ev);
         }
     }
 
+    /** Enter or leaving the field saves the quantity, once. */
     async onQuantityChange(line, ev) {
         const value = ev.target.value.trim();
-        if (value === "") {
+        if (value === "" || (line.is_counted && Number(value) === line.counted_qty)) {
             return;
         }
         const quantity = Number(value.replace(",", "."));
