@@ -387,3 +387,34 @@ class TestCountAccuracy(CycleCountCase):
             (plan.line_count, plan.hit_rate, plan.quantity_accuracy), (3, 100.0, 100.0)
         )
         self.assertEqual(plan.done_task_count, 3)
+
+
+@tagged("post_install", "-at_install")
+class TestCycleCountSecurity(CycleCountCase):
+    def test_storekeeper_has_my_counts_today_and_manager_the_planning_menus(self):
+        Menu = self.env["ir.ui.menu"]
+        storekeeper_menus = Menu.with_user(self.storekeeper_1)._visible_menu_ids()
+        manager_menus = Menu.with_user(self.manager)._visible_menu_ids()
+        today = self.env.ref("industrial_logistics.menu_logistics_count_today").id
+        policies = self.env.ref("industrial_logistics.menu_logistics_count_policy").id
+        plans = self.env.ref("industrial_logistics.menu_logistics_count_plan").id
+        self.assertIn(today, storekeeper_menus)
+        self.assertNotIn(policies, storekeeper_menus)
+        self.assertNotIn(plans, storekeeper_menus)
+        self.assertTrue({today, policies, plans} <= set(manager_menus))
+
+    def test_counts_of_another_company_are_not_visible(self):
+        other = self.env["res.company"].create({"name": "Other count company"})
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", other.id)], limit=1)
+        self.env["logistics.count.task"].create(
+            {
+                "company_id": other.id,
+                "warehouse_id": warehouse.id,
+                "location_id": warehouse.lot_stock_id.id,
+                "date_planned": MONDAY,
+            }
+        )
+        mine = self._task(self.loc_a, self.storekeeper_1)
+        visible = self.env["logistics.count.task"].with_user(self.storekeeper_1).search([])
+        self.assertEqual(visible.company_id, self.company)
+        self.assertIn(mine, visible)
