@@ -49,8 +49,8 @@ def quarter_plan(env, plant):
     env.cr.execute(
         SQL(
             """
-        UPDATE product_product SET abc_class = CASE WHEN id %% 10 = 0 THEN 'A'
-                                                    WHEN id %% 10 IN (1, 2) THEN 'B' ELSE 'C' END
+        UPDATE product_product SET abc_class = CASE WHEN mod(id, 10) = 0 THEN 'A'
+                                                    WHEN mod(id, 10) IN (1, 2) THEN 'B' ELSE 'C' END
          WHERE id = ANY(%s)
             """,
             plant["products"],

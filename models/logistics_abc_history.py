@@ -39,13 +39,12 @@ class LogisticsAbcHistory(models.Model):
         return records
 
     @api.model
-    def _insert_ranking(self, policy, ranking, manual_ids):
+    def _insert_ranking(self, policy, ranking):
         """Keep one history row per product and run, in one INSERT (20k rows through the ORM
-        would dominate the reclassification time); products overridden by hand are skipped."""
+        would dominate the reclassification time)."""
         rows = [
             (item.key, item.abc_class, item.value, rank, round(item.cumulative_share * 100, 4))
             for rank, item in enumerate(ranking, start=1)
-            if item.key not in manual_ids
         ]
         if not rows:
             return
