@@ -66,6 +66,15 @@ class LogisticsCountTask(models.Model):
     blind_count = fields.Boolean(compute="_compute_policy_fields")
     policy_id = fields.Many2one("logistics.count.policy", compute="_compute_policy_fields")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a plan creates thousands of tasks at once: a "created" message and a follower each
+        # would cost more than the tasks; the chatter tracks what happens to them afterwards
+        return super(
+            LogisticsCountTask,
+            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
+        ).create(vals_list)
+
     @api.depends("location_id", "date_planned", "is_recount")
     def _compute_name(self):
         for task in self:
