@@ -418,3 +418,38 @@ class TestCycleCountSecurity(CycleCountCase):
         visible = self.env["logistics.count.task"].with_user(self.storekeeper_1).search([])
         self.assertEqual(visible.company_id, self.company)
         self.assertIn(mine, visible)
+
+
+@tagged("post_install", "-at_install")
+class TestCountingLots(CycleCountCase):
+    def test_lots_are_counted_by_scanning_the_lot_number(self):
+        # LOC-EMPTY gets 10 of lot LOT-1 and 5 of LOT-2; LOT-2 is found 6 (+1 on 5 = 20 %,
+        # class C +-5 %: out of tolerance), LOT-1 exactly: LOT-1 done, LOT-2 to recount
+        product = self.env["product.product"].create(
+            {"name": "Lot part", "barcode": "BAR-LOT", "is_storable": True, "tracking": "lot"}
+        )
+        lot_1, lot_2 = self.env["stock.lot"].create(
+            [{"name": name, "product_id": product.id} for name in ("LOT-1", "LOT-2")]
+        )
+        quant = self.env["stock.quant"]
+        quant._update_available_quantity(product, self.loc_empty, 10, lot_id=lot_1)
+        quant._update_available_quantity(product, self.loc_empty, 5, lot_id=lot_2)
+        task = self._task(self.loc_empty, self.storekeeper_1).with_user(self.storekeeper_1)
+        task.action_scan(self.loc_empty.barcode)
+        self.assertEqual(len(task.line_ids), 2)
+        with self.assertRaisesRegex(UserError, "scan its lot"):
+            task.action_scan("BAR-LOT")
+        for lot, found in ((lot_1, 10), (lot_2, 6)):
+            line_id = task.action_scan(lot.name)["line_id"]
+            task.action_set_counted_qty(line_id, found)
+        task.action_submit()
+        self.assertEqual(task.state, "recount")
+        self.assertEqual(task.recount_task_ids.line_ids.lot_id, lot_2)
+        self.assertEqual(quant._get_available_quantity(product, self.loc_empty, lot_id=lot_2), 5)
+        # the recount confirms 6: +1 posted on LOT-2 only
+        recount = task.recount_task_ids.with_user(self.storekeeper_2)
+        recount.action_scan(self.loc_empty.barcode)
+        recount.action_set_counted_qty(recount.action_scan("LOT-2")["line_id"], 6)
+        recount.action_submit()
+        self.assertEqual(quant._get_available_quantity(product, self.loc_empty, lot_id=lot_2), 6)
+        self.assertEqual(quant._get_available_quantity(product, self.loc_empty, lot_id=lot_1), 10)
