@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useBus, useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
@@ -26,6 +26,18 @@ export class CountToday extends Component {
             scan: "",
             focusLineId: null,
         });
+        this.root = useRef("root");
+        // after a product scan, the cursor waits in that product's quantity
+        useEffect(
+            (lineId) => {
+                if (lineId) {
+                    this.root.el
+                        ?.querySelector(`.o_count_line[data-line-id="${lineId}"] .o_count_qty`)
+                        ?.focus();
+                }
+            },
+            () => [this.state.focusLineId]
+        );
         const barcode = useService("barcode");
         useBus(barcode.bus, "barcode_scanned", (ev) => this.onScan(ev.detail.barcode));
         onWillStart(() => this.loadTasks());
@@ -76,8 +88,8 @@ export class CountToday extends Component {
         const answer = await this.call("action_scan", [barcode]);
         if (answer) {
             this.say(answer.result.message);
-            this.state.focusLineId = answer.result.line_id || null;
             await this.refresh();
+            this.state.focusLineId = answer.result.line_id || null;
         }
     }
 
