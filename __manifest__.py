@@ -38,16 +38,26 @@
         "views/logistics_milk_run_report_views.xml",
         "views/logistics_milk_run_menus.xml",
         "reports/logistics_milk_run_round_sheet.xml",
+        "security/logistics_cycle_count_rules.xml",
+        "data/logistics_cycle_count_cron.xml",
+        "views/logistics_count_policy_views.xml",
+        "views/logistics_abc_history_views.xml",
+        "views/logistics_count_plan_views.xml",
+        "views/logistics_count_task_views.xml",
+        "views/logistics_count_accuracy_report_views.xml",
+        "views/logistics_cycle_count_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
         "demo/kanban_demo.xml",
         "demo/demo_milk_run.xml",
+        "demo/demo_cycle_count.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "industrial_logistics/static/src/kanban_scan/*",
             "industrial_logistics/static/src/milk_run_driver/*",
+            "industrial_logistics/static/src/count_today/*",
         ],
         "web.assets_tests": [
             "industrial_logistics/static/tests/tours/*.js",

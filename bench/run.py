@@ -75,6 +75,7 @@ def resize_kanban_loops(env, plant):
 
 
 def scenarios(size):
+    import bench_cycle_count as cycle_count
     from bench_milk_run import TRANSFERS, build_round, prepare_round_building
     from generate import generate_moves
 
@@ -110,6 +111,17 @@ def scenarios(size):
             build_round,
             prepare=lambda env, plant: prepare_round_building(env, plant, resequence=True),
         ),
+        Scenario(
+            "abc_reclassification",
+            f"{size.products:,} products, {size.moves:,} moves (generated in the run)",
+            lambda env, plant: cycle_count.abc_reclassification(env, plant, size.moves, size.days),
+        ),
+        Scenario(
+            "count_plan_quarter",
+            f"{size.locations:,} locations, {size.quants:,} quants",
+            cycle_count.quarter_plan,
+        ),
+        Scenario("count_tasks_create_1000", "1,000 tasks", cycle_count.create_1000_tasks),
     ]
 
 

@@ -1,4 +1,9 @@
 from . import (
+    logistics_abc_history,
+    logistics_count_line,
+    logistics_count_plan,
+    logistics_count_policy,
+    logistics_count_task,
     logistics_demo_plant,
     logistics_kanban_card,
     logistics_kanban_loop,
@@ -10,6 +15,7 @@ from . import (
     logistics_milk_run_round_stop,
     logistics_milk_run_stop,
     logistics_stockout_event,
+    product_product,
     purchase_order_line,
     res_company,
     res_config_settings,

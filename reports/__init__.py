@@ -1,1 +1,1 @@
-from . import logistics_milk_run_report
+from . import logistics_count_accuracy_report, logistics_milk_run_report

@@ -1,0 +1,147 @@
+from datetime import date
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+# A Monday far from the demo's dates, in the company's standard 40 h / Monday-Friday calendar.
+MONDAY = date(2030, 1, 7)
+
+
+class CycleCountCase(TransactionCase):
+    """A warehouse of its own with three locations, each holding one product of one class.
+
+    Consumption (done moves out of the warehouse in the last year), at unit cost:
+      P-A: 80 to customers x 100 = 8,000; P-B: 30 to production x 50 = 1,500;
+      P-C: 100 to scrap x 1 = 100; total 9,600.
+    Cumulative share before each: P-A 0 -> A; P-B 8,000 / 9,600 = 83.3 % -> B (< 95 %);
+    P-C 9,500 / 9,600 = 99 % -> C. Stock left: LOC-A 100 P-A, LOC-B 50 P-B, LOC-C 200 P-C.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.warehouse = cls.env["stock.warehouse"].create({"name": "Count Test WH", "code": "CTW"})
+        stock = cls.warehouse.lot_stock_id
+        cls.loc_a, cls.loc_b, cls.loc_c, cls.loc_empty = cls.env["stock.location"].create(
+            [
+                {
+                    "name": name,
+                    "barcode": f"CTW-{name}",
+                    "location_id": stock.id,
+                    "usage": "internal",
+                }
+                for name in ("LOC-A", "LOC-B", "LOC-C", "LOC-EMPTY")
+            ]
+        )
+        cls.product_a, cls.product_b, cls.product_c = cls.env["product.product"].create(
+            [
+                {
+                    "name": f"Count part {code}",
+                    "default_code": f"P-{code}",
+                    "barcode": f"BAR-{code}",
+                    "is_storable": True,
+                    "standard_price": cost,
+                }
+                for code, cost in (("A", 100.0), ("B", 50.0), ("C", 1.0))
+            ]
+        )
+        cls.service = cls.env["product.product"].create(
+            {"name": "Count service", "type": "service", "barcode": "BAR-SERVICE"}
+        )
+        cls.consumable = cls.env["product.product"].create(
+            {
+                "name": "Count consumable",
+                "type": "consu",
+                "is_storable": False,
+                "barcode": "BAR-CONSU",
+            }
+        )
+        cls.storekeeper_1 = new_test_user(
+            cls.env, "ctw_sk1", groups="industrial_logistics.group_logistics_storekeeper"
+        )
+        cls.storekeeper_2 = new_test_user(
+            cls.env, "ctw_sk2", groups="industrial_logistics.group_logistics_storekeeper"
+        )
+        cls.manager = new_test_user(
+            cls.env, "ctw_manager", groups="industrial_logistics.group_logistics_manager"
+        )
+        cls.policy = cls.env["logistics.count.policy"].create(
+            {
+                "warehouse_id": cls.warehouse.id,
+                "daily_capacity": 2,
+                "storekeeper_ids": [Command.set([cls.storekeeper_1.id, cls.storekeeper_2.id])],
+            }
+        )
+        quant = cls.env["stock.quant"]
+        for location, product, quantity in (
+            (cls.loc_a, cls.product_a, 180),
+            (cls.loc_b, cls.product_b, 80),
+            (cls.loc_c, cls.product_c, 300),
+        ):
+            quant._update_available_quantity(product, location, quantity)
+        scrap = cls.env["stock.location"].search(
+            [("scrap_location", "=", True), ("company_id", "in", [cls.company.id, False])], limit=1
+        )
+        cls.customers = cls.env.ref("stock.stock_location_customers")
+        cls._done_move(cls.product_a, cls.loc_a, cls.customers, 80)
+        cls._done_move(cls.product_b, cls.loc_b, cls.product_b.property_stock_production, 30)
+        cls._done_move(cls.product_c, cls.loc_c, scrap, 100)
+        cls.policy.action_reclassify()
+
+    @classmethod
+    def _done_move(cls, product, source, destination, quantity):
+        move = cls.env["stock.move"].create(
+            {
+                "name": "Count test move",
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
+                "product_uom_qty": quantity,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "picked": True,
+                "move_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_id": product.uom_id.id,
+                            "quantity": quantity,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                            "picked": True,
+                        }
+                    )
+                ],
+            }
+        )
+        move._action_confirm()
+        move._action_done()
+        return move
+
+    def _quantity(self, product, location):
+        return sum(
+            self.env["stock.quant"]
+            .search([("product_id", "=", product.id), ("location_id", "=", location.id)])
+            .mapped("quantity")
+        )
+
+    def _task(self, location, user, abc_class="A"):
+        return self.env["logistics.count.task"].create(
+            {
+                "warehouse_id": self.warehouse.id,
+                "location_id": location.id,
+                "date_planned": MONDAY,
+                "user_id": user.id,
+                "abc_class": abc_class,
+            }
+        )
+
+    def _count(self, task, quantities, user):
+        """Scan the location, then each product, type its quantity, as the handheld does."""
+        task = task.with_user(user)
+        task.action_scan(task.location_id.barcode)
+        for product, quantity in quantities.items():
+            result = task.action_scan(product.barcode)
+            task.action_set_counted_qty(result["line_id"], quantity)
+        return task

@@ -1,0 +1,53 @@
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
+class TestCycleCountTour(HttpCase):
+    def test_storekeeper_counts_a_location_and_sees_the_recount(self):
+        warehouse = self.env["stock.warehouse"].create({"name": "Tour WH", "code": "TWH"})
+        location = self.env["stock.location"].create(
+            {"name": "TOUR-LOC", "barcode": "TOUR-LOC", "location_id": warehouse.lot_stock_id.id}
+        )
+        bolt, washer = self.env["product.product"].create(
+            [
+                {"name": "Tour bolt", "barcode": "TOUR-BOLT", "is_storable": True},
+                {"name": "Tour washer", "barcode": "TOUR-WASHER", "is_storable": True},
+            ]
+        )
+        counter = new_test_user(
+            self.env, "tour_counter", groups="industrial_logistics.group_logistics_storekeeper"
+        )
+        recounter = new_test_user(
+            self.env,
+            "tour_recounter",
+            name="Tour Recounter",
+            groups="industrial_logistics.group_logistics_storekeeper",
+        )
+        self.env["logistics.count.policy"].create(
+            {
+                "warehouse_id": warehouse.id,
+                "storekeeper_ids": [Command.set([counter.id, recounter.id])],
+            }
+        )
+        self.env["stock.quant"]._update_available_quantity(bolt, location, 100)
+        self.env["stock.quant"]._update_available_quantity(washer, location, 200)
+        task = self.env["logistics.count.task"].create(
+            {
+                "warehouse_id": warehouse.id,
+                "location_id": location.id,
+                "date_planned": self.env.cr.now().date(),
+                "user_id": counter.id,
+                "abc_class": "C",
+            }
+        )
+        self.start_tour(
+            "/odoo/action-industrial_logistics.logistics_count_today_action",
+            "industrial_logistics_cycle_count",
+            login="tour_counter",
+        )
+        # washers: class C, +-5 % of 200 = 10 < 40 short -> recount; bolts exact -> posted
+        self.assertEqual(task.state, "recount")
+        self.assertEqual(task.recount_task_ids.user_id, recounter)
+        self.assertEqual(task.recount_task_ids.line_ids.product_id, washer)
+        self.assertEqual(self.env["stock.quant"]._get_available_quantity(washer, location), 200)
