@@ -21,11 +21,28 @@
         "security/industrial_logistics_groups.xml",
         "security/ir.model.access.csv",
         "views/industrial_logistics_menus.xml",
+        "security/logistics_kpi_security.xml",
+        "data/logistics_kpi_data.xml",
+        "data/logistics_kpi_target_data.xml",
+        "views/logistics_kpi_consumption_views.xml",
+        "views/logistics_kpi_stock_snapshot_views.xml",
+        "views/logistics_kpi_delivery_line_views.xml",
+        "views/logistics_kpi_operation_views.xml",
+        "views/logistics_kpi_workorder_views.xml",
+        "views/logistics_kpi_target_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/logistics_kpi_report_wizard_views.xml",
+        "reports/logistics_kpi_monthly_report.xml",
+        "views/logistics_kpi_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
+        "demo/logistics_kpi_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "industrial_logistics/static/src/kpi_dashboard/*",
+        ],
         "web.assets_tests": [
             "industrial_logistics/static/tests/tours/*.js",
         ],

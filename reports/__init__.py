@@ -1,0 +1,9 @@
+from . import (
+    logistics_kpi_consumption,
+    logistics_kpi_delivery_line,
+    logistics_kpi_monthly_report,
+    logistics_kpi_operation,
+    logistics_kpi_stock_snapshot,
+    logistics_kpi_workbook,
+    logistics_kpi_workorder,
+)
