@@ -27,11 +27,14 @@ class Scenario:
     name: str
     size: str
     run: object  # callable(env, plant) -> None
+    setup: object = None  # callable(env, plant), run once and committed before the timed runs
 
 
 def scenarios(size):
+    import bench_kpi
     from generate import generate_moves
 
+    kpi_size = f"{size.moves:,} moves, {size.products:,} products"
     return [
         Scenario(
             "generate_stock_moves",
@@ -40,6 +43,19 @@ def scenarios(size):
                 env, plant["products"], plant["locations"], size.moves, size.days
             ),
         ),
+        Scenario(
+            "kpi_dashboard_cold_30_days",
+            kpi_size,
+            bench_kpi.dashboard(30),
+            bench_kpi.prepare(size),
+        ),
+        Scenario(
+            "kpi_dashboard_90_days", kpi_size, bench_kpi.dashboard(90), bench_kpi.prepare(size)
+        ),
+        Scenario(
+            "kpi_dashboard_365_days", kpi_size, bench_kpi.dashboard(365), bench_kpi.prepare(size)
+        ),
+        Scenario("kpi_monthly_workbook", kpi_size, bench_kpi.workbook(), bench_kpi.prepare(size)),
     ]
 
 
@@ -82,6 +98,7 @@ def main():
     args = parser.parse_args()
 
     sys.path.insert(0, str(BENCH_DIR))
+    import bench_kpi
     from generate import PlantSize, generate_plant
 
     size = PlantSize(
@@ -117,6 +134,9 @@ def main():
     selected = [s for s in scenarios(size) if not args.scenario or s.name in args.scenario]
     rows = []
     for scenario in selected:
+        if scenario.setup:
+            with registry.cursor() as cr:
+                scenario.setup(api.Environment(cr, SUPERUSER_ID, {}), plant)
         times, queries = [], []
         for _run in range(args.repeat):
             with registry.cursor() as cr:
@@ -142,6 +162,7 @@ def main():
     print("| --- | --- | ---: | ---: | ---: |")
     for name, label, median, p95, count in rows:
         print(f"| {name} | {label} | {median:.3f} | {p95:.3f} | {count:.0f} |")
+    bench_kpi.print_peak_memory()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,85 @@
+"""KPI benchmark scenarios: the dashboard's queries and the monthly workbook.
+
+The moves are generated once and committed (`prepare`), then the daily stock snapshots are
+rebuilt as the nightly cron would; the timed scenarios only read. Peak Python memory of each
+run is measured with tracemalloc and printed after the runner's table.
+"""
+
+import sys
+import time
+import tracemalloc
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+PEAK_MEMORY = {}
+
+
+def prepare(size):
+    """A committed plant with `size.moves` moves and its snapshots (once per database)."""
+
+    def setup(env, plant):
+        from generate import generate_moves
+
+        env.cr.execute("SELECT count(*) FROM stock_move WHERE reference LIKE 'BENCH/%%'")
+        if env.cr.fetchone()[0] < size.moves:
+            started = time.perf_counter()
+            generate_moves(env, plant["products"], plant["locations"], size.moves, size.days)
+            print(
+                f"kpi: {size.moves:,} moves generated in {time.perf_counter() - started:.1f} s",
+                file=sys.stderr,
+            )
+        env.cr.execute("SELECT max(date) FROM logistics_kpi_stock_snapshot")
+        if env.cr.fetchone()[0] == date.today():
+            return
+        started = time.perf_counter()
+        env["logistics.kpi.stock.snapshot"]._rebuild()
+        env.cr.execute("SELECT count(*) FROM logistics_kpi_stock_snapshot")
+        print(
+            f"kpi: {env.cr.fetchone()[0]:,} daily snapshots rebuilt in "
+            f"{time.perf_counter() - started:.1f} s (the nightly cron, full history)",
+            file=sys.stderr,
+        )
+
+    return setup
+
+
+def _measured(name, function):
+    def run(env, plant):
+        tracemalloc.start()
+        try:
+            function(env)
+        finally:
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            PEAK_MEMORY[name] = max(PEAK_MEMORY.get(name, 0), peak)
+
+    return run
+
+
+def dashboard(days):
+    def load(env):
+        today = date.today()
+        env["logistics.kpi.dashboard"].get_dashboard_data(today - timedelta(days=days - 1), today)
+
+    return _measured(f"kpi_dashboard_{days}_days", load)
+
+
+def workbook():
+    def build(env):
+        first = date.today().replace(day=1)
+        env["logistics.kpi.workbook"]._build_workbook(
+            first - relativedelta(months=1), first - timedelta(days=1)
+        )
+
+    return _measured("kpi_monthly_workbook", build)
+
+
+def print_peak_memory():
+    if not PEAK_MEMORY:
+        return
+    print()
+    print("| scenario | peak Python memory MB |")
+    print("| --- | ---: |")
+    for name, peak in PEAK_MEMORY.items():
+        print(f"| {name} | {peak / 2**20:.1f} |")
