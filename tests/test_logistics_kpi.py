@@ -249,3 +249,15 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.env.invalidate_all()
         with self.assertQueryCount(80):
             self.dashboard.get_dashboard_data(self.date_from, self.date_to)
+
+    def test_nightly_cron_refreshes_today_from_the_last_stored_day(self):
+        Snapshot = self.env["logistics.kpi.stock.snapshot"]
+        today = self.date_from + timedelta(days=60)
+        domain = [("company_id", "=", self.company.id), ("product_id", "=", self.product_a.id)]
+        self._receive(self.product_a, 5, self.day(60, 1))
+        self.assertEqual(Snapshot.search(domain + [("date", "=", today)]).quantity, 40.0)
+        Snapshot._cron_refresh()
+        # 40 left after day 29, plus 5 received today
+        self.assertEqual(Snapshot.search(domain + [("date", "=", today)]).quantity, 45.0)
+        self.assertEqual(Snapshot.search(domain + [("date", "=", today)]).value, 450.0)
+        self.assertEqual(Snapshot.search_count(domain + [("date", "=", today)]), 1)
