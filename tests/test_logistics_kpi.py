@@ -261,3 +261,23 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(Snapshot.search(domain + [("date", "=", today)]).quantity, 45.0)
         self.assertEqual(Snapshot.search(domain + [("date", "=", today)]).value, 450.0)
         self.assertEqual(Snapshot.search_count(domain + [("date", "=", today)]), 1)
+
+    def test_filters_narrow_the_figures_to_a_warehouse_or_a_category(self):
+        Dashboard = self.dashboard
+        by_warehouse = Dashboard._compute_kpis(
+            self.date_from, self.date_to, {"warehouse_id": self.warehouse.id}
+        )
+        self.assertEqual(by_warehouse["stock"]["consumed_value"], 650.0)
+        self.assertEqual(by_warehouse["service"]["lines"], 3)
+        other = self.env["product.category"].create({"name": "KPI other"})
+        by_category = Dashboard._compute_kpis(self.date_from, self.date_to, {"categ_id": other.id})
+        self.assertEqual(by_category["stock"]["consumed_value"], 0.0)
+        self.assertIsNone(by_category["stock"]["turnover"])
+        self.assertEqual(by_category["service"]["lines"], 0)
+        # the fixture's category includes its sub-categories
+        child = self.env["product.category"].create({"name": "sub", "parent_id": self.category.id})
+        self.product_b.categ_id = child
+        by_parent = Dashboard._compute_kpis(
+            self.date_from, self.date_to, {"categ_id": self.category.id}
+        )
+        self.assertEqual(by_parent["stock"]["consumed_value"], 650.0)

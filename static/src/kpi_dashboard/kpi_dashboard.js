@@ -22,15 +22,46 @@ export class LogisticsKpiDashboard extends Component {
         const today = new Date();
         const from = new Date(today);
         from.setDate(today.getDate() - 29);
-        this.state = useState({ dateFrom: isoDay(from), dateTo: isoDay(today), data: null });
-        onWillStart(() => this.load());
+        this.state = useState({
+            dateFrom: isoDay(from),
+            dateTo: isoDay(today),
+            warehouseId: "",
+            categId: "",
+            data: null,
+        });
+        onWillStart(async () => {
+            [this.warehouses, this.categories] = await Promise.all([
+                this.orm.searchRead("stock.warehouse", [], ["display_name"]),
+                this.orm.searchRead("product.category", [], ["display_name"], {
+                    order: "complete_name",
+                }),
+            ]);
+            await this.load();
+        });
+    }
+
+    get filters() {
+        const filters = {};
+        if (this.state.warehouseId) {
+            filters.warehouse_id = parseInt(this.state.warehouseId);
+        }
+        if (this.state.categId) {
+            filters.categ_id = parseInt(this.state.categId);
+        }
+        return filters;
     }
 
     async load() {
         this.state.data = await this.orm.call("logistics.kpi.dashboard", "get_dashboard_data", [
             this.state.dateFrom,
             this.state.dateTo,
+            this.filters,
         ]);
+    }
+
+    async onFilterChange(ev, key) {
+        this.state[key] = ev.target.value;
+        await this.load();
     }
 
     async onPeriodChange(ev, key) {
@@ -54,7 +85,7 @@ export class LogisticsKpiDashboard extends Component {
             drill,
             this.state.dateFrom,
             this.state.dateTo,
-            {},
+            this.filters,
             extraDomain,
         ]);
         await this.action.doAction(action);
@@ -63,7 +94,11 @@ export class LogisticsKpiDashboard extends Component {
     downloadWorkbook() {
         this.action.doAction({
             type: "ir.actions.act_url",
-            url: `/industrial_logistics/kpi/workbook?date_from=${this.state.dateFrom}&date_to=${this.state.dateTo}`,
+            url:
+                `/industrial_logistics/kpi/workbook?date_from=${this.state.dateFrom}` +
+                `&date_to=${this.state.dateTo}` +
+                (this.state.warehouseId ? `&warehouse_id=${this.state.warehouseId}` : "") +
+                (this.state.categId ? `&categ_id=${this.state.categId}` : ""),
             target: "download",
         });
     }
