@@ -69,8 +69,13 @@ class LogisticsKpiDashboard(models.AbstractModel):
 
     # ---------------------------------------------------------------- families
     @api.model
-    def _compute_kpis(self, date_from, date_to, filters=None, coverage_window_days=90):
-        """Every KPI family of the period [date_from, date_to] (days, both included)."""
+    def _compute_kpis(
+        self, date_from, date_to, filters=None, coverage_window_days=90, details=True
+    ):
+        """Every KPI family of the period [date_from, date_to] (days, both included).
+
+        Without details (the previous period of the dashboard), the headline figures only.
+        """
         date_from, date_to, days = self._period(date_from, date_to)
         kpis = {
             "period": {
@@ -80,20 +85,41 @@ class LogisticsKpiDashboard(models.AbstractModel):
                 "currency": self.env.company.currency_id.name,
             },
         }
-        kpis["stock"] = self._kpi_stock(date_from, date_to, days, filters, coverage_window_days)
+        kpis["stock"] = self._kpi_stock(
+            date_from, date_to, days, filters, coverage_window_days, details
+        )
         kpis["stockout"] = self._kpi_stockout(date_from, date_to, days, filters)
         kpis["service"] = self._kpi_service(date_from, date_to, filters)
         kpis["lateness"] = self._kpi_lateness(date_from, date_to, filters)
-        kpis["wip"] = self._kpi_wip(date_from, date_to, days, filters)
+        kpis["wip"] = self._kpi_wip(date_from, date_to, days, filters) if details else {}
         return kpis
 
     @api.model
-    def _kpi_stock(self, date_from, date_to, days, filters, window_days):
+    def _consumption(self, filters, domain, groupby=()):
+        """Value and quantity consumed, grouped: from the daily snapshots (one row per product
+        and day, fast), or from the moves when a warehouse is chosen (snapshots are per company).
+        """
+        if filters and filters.get("warehouse_id"):
+            model, value, quantity = "logistics.kpi.consumption", "value", "quantity"
+        else:
+            model, value, quantity = (
+                "logistics.kpi.stock.snapshot",
+                "consumed_value",
+                "consumed_qty",
+            )
+        return self.env[model]._read_group(
+            self._filter_domain(filters) + domain
+            if model == "logistics.kpi.consumption"
+            else self._filter_domain(filters, warehouse=False) + domain,
+            list(groupby),
+            [f"{value}:sum", f"{quantity}:sum"],
+        )
+
+    @api.model
+    def _kpi_stock(self, date_from, date_to, days, filters, window_days, details=True):
         """Turnover, coverage, holding cost, by category too."""
         Snapshot = self.env["logistics.kpi.stock.snapshot"]
-        Consumption = self.env["logistics.kpi.consumption"]
         stock_domain = self._filter_domain(filters, warehouse=False)
-        move_domain = self._filter_domain(filters)
         in_period = [("date", ">=", date_from), ("date", "<=", date_to)]
         by_company = dict(
             Snapshot._read_group(stock_domain + in_period, ["company_id"], ["value:sum"])
@@ -107,18 +133,16 @@ class LogisticsKpiDashboard(models.AbstractModel):
         [[end_value, end_qty]] = Snapshot._read_group(
             stock_domain + [("date", "=", date_to)], [], ["value:sum", "quantity:sum"]
         )
-        [[consumed_value, consumed_qty]] = Consumption._read_group(
-            move_domain + in_period, [], ["value:sum", "quantity:sum"]
-        )
+        [[consumed_value, consumed_qty]] = self._consumption(filters, in_period)
         window_start = date_to - timedelta(days=window_days - 1)
-        [[window_value]] = Consumption._read_group(
-            move_domain + [("date", ">=", window_start), ("date", "<=", date_to)],
-            [],
-            ["value:sum"],
+        [[window_value, _window_qty]] = self._consumption(
+            filters, [("date", ">=", window_start), ("date", "<=", date_to)]
         )
         turnover = self._ratio(consumed_value or 0.0, average_value)
-        categories = self._kpi_stock_by_category(
-            stock_domain + in_period, move_domain + in_period, days
+        categories = (
+            self._kpi_stock_by_category(stock_domain + in_period, filters, in_period, days)
+            if details
+            else []
         )
         rate = self.env.company.logistics_holding_cost_rate
         return {
@@ -139,25 +163,26 @@ class LogisticsKpiDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _kpi_stock_by_category(self, stock_domain, move_domain, days):
+    def _kpi_stock_by_category(self, stock_domain, filters, in_period, days):
         Snapshot = self.env["logistics.kpi.stock.snapshot"]
-        Consumption = self.env["logistics.kpi.consumption"]
         stock = dict(Snapshot._read_group(stock_domain, ["categ_id"], ["value:sum"]))
-        consumed = dict(Consumption._read_group(move_domain, ["categ_id"], ["value:sum"]))
+        consumed = {
+            category: value
+            for category, value, _qty in self._consumption(filters, in_period, ["categ_id"])
+        }
         rows = []
         for category in (self.env["product.category"].union(*stock, *consumed)).sorted(
             "complete_name"
         ):
             average = stock.get(category, 0.0) / days
             used = consumed.get(category, 0.0)
-            turnover = self._ratio(used, average)
             rows.append(
                 {
                     "categ_id": category.id,
                     "name": category.complete_name,
                     "average_value": self._money(average),
                     "consumed_value": self._money(used),
-                    "turnover": turnover,
+                    "turnover": self._ratio(used, average),
                     "turnover_annual": self._ratio(used * 365, average * days),
                 }
             )
@@ -166,23 +191,25 @@ class LogisticsKpiDashboard(models.AbstractModel):
     @api.model
     def _kpi_stockout(self, date_from, date_to, days, filters):
         """Product-days out of stock over the products with demand in the period."""
-        Snapshot = self.env["logistics.kpi.stock.snapshot"]
         in_period = [("date", ">=", date_from), ("date", "<=", date_to)]
-        demanded = [
+        demanded = {
             product
-            for [product] in self.env["logistics.kpi.consumption"]._read_group(
-                self._filter_domain(filters) + in_period, ["product_id"]
+            for product, _value, quantity in self._consumption(filters, in_period, ["product_id"])
+            if quantity
+        }
+        # one row per product and stock status: days in stock of the products with demand
+        days_in_stock = sum(
+            count
+            for product, count in self.env["logistics.kpi.stock.snapshot"]._read_group(
+                self._filter_domain(filters, warehouse=False)
+                + in_period
+                + [("is_stockout", "=", False)],
+                ["product_id"],
+                ["__count"],
             )
-        ]
-        product_days = len(demanded) * days
-        [[days_in_stock]] = Snapshot._read_group(
-            self._filter_domain(filters, warehouse=False)
-            + in_period
-            + [("product_id", "in", [product.id for product in demanded])]
-            + [("is_stockout", "=", False)],
-            [],
-            ["__count"],
+            if product in demanded
         )
+        product_days = len(demanded) * days
         # a day without a snapshot row is a day before the product's first receipt: on-hand 0
         stockout_days = product_days - days_in_stock
         family = {
@@ -421,7 +448,7 @@ class LogisticsKpiDashboard(models.AbstractModel):
         date_from, date_to, days = self._period(date_from, date_to)
         kpis = self._compute_kpis(date_from, date_to, filters)
         previous = self._compute_kpis(
-            date_from - timedelta(days=days), date_from - timedelta(days=1), filters
+            date_from - timedelta(days=days), date_from - timedelta(days=1), filters, details=False
         )
         targets = self.env["logistics.kpi.target"]._get_status_map()
         headlines = []

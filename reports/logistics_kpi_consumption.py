@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 
 class LogisticsKpiConsumption(models.Model):
-    """Done moves leaving stock to customers, production or scrap, valued at cost.
+    """Done moves of storable products leaving stock to customers, production or scrap, at cost.
 
     The numerator of turnover and the demand of coverage and of the stockout rate; one row
     per move, so a figure drills down to the moves behind it.
@@ -27,7 +27,7 @@ class LogisticsKpiConsumption(models.Model):
         "stock.location": ["usage", "scrap_location", "warehouse_id"],
         "stock.valuation.layer": ["stock_move_id", "value"],
         "product.product": ["product_tmpl_id"],
-        "product.template": ["categ_id"],
+        "product.template": ["categ_id", "is_storable"],
     }
 
     move_id = fields.Many2one("stock.move", readonly=True)
@@ -66,7 +66,7 @@ class LogisticsKpiConsumption(models.Model):
                       SELECT sum(l.value) AS value FROM stock_valuation_layer l
                        WHERE l.stock_move_id = m.id
                   ) svl ON true
-                 WHERE m.state = 'done'
+                 WHERE m.state = 'done' AND pt.is_storable
                    AND src.usage = 'internal'
                    AND (dest.usage IN ('customer', 'production') OR dest.scrap_location)
             )

@@ -24,6 +24,15 @@ class LogisticsKpiStockSnapshot(models.Model):
     quantity = fields.Float(readonly=True, aggregator="sum")
     value = fields.Monetary(readonly=True, aggregator="sum", currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
+    consumed_qty = fields.Float(
+        string="Quantity Consumed",
+        readonly=True,
+        aggregator="sum",
+        help="Consumed that day: to customers, production and scrap.",
+    )
+    consumed_value = fields.Monetary(
+        string="Value Consumed", readonly=True, aggregator="sum", currency_field="currency_id"
+    )
     is_stockout = fields.Boolean(string="Out of Stock", readonly=True)
     is_week_end = fields.Boolean(readonly=True, help="Last day of an ISO week (Sunday).")
     is_month_end = fields.Boolean(readonly=True)
@@ -86,6 +95,14 @@ class LogisticsKpiStockSnapshot(models.Model):
                  WHERE create_date >= %(start)s AND create_date < %(stop)s
                    AND company_id = ANY(%(companies)s)
                  GROUP BY company_id, product_id, create_date::date
+            ), consumed AS (
+                -- the same moves as the consumption report, one row per product and day
+                SELECT company_id, product_id, date AS day,
+                       sum(quantity) AS quantity, sum(value) AS value
+                  FROM logistics_kpi_consumption
+                 WHERE date >= %(start)s AND date <= %(last)s
+                   AND company_id = ANY(%(companies)s)
+                 GROUP BY company_id, product_id, date
             ), first_day AS (
                 SELECT company_id, product_id, %(start)s::date AS day FROM opening
                  UNION
@@ -106,11 +123,15 @@ class LogisticsKpiStockSnapshot(models.Model):
                 WINDOW w AS (PARTITION BY g.company_id, g.product_id ORDER BY g.day)
             )
             INSERT INTO %(table)s (date, company_id, product_id, categ_id, quantity, value,
+                                   consumed_qty, consumed_value,
                                    is_stockout, is_week_end, is_month_end)
             SELECT l.day, l.company_id, l.product_id, pt.categ_id, l.quantity, l.value,
+                   COALESCE(u.quantity, 0), COALESCE(u.value, 0),
                    l.quantity <= 0, extract(isodow FROM l.day) = 7,
                    l.day = (date_trunc('month', l.day) + interval '1 month - 1 day')::date
               FROM levels l
+              LEFT JOIN consumed u ON u.company_id = l.company_id
+                   AND u.product_id = l.product_id AND u.day = l.day
               JOIN product_product pp ON pp.id = l.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
             """,
