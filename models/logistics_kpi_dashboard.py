@@ -95,18 +95,22 @@ class LogisticsKpiDashboard(models.AbstractModel):
         return kpis
 
     @api.model
+    def _stock_model(self, filters, groupby=()):
+        """The daily sums per category, or the per-product snapshots when products matter."""
+        if (filters and filters.get("product_id")) or "product_id" in groupby:
+            return self.env["logistics.kpi.stock.snapshot"]
+        return self.env["logistics.kpi.stock.daily"]
+
+    @api.model
     def _consumption(self, filters, domain, groupby=()):
-        """Value and quantity consumed, grouped: from the daily snapshots (one row per product
-        and day, fast), or from the moves when a warehouse is chosen (snapshots are per company).
+        """Value and quantity consumed, grouped: from the daily stock tables (fast), or from
+        the moves when a warehouse is chosen (stock is valued per company, not per warehouse).
         """
         if filters and filters.get("warehouse_id"):
             model, value, quantity = "logistics.kpi.consumption", "value", "quantity"
         else:
-            model, value, quantity = (
-                "logistics.kpi.stock.snapshot",
-                "consumed_value",
-                "consumed_qty",
-            )
+            model = self._stock_model(filters, groupby)._name
+            value, quantity = "consumed_value", "consumed_qty"
         return self.env[model]._read_group(
             self._filter_domain(filters) + domain
             if model == "logistics.kpi.consumption"
@@ -118,7 +122,7 @@ class LogisticsKpiDashboard(models.AbstractModel):
     @api.model
     def _kpi_stock(self, date_from, date_to, days, filters, window_days, details=True):
         """Turnover, coverage, holding cost, by category too."""
-        Snapshot = self.env["logistics.kpi.stock.snapshot"]
+        Snapshot = self._stock_model(filters)
         stock_domain = self._filter_domain(filters, warehouse=False)
         in_period = [("date", ">=", date_from), ("date", "<=", date_to)]
         by_company = dict(
@@ -164,7 +168,7 @@ class LogisticsKpiDashboard(models.AbstractModel):
 
     @api.model
     def _kpi_stock_by_category(self, stock_domain, filters, in_period, days):
-        Snapshot = self.env["logistics.kpi.stock.snapshot"]
+        Snapshot = self._stock_model(filters)
         stock = dict(Snapshot._read_group(stock_domain, ["categ_id"], ["value:sum"]))
         consumed = {
             category: value
@@ -415,7 +419,7 @@ class LogisticsKpiDashboard(models.AbstractModel):
             domain += ["|", ("is_week_end", "=", True), ("date", "=", date_to)]
         elif granularity == "month":
             domain += ["|", ("is_month_end", "=", True), ("date", "=", date_to)]
-        groups = self.env["logistics.kpi.stock.snapshot"]._read_group(
+        groups = self._stock_model(filters)._read_group(
             domain, ["date:day"], ["value:sum"], order="date:day"
         )
         return [(fields.Date.to_string(day), self._money(value)) for day, value in groups]

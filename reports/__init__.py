@@ -3,6 +3,7 @@ from . import (
     logistics_kpi_delivery_line,
     logistics_kpi_monthly_report,
     logistics_kpi_operation,
+    logistics_kpi_stock_daily,
     logistics_kpi_stock_snapshot,
     logistics_kpi_workbook,
     logistics_kpi_workorder,

@@ -142,4 +142,32 @@ class LogisticsKpiStockSnapshot(models.Model):
                 companies=company_ids,
             )
         )
+        Daily = self.env["logistics.kpi.stock.daily"]
+        cr.execute(
+            SQL(
+                "DELETE FROM %s WHERE date BETWEEN %s AND %s AND company_id = ANY(%s)",
+                SQL.identifier(Daily._table),
+                date_from,
+                date_to,
+                company_ids,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+            INSERT INTO %(daily)s (date, company_id, categ_id, quantity, value, consumed_qty,
+                                   consumed_value, is_week_end, is_month_end)
+            SELECT date, company_id, categ_id, sum(quantity), sum(value), sum(consumed_qty),
+                   sum(consumed_value), bool_and(is_week_end), bool_and(is_month_end)
+              FROM %(table)s
+             WHERE date BETWEEN %(start)s AND %(last)s AND company_id = ANY(%(companies)s)
+             GROUP BY date, company_id, categ_id
+            """,
+                daily=SQL.identifier(Daily._table),
+                table=SQL.identifier(self._table),
+                start=date_from,
+                last=date_to,
+                companies=company_ids,
+            )
+        )
         self.env.invalidate_all()

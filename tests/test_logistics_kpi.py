@@ -197,7 +197,8 @@ class TestLogisticsKpi(KpiFixtureCase):
         env = self.env(user=manager, context={"allowed_company_ids": [self.company.id]})
         self.assertEqual(self.kpis(env=env)["stock"]["consumed_value"], 650.0)
         for model in ("logistics.kpi.consumption", "logistics.kpi.stock.snapshot",
-                      "logistics.kpi.operation", "logistics.kpi.delivery.line"):  # fmt: skip
+                      "logistics.kpi.operation", "logistics.kpi.delivery.line",
+                      "logistics.kpi.stock.daily", "logistics.kpi.workorder"):  # fmt: skip
             self.assertFalse(env[model].search([("company_id", "=", main.id)], limit=1))
         with self.assertRaises(AccessError):
             self.env(user=manager, context={"allowed_company_ids": [main.id]})[
@@ -281,3 +282,11 @@ class TestLogisticsKpi(KpiFixtureCase):
             self.date_from, self.date_to, {"categ_id": self.category.id}
         )
         self.assertEqual(by_parent["stock"]["consumed_value"], 650.0)
+        # one product: read from the per-product snapshots, not the per-category sums.
+        # A: average (10 x 1000 + 10 x 600 + 10 x 400) / 30 = 666.67; consumed 600
+        by_product = Dashboard._compute_kpis(
+            self.date_from, self.date_to, {"product_id": self.product_a.id}
+        )
+        self.assertEqual(by_product["stock"]["average_value"], 666.67)
+        self.assertEqual(by_product["stock"]["consumed_value"], 600.0)
+        self.assertEqual(by_product["stockout"]["stockout_days"], 0)
