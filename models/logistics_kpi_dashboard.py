@@ -196,23 +196,23 @@ class LogisticsKpiDashboard(models.AbstractModel):
     def _kpi_stockout(self, date_from, date_to, days, filters):
         """Product-days out of stock over the products with demand in the period."""
         in_period = [("date", ">=", date_from), ("date", "<=", date_to)]
-        demanded = {
-            product
-            for product, _value, quantity in self._consumption(filters, in_period, ["product_id"])
-            if quantity
-        }
-        # one row per product and stock status: days in stock of the products with demand
-        days_in_stock = sum(
-            count
-            for product, count in self.env["logistics.kpi.stock.snapshot"]._read_group(
-                self._filter_domain(filters, warehouse=False)
-                + in_period
-                + [("is_stockout", "=", False)],
-                ["product_id"],
-                ["__count"],
-            )
-            if product in demanded
+        # one row per product: its demand and its days with stock, in one scan
+        stock = self.env["logistics.kpi.stock.snapshot"]._read_group(
+            self._filter_domain(filters, warehouse=False) + in_period,
+            ["product_id"],
+            ["consumed_qty:sum", "in_stock_days:sum"],
         )
+        if filters and filters.get("warehouse_id"):
+            demanded = {
+                product
+                for product, _value, quantity in self._consumption(
+                    filters, in_period, ["product_id"]
+                )
+                if quantity
+            }
+        else:
+            demanded = {product for product, quantity, _days in stock if quantity}
+        days_in_stock = sum(days for product, _qty, days in stock if product in demanded)
         product_days = len(demanded) * days
         # a day without a snapshot row is a day before the product's first receipt: on-hand 0
         stockout_days = product_days - days_in_stock

@@ -34,6 +34,9 @@ class LogisticsKpiStockSnapshot(models.Model):
         string="Value Consumed", readonly=True, aggregator="sum", currency_field="currency_id"
     )
     is_stockout = fields.Boolean(string="Out of Stock", readonly=True)
+    in_stock_days = fields.Integer(
+        readonly=True, aggregator="sum", help="1 on a day with stock on hand, else 0."
+    )
     is_week_end = fields.Boolean(readonly=True, help="Last day of an ISO week (Sunday).")
     is_month_end = fields.Boolean(readonly=True)
 
@@ -123,10 +126,11 @@ class LogisticsKpiStockSnapshot(models.Model):
                 WINDOW w AS (PARTITION BY g.company_id, g.product_id ORDER BY g.day)
             )
             INSERT INTO %(table)s (date, company_id, product_id, categ_id, quantity, value,
-                                   consumed_qty, consumed_value,
+                                   consumed_qty, consumed_value, in_stock_days,
                                    is_stockout, is_week_end, is_month_end)
             SELECT l.day, l.company_id, l.product_id, pt.categ_id, l.quantity, l.value,
                    COALESCE(u.quantity, 0), COALESCE(u.value, 0),
+                   CASE WHEN l.quantity > 0 THEN 1 ELSE 0 END,
                    l.quantity <= 0, extract(isodow FROM l.day) = 7,
                    l.day = (date_trunc('month', l.day) + interval '1 month - 1 day')::date
               FROM levels l
