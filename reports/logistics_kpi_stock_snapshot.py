@@ -64,7 +64,7 @@ class LogisticsKpiStockSnapshot(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         date_to = date_to or fields.Date.context_today(self)
-        company_ids = company_ids or self.env["res.company"].sudo().search([]).ids
+        company_ids = company_ids or self.env["res.company"].search([]).ids
         if not date_from:
             cr.execute(
                 SQL(

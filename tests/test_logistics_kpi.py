@@ -290,3 +290,15 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(by_product["stock"]["average_value"], 666.67)
         self.assertEqual(by_product["stock"]["consumed_value"], 600.0)
         self.assertEqual(by_product["stockout"]["stockout_days"], 0)
+
+    def test_kpis_are_for_managers_only(self):
+        storekeeper = new_test_user(
+            self.env,
+            login="kpi_fixture_storekeeper",
+            groups="industrial_logistics.group_logistics_storekeeper",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        env = self.env(user=storekeeper, context={"allowed_company_ids": [self.company.id]})
+        with self.assertRaises(AccessError):
+            self.kpis(env=env)
