@@ -1,1 +1,1 @@
-from . import models, reports, wizards
+from . import controllers, models, reports, wizards

@@ -33,6 +33,7 @@ class Scenario:
     # callable(env, plant) -> object, untimed, run in the same transaction; its result is
     # passed to `run` as plant["prepared"]
     prepare: object = None
+    setup: object = None  # callable(env, plant), run once and committed before the timed runs
 
 
 KANBAN_SCANS = 1_000
@@ -76,9 +77,11 @@ def resize_kanban_loops(env, plant):
 
 def scenarios(size):
     import bench_cycle_count as cycle_count
+    import bench_kpi
     from bench_milk_run import TRANSFERS, build_round, prepare_round_building
     from generate import generate_moves
 
+    kpi_size = f"{size.moves:,} moves, {size.products:,} products"
     return [
         Scenario(
             "generate_stock_moves",
@@ -122,6 +125,27 @@ def scenarios(size):
             cycle_count.quarter_plan,
         ),
         Scenario("count_tasks_create_1000", "1,000 tasks", cycle_count.create_1000_tasks),
+        Scenario(
+            "kpi_dashboard_cold_30_days",
+            kpi_size,
+            bench_kpi.dashboard(30),
+            setup=bench_kpi.prepare(size),
+        ),
+        Scenario(
+            "kpi_dashboard_90_days",
+            kpi_size,
+            bench_kpi.dashboard(90),
+            setup=bench_kpi.prepare(size),
+        ),
+        Scenario(
+            "kpi_dashboard_365_days",
+            kpi_size,
+            bench_kpi.dashboard(365),
+            setup=bench_kpi.prepare(size),
+        ),
+        Scenario(
+            "kpi_monthly_workbook", kpi_size, bench_kpi.workbook(), setup=bench_kpi.prepare(size)
+        ),
     ]
 
 
@@ -164,6 +188,7 @@ def main():
     args = parser.parse_args()
 
     sys.path.insert(0, str(BENCH_DIR))
+    import bench_kpi
     from generate import PlantSize, generate_plant
 
     size = PlantSize(
@@ -204,6 +229,9 @@ def main():
     selected = [s for s in scenarios(size) if not args.scenario or s.name in args.scenario]
     rows = []
     for scenario in selected:
+        if scenario.setup:
+            with registry.cursor() as cr:
+                scenario.setup(api.Environment(cr, SUPERUSER_ID, {}), plant)
         times, queries = [], []
         for _run in range(args.repeat):
             with registry.cursor() as cr:
@@ -235,6 +263,7 @@ def main():
     print("| --- | --- | ---: | ---: | ---: |")
     for name, label, median, p95, count in rows:
         print(f"| {name} | {label} | {median:.3f} | {p95:.3f} | {count:.0f} |")
+    bench_kpi.print_peak_memory()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -10,3 +11,32 @@ class ResCompany(models.Model):
         help="A kanban card that has not moved for this many times its loop's measured "
         "cycle is flagged lost.",
     )
+
+    logistics_holding_cost_rate = fields.Float(
+        string="Holding Cost Rate (% per year)",
+        default=20.0,
+        help="Taux de possession: yearly cost of holding stock (capital, storage, insurance, "
+        "obsolescence) as a share of the average stock value. Typically 15-30 %.",
+    )
+
+    _sql_constraints = [
+        (
+            "logistics_holding_cost_rate_range",
+            "CHECK(logistics_holding_cost_rate >= 0 AND logistics_holding_cost_rate <= 100)",
+            "The holding cost rate is a yearly percentage between 0 and 100.",
+        ),
+    ]
+
+    @api.constrains("logistics_holding_cost_rate")
+    def _check_logistics_holding_cost_rate(self):
+        """Say it in words before the database constraint rejects the save."""
+        for company in self:
+            if not 0 <= company.logistics_holding_cost_rate <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The holding cost rate of %(company)s must be a yearly percentage "
+                        "between 0 and 100 (you entered %(rate)s).",
+                        company=company.name,
+                        rate=company.logistics_holding_cost_rate,
+                    )
+                )

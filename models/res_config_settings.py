@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     kanban_lost_cycle_factor = fields.Float(
         related="company_id.kanban_lost_cycle_factor", readonly=False
     )
+    logistics_holding_cost_rate = fields.Float(
+        related="company_id.logistics_holding_cost_rate", readonly=False
+    )

@@ -10,6 +10,7 @@ from . import (
     test_kanban_scan_refusals,
     test_kanban_sizing,
     test_kanban_tour,
+    test_logistics_kpi,
     test_milk_run,
     test_milk_run_tour,
     test_security_and_menus,

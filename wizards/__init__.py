@@ -1,1 +1,1 @@
-from . import logistics_kanban_sizing
+from . import logistics_kanban_sizing, logistics_kpi_report_wizard

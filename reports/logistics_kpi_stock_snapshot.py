@@ -1,0 +1,177 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class LogisticsKpiStockSnapshot(models.Model):
+    """On-hand quantity and value of each product at the end of each day (UTC), per company.
+
+    Odoo keeps the stock history as valuation layers, not as daily levels; average stock and
+    stockout days need the level of every day, so a cron rebuilds them in one set-based query
+    from the layers (running sums), and the KPIs read this table with read_group.
+    """
+
+    _name = "logistics.kpi.stock.snapshot"
+    _description = "Logistics KPI Daily Stock Snapshot"
+    _order = "date desc, product_id"
+    _log_access = False
+
+    date = fields.Date(required=True, readonly=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    product_id = fields.Many2one("product.product", required=True, readonly=True, index=True)
+    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
+    quantity = fields.Float(readonly=True, aggregator="sum")
+    value = fields.Monetary(readonly=True, aggregator="sum", currency_field="currency_id")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    consumed_qty = fields.Float(
+        string="Quantity Consumed",
+        readonly=True,
+        aggregator="sum",
+        help="Consumed that day: to customers, production and scrap.",
+    )
+    consumed_value = fields.Monetary(
+        string="Value Consumed", readonly=True, aggregator="sum", currency_field="currency_id"
+    )
+    is_stockout = fields.Boolean(string="Out of Stock", readonly=True)
+    in_stock_days = fields.Integer(
+        readonly=True, aggregator="sum", help="1 on a day with stock on hand, else 0."
+    )
+    is_week_end = fields.Boolean(readonly=True, help="Last day of an ISO week (Sunday).")
+    is_month_end = fields.Boolean(readonly=True)
+
+    _sql_constraints = [
+        (
+            "day_product_company_unique",
+            "UNIQUE(date, product_id, company_id)",
+            "One snapshot per product, company and day.",
+        ),
+    ]
+
+    @api.model
+    def _cron_refresh(self):
+        """Rebuild from the last day already stored (it was partial) up to today."""
+        self.env.cr.execute(SQL("SELECT max(date) FROM %s", SQL.identifier(self._table)))
+        last_day = self.env.cr.fetchone()[0]
+        self._rebuild(date_from=last_day)
+
+    @api.model
+    def _rebuild(self, date_from=None, date_to=None, company_ids=None):
+        """Replace the snapshots of [date_from, date_to] (default: first layer .. today).
+
+        Call it after back-dating layers (imports, demo history); one INSERT ... SELECT.
+        """
+        self.env.flush_all()
+        cr = self.env.cr
+        date_to = date_to or fields.Date.context_today(self)
+        company_ids = company_ids or self.env["res.company"].search([]).ids
+        if not date_from:
+            cr.execute(
+                SQL(
+                    "SELECT min(create_date)::date FROM stock_valuation_layer"
+                    " WHERE company_id = ANY(%s)",
+                    company_ids,
+                )
+            )
+            date_from = cr.fetchone()[0] or date_to
+        cr.execute(
+            SQL(
+                "DELETE FROM %s WHERE date BETWEEN %s AND %s AND company_id = ANY(%s)",
+                SQL.identifier(self._table),
+                date_from,
+                date_to,
+                company_ids,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+            WITH opening AS (
+                SELECT company_id, product_id, sum(quantity) AS quantity, sum(value) AS value
+                  FROM stock_valuation_layer
+                 WHERE create_date < %(start)s AND company_id = ANY(%(companies)s)
+                 GROUP BY company_id, product_id
+            ), changes AS (
+                SELECT company_id, product_id, create_date::date AS day,
+                       sum(quantity) AS quantity, sum(value) AS value
+                  FROM stock_valuation_layer
+                 WHERE create_date >= %(start)s AND create_date < %(stop)s
+                   AND company_id = ANY(%(companies)s)
+                 GROUP BY company_id, product_id, create_date::date
+            ), consumed AS (
+                -- the same moves as the consumption report, one row per product and day
+                SELECT company_id, product_id, date AS day,
+                       sum(quantity) AS quantity, sum(value) AS value
+                  FROM logistics_kpi_consumption
+                 WHERE date >= %(start)s AND date <= %(last)s
+                   AND company_id = ANY(%(companies)s)
+                 GROUP BY company_id, product_id, date
+            ), first_day AS (
+                SELECT company_id, product_id, %(start)s::date AS day FROM opening
+                 UNION
+                SELECT company_id, product_id, min(day) FROM changes GROUP BY 1, 2
+            ), grid AS (
+                SELECT f.company_id, f.product_id, d::date AS day
+                  FROM (SELECT company_id, product_id, min(day) AS day
+                          FROM first_day GROUP BY 1, 2) f,
+                       generate_series(f.day, %(last)s::date, interval '1 day') d
+            ), levels AS (
+                SELECT g.company_id, g.product_id, g.day,
+                       COALESCE(o.quantity, 0) + sum(COALESCE(c.quantity, 0)) OVER w AS quantity,
+                       COALESCE(o.value, 0) + sum(COALESCE(c.value, 0)) OVER w AS value
+                  FROM grid g
+                  LEFT JOIN changes c ON c.company_id = g.company_id
+                       AND c.product_id = g.product_id AND c.day = g.day
+                  LEFT JOIN opening o ON o.company_id = g.company_id AND o.product_id = g.product_id
+                WINDOW w AS (PARTITION BY g.company_id, g.product_id ORDER BY g.day)
+            )
+            INSERT INTO %(table)s (date, company_id, product_id, categ_id, quantity, value,
+                                   consumed_qty, consumed_value, in_stock_days,
+                                   is_stockout, is_week_end, is_month_end)
+            SELECT l.day, l.company_id, l.product_id, pt.categ_id, l.quantity, l.value,
+                   COALESCE(u.quantity, 0), COALESCE(u.value, 0),
+                   CASE WHEN l.quantity > 0 THEN 1 ELSE 0 END,
+                   l.quantity <= 0, extract(isodow FROM l.day) = 7,
+                   l.day = (date_trunc('month', l.day) + interval '1 month - 1 day')::date
+              FROM levels l
+              LEFT JOIN consumed u ON u.company_id = l.company_id
+                   AND u.product_id = l.product_id AND u.day = l.day
+              JOIN product_product pp ON pp.id = l.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+            """,
+                table=SQL.identifier(self._table),
+                start=date_from,
+                stop=date_to + timedelta(days=1),
+                last=date_to,
+                companies=company_ids,
+            )
+        )
+        Daily = self.env["logistics.kpi.stock.daily"]
+        cr.execute(
+            SQL(
+                "DELETE FROM %s WHERE date BETWEEN %s AND %s AND company_id = ANY(%s)",
+                SQL.identifier(Daily._table),
+                date_from,
+                date_to,
+                company_ids,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+            INSERT INTO %(daily)s (date, company_id, categ_id, quantity, value, consumed_qty,
+                                   consumed_value, is_week_end, is_month_end)
+            SELECT date, company_id, categ_id, sum(quantity), sum(value), sum(consumed_qty),
+                   sum(consumed_value), bool_and(is_week_end), bool_and(is_month_end)
+              FROM %(table)s
+             WHERE date BETWEEN %(start)s AND %(last)s AND company_id = ANY(%(companies)s)
+             GROUP BY date, company_id, categ_id
+            """,
+                daily=SQL.identifier(Daily._table),
+                table=SQL.identifier(self._table),
+                start=date_from,
+                last=date_to,
+                companies=company_ids,
+            )
+        )
+        self.env.invalidate_all()

@@ -1,0 +1,232 @@
+from datetime import datetime, time, timedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase
+from odoo.tools import SQL
+
+
+class KpiFixtureCase(TransactionCase):
+    """A company of its own, so the demo plant's history never changes the figures.
+
+    Period: 30 days, day 0 .. day 29, everything at 10:00 UTC unless said otherwise.
+      A (cost 10): day 0 receipt 100; day 10 consumed 40 by production;
+                   day 20 delivery D1 of 20, due day 18: late, in full.
+      B (cost 5):  day 0 receipt 10; day 5 delivery D2 of 20, due day 5 at 12:00, only 10
+                   delivered: on time, partial, a backorder of 10 left open. Out of stock
+                   from day 5 to day 29.
+      C (no cost): day 0 receipt 50; day 15 manufacturing order MO1 consumes 10 to make 10 F
+                   (no cost), started 08:00, deadline 09:00, finished 12:00: late.
+      D3: delivery of 5 A due day 25, cancelled.
+      MO2: 1 G waiting at work centre W (30 expected minutes, 8-hour calendar, capacity 1).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "KPI Fixture Co"})
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context, allowed_company_ids=[cls.company.id], tracking_disable=True
+            )
+        )
+        cls.env.user.company_ids |= cls.company
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
+        cls.stock = cls.warehouse.lot_stock_id
+        cls.supplier = cls.env.ref("stock.stock_location_suppliers")
+        cls.customer = cls.env.ref("stock.stock_location_customers")
+        cls.category = cls.env["product.category"].create({"name": "KPI fixture"})
+        cls.date_from = fields.Date.context_today(cls.env.user) - timedelta(days=60)
+        cls.date_to = cls.date_from + timedelta(days=29)
+
+        def product(name, cost):
+            return (
+                cls.env["product.product"]
+                .create(
+                    {
+                        "name": name,
+                        "is_storable": True,
+                        "type": "consu",
+                        "categ_id": cls.category.id,
+                    }
+                )
+                .with_company(cls.company)
+            )
+
+        cls.product_a = product("KPI A", 10.0)
+        cls.product_b = product("KPI B", 5.0)
+        cls.product_c = product("KPI C", 0.0)
+        cls.product_f = product("KPI F", 0.0)
+        cls.product_g = product("KPI G", 0.0)
+        cls.product_a.standard_price = 10.0
+        cls.product_b.standard_price = 5.0
+
+        cls._receive(cls.product_a, 100, cls.day(0))
+        cls._receive(cls.product_b, 10, cls.day(0))
+        cls._receive(cls.product_c, 50, cls.day(0))
+        consumption = cls._done_move(
+            cls.product_a, cls.stock, cls.product_a.property_stock_production, 40
+        )
+        cls._backdate_moves(consumption, cls.day(10))
+
+        cls.delivery_1 = cls._deliver({cls.product_a: 20}, due=cls.day(18), done=cls.day(20))
+        cls.delivery_2 = cls._deliver(
+            {cls.product_b: 20}, due=cls.day(5, 12), done=cls.day(5), quantities={cls.product_b: 10}
+        )
+        cls.delivery_3 = cls._picking({cls.product_a: 5}, due=cls.day(25))
+        cls.delivery_3.action_cancel()
+        cls._write_sql("stock_picking", cls.delivery_3.id, date_done=cls.day(25))
+
+        cls.mo_1 = cls._produce(cls.product_f, cls.product_c, 10)
+        cls.workcenter = cls.env["mrp.workcenter"].create(
+            {"name": "KPI W", "company_id": cls.company.id, "default_capacity": 1}
+        )
+        bom_g = cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.product_g.product_tmpl_id.id,
+                "product_qty": 1,
+                "company_id": cls.company.id,
+                "operation_ids": [
+                    Command.create(
+                        {
+                            "name": "Assemble",
+                            "workcenter_id": cls.workcenter.id,
+                            "time_mode": "manual",
+                            "time_cycle_manual": 30,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.mo_2 = cls.env["mrp.production"].create(
+            {"product_id": cls.product_g.id, "product_qty": 1, "bom_id": bom_g.id}
+        )
+        cls.mo_2.action_confirm()
+        cls.env["logistics.kpi.stock.snapshot"]._rebuild(company_ids=cls.company.ids)
+        cls.dashboard = cls.env["logistics.kpi.dashboard"]
+
+    @classmethod
+    def day(cls, number, hour=10):
+        return datetime.combine(cls.date_from + timedelta(days=number), time(hour))
+
+    @classmethod
+    def _write_sql(cls, table, record_id, **values):
+        cls.env.flush_all()
+        assignments = SQL(", ").join(
+            SQL("%s = %s", SQL.identifier(column), value) for column, value in values.items()
+        )
+        cls.env.cr.execute(
+            SQL("UPDATE %s SET %s WHERE id = %s", SQL.identifier(table), assignments, record_id)
+        )
+        cls.env.invalidate_all()
+
+    @classmethod
+    def _backdate_moves(cls, moves, when):
+        """Moves, their lines and valuation layers dated `when`, as if done then."""
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            SQL(
+                """
+            WITH m AS (UPDATE stock_move SET date = %(when)s WHERE id = ANY(%(ids)s)),
+                 l AS (UPDATE stock_move_line SET date = %(when)s WHERE move_id = ANY(%(ids)s))
+            UPDATE stock_valuation_layer SET create_date = %(when)s
+             WHERE stock_move_id = ANY(%(ids)s)
+            """,
+                when=when,
+                ids=moves.ids,
+            )
+        )
+        cls.env.invalidate_all()
+
+    @classmethod
+    def _done_move(cls, product, source, destination, quantity):
+        move = cls.env["stock.move"].create(
+            {
+                "name": product.name,
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
+                "product_uom_qty": quantity,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "company_id": cls.company.id,
+            }
+        )
+        move._action_confirm()
+        move._action_assign()
+        move.quantity = quantity
+        move.picked = True
+        move._action_done()
+        return move
+
+    @classmethod
+    def _receive(cls, product, quantity, when):
+        cls._backdate_moves(cls._done_move(product, cls.supplier, cls.stock, quantity), when)
+
+    @classmethod
+    def _picking(cls, quantities, due):
+        picking = cls.env["stock.picking"].create(
+            {
+                "picking_type_id": cls.warehouse.out_type_id.id,
+                "location_id": cls.stock.id,
+                "location_dest_id": cls.customer.id,
+                "scheduled_date": due,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom": product.uom_id.id,
+                            "product_uom_qty": quantity,
+                            "location_id": cls.stock.id,
+                            "location_dest_id": cls.customer.id,
+                        }
+                    )
+                    for product, quantity in quantities.items()
+                ],
+            }
+        )
+        picking.action_confirm()
+        return picking
+
+    @classmethod
+    def _deliver(cls, ordered, due, done, quantities=None):
+        picking = cls._picking(ordered, due)
+        picking.action_assign()
+        for move in picking.move_ids:
+            move.quantity = (quantities or ordered)[move.product_id]
+            move.picked = True
+        picking.with_context(skip_backorder=True).button_validate()
+        cls._write_sql("stock_picking", picking.id, date_done=done, scheduled_date=due)
+        cls._backdate_moves(picking.move_ids.filtered(lambda m: m.state == "done"), done)
+        return picking
+
+    @classmethod
+    def _produce(cls, finished, component, quantity):
+        bom = cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": finished.product_tmpl_id.id,
+                "product_qty": 1,
+                "company_id": cls.company.id,
+                "bom_line_ids": [Command.create({"product_id": component.id, "product_qty": 1})],
+            }
+        )
+        production = cls.env["mrp.production"].create(
+            {"product_id": finished.id, "product_qty": quantity, "bom_id": bom.id}
+        )
+        production.action_confirm()
+        production.qty_producing = quantity
+        production.move_raw_ids.quantity = quantity
+        production.move_raw_ids.picked = True
+        production.button_mark_done()
+        cls._write_sql(
+            "mrp_production",
+            production.id,
+            date_start=cls.day(15, 8),
+            date_deadline=cls.day(15, 9),
+            date_finished=cls.day(15, 12),
+        )
+        cls._backdate_moves(production.move_raw_ids | production.move_finished_ids, cls.day(15))
+        return production
+
+    def kpis(self, date_from=None, date_to=None, env=None):
+        dashboard = (env or self.env)["logistics.kpi.dashboard"]
+        return dashboard._compute_kpis(date_from or self.date_from, date_to or self.date_to)

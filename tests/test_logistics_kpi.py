@@ -1,0 +1,304 @@
+import io
+from datetime import timedelta
+
+import openpyxl
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common_kpi import KpiFixtureCase
+
+
+@tagged("post_install", "-at_install")
+class TestLogisticsKpi(KpiFixtureCase):
+    def test_turnover_coverage_and_holding_cost_match_the_hand_computation(self):
+        stock = self.kpis()["stock"]
+        # daily values: A 10 d x 1000 + 10 d x 600 + 10 d x 400 = 20000; B 5 d x 50 = 250;
+        # C and F have no cost. Average = 20250 / 30 = 675.00
+        self.assertEqual(stock["average_value"], 675.0)
+        # consumed: A 40 x 10 to production + 20 x 10 to the customer, B 10 x 5, C 10 x 0
+        self.assertEqual(stock["consumed_value"], 650.0)
+        self.assertEqual(stock["consumed_quantity"], 80.0)
+        # turnover 650 / 675 = 0.963; annualised 650 / 675 x 365 / 30 = 11.716
+        self.assertEqual(stock["turnover"], 0.96)
+        self.assertEqual(stock["turnover_annual"], 11.72)
+        # end of day 29: 40 A x 10 = 400; coverage 400 / (650 / 90 days) = 55.38 days
+        self.assertEqual(stock["end_value"], 400.0)
+        self.assertEqual(stock["coverage_days"], 55.4)
+        # holding cost: 675 x 20 % x 30 / 365 = 11.0959
+        self.assertEqual(stock["holding_cost_rate"], 20.0)
+        self.assertEqual(stock["holding_cost"], 11.10)
+        [category] = stock["categories"]
+        self.assertEqual(category["name"], "KPI fixture")
+        self.assertEqual(category["turnover_annual"], 11.72)
+
+    def test_stockout_rate_counts_product_days_without_stock(self):
+        stockout = self.kpis()["stockout"]
+        # A, B and C were consumed: 3 products x 30 days = 90 product-days;
+        # B is at 0 from day 5 to day 29: 25 days. 25 / 90 = 27.78 %
+        self.assertEqual(stockout["products_with_demand"], 3)
+        self.assertEqual(stockout["product_days"], 90)
+        self.assertEqual(stockout["stockout_days"], 25)
+        self.assertEqual(stockout["stockout_rate"], 27.78)
+
+    def test_line_fill_rate_and_otif_follow_backorders_and_cancellations(self):
+        service = self.kpis()["service"]
+        # lines: D1 A (20 of 20), D2 B (10 of 20, backorder), D3 A cancelled: 1 in full / 3
+        self.assertEqual(service["lines"], 3)
+        self.assertEqual(service["lines_in_full"], 1)
+        self.assertEqual(service["line_fill_rate"], 33.33)
+        # orders done: D1 (late), D2 (on time, not in full): none on time in full
+        self.assertEqual(service["orders_done"], 2)
+        self.assertEqual(service["orders_otif"], 0)
+        self.assertEqual(service["otif_rate"], 0.0)
+
+    def test_late_rate_counts_transfers_and_manufacturing_orders(self):
+        lateness = self.kpis()["lateness"]
+        # done: D1 (done day 20, due day 18: late), D2 (10:00, due 12:00: on time),
+        # MO1 (finished 12:00, deadline 09:00: late): 2 / 3 = 66.67 %
+        self.assertEqual((lateness["done"], lateness["late"]), (3, 2))
+        self.assertEqual(lateness["late_rate"], 66.67)
+        self.assertEqual(lateness["transfer_late_rate"], 50.0)
+        self.assertEqual(lateness["mo_late_rate"], 100.0)
+        delivery = next(row for row in lateness["by_type"] if row["kind"] == "picking")
+        self.assertEqual(delivery["picking_type_id"], self.warehouse.out_type_id.id)
+        self.assertEqual((delivery["done"], delivery["late"]), (2, 1))
+
+    def test_queue_and_littles_law(self):
+        wip = self.kpis()["wip"]
+        [row] = [r for r in wip["workcenters"] if r["workcenter_id"] == self.workcenter.id]
+        # MO2 waits at W: 1 work order, 30 minutes; capacity 8 h x 60 x 1 = 480 min/day
+        self.assertEqual((row["queued"], row["wip"]), (1, 1))
+        self.assertEqual(row["remaining_minutes"], 30.0)
+        self.assertEqual(row["capacity_minutes_per_day"], 480.0)
+        self.assertEqual(row["load_days"], 0.06)  # 30 / 480 = 0.0625
+        # MO1: 4 hours in process in a 30-day period. WIP = (4 / 24) / 30 = 0.0056;
+        # throughput 1 / 30 = 0.033/day; flow time 4 / 24 = 0.167 day; 0.033 x 0.167 = 0.0056
+        plant = wip["plant"]
+        self.assertEqual(plant["average_wip"], 0.01)
+        self.assertEqual(plant["throughput_per_day"], 0.03)
+        self.assertEqual(plant["flow_days"], 0.17)
+        self.assertEqual(plant["littles_gap"], 0.0)
+
+    def test_stock_value_evolution_by_day_week_and_month(self):
+        Dashboard = self.dashboard
+        days = Dashboard._stock_value_series(self.date_from, self.date_to, "day")
+        self.assertEqual(len(days), 30)
+        # day 0: 100 A x 10 + 10 B x 5 = 1050; day 5: 1000; day 10: 600; day 29: 400
+        self.assertEqual(days[0], (str(self.date_from), 1050.0))
+        self.assertEqual(days[5][1], 1000.0)
+        self.assertEqual(days[10][1], 600.0)
+        self.assertEqual(days[-1][1], 400.0)
+        weeks = Dashboard._stock_value_series(self.date_from, self.date_to, "week")
+        sundays = [
+            self.date_from + timedelta(days=n)
+            for n in range(30)
+            if (self.date_from + timedelta(days=n)).isoweekday() == 7
+        ]
+        # the value at each Sunday, and at the last day of the period
+        self.assertEqual(
+            [day for day, _value in weeks], [str(d) for d in sorted({*sundays, self.date_to})]
+        )
+        self.assertEqual(weeks[-1], (str(self.date_to), 400.0))
+        months = Dashboard._stock_value_series(self.date_from, self.date_to, "month")
+        self.assertEqual(months[-1], (str(self.date_to), 400.0))
+
+    def test_a_period_without_moves_gives_no_figure_and_no_error(self):
+        empty_from = self.date_from - timedelta(days=200)
+        kpis = self.kpis(empty_from, empty_from + timedelta(days=29))
+        self.assertIsNone(kpis["stock"]["turnover"])
+        self.assertIsNone(kpis["stock"]["turnover_annual"])
+        self.assertIsNone(kpis["stock"]["coverage_days"])
+        self.assertIsNone(kpis["stock"]["holding_cost"])
+        self.assertIsNone(kpis["stockout"]["stockout_rate"])
+        self.assertIsNone(kpis["service"]["line_fill_rate"])
+        self.assertIsNone(kpis["service"]["otif_rate"])
+        self.assertIsNone(kpis["lateness"]["late_rate"])
+        self.assertIsNone(kpis["wip"]["plant"]["flow_days"])
+        data = self.dashboard.get_dashboard_data(empty_from, empty_from + timedelta(days=29))
+        self.assertTrue(all(h["value"] is None for h in data["headlines"]))
+        self.assertTrue(all(h["status"] == "none" for h in data["headlines"]))
+
+    def test_products_without_cost_count_in_quantities_but_not_in_value(self):
+        stock = self.kpis()["stock"]
+        # C (no cost): 10 consumed, 0 value; the quantities include it, the value does not
+        self.assertEqual(stock["consumed_quantity"], 80.0)
+        self.assertEqual(stock["consumed_value"], 650.0)
+        consumption_c = self.env["logistics.kpi.consumption"].search(
+            [("product_id", "=", self.product_c.id)]
+        )
+        self.assertEqual(consumption_c.mapped("value"), [0.0])
+
+    def test_holding_cost_rate_outside_0_100_is_refused_and_changes_nothing(self):
+        for rate in (-1.0, 100.5):
+            with self.assertRaises(ValidationError):
+                self.company.logistics_holding_cost_rate = rate
+            self.env.invalidate_all()
+            self.assertEqual(self.company.logistics_holding_cost_rate, 20.0)
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"logistics_holding_cost_rate": 150.0})
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            self.env.cr.execute(
+                "UPDATE res_company SET logistics_holding_cost_rate = 101 WHERE id = %s",
+                [self.company.id],
+            )
+        self.company.logistics_holding_cost_rate = 25.0
+        # 675 x 25 % x 30 / 365 = 13.8699
+        self.assertEqual(self.kpis()["stock"]["holding_cost"], 13.87)
+
+    def test_targets_colour_the_headlines(self):
+        Target = self.env["logistics.kpi.target"]
+        Target.create(
+            {
+                "kpi": "late_rate",
+                "company_id": self.company.id,
+                "higher_is_better": False,
+                "green_threshold": 70,
+                "red_threshold": 80,
+            }
+        )
+        data = self.dashboard.get_dashboard_data(self.date_from, self.date_to)
+        status = {h["code"]: h["status"] for h in data["headlines"]}
+        # the company's own late-rate target (green <= 70) wins over the shared one (<= 5)
+        self.assertEqual(status["late_rate"], "green")
+        self.assertEqual(status["stockout_rate"], "red")  # 27.78 > 5
+        self.assertEqual(status["line_fill_rate"], "red")  # 33.33 < 95
+        self.assertEqual(status["coverage_days"], "amber")  # 30 < 55.4 <= 60
+        with self.assertRaises(ValidationError):
+            Target.create(
+                {
+                    "kpi": "otif_rate",
+                    "green_threshold": 80,
+                    "red_threshold": 90,
+                    "company_id": self.company.id,
+                }
+            )
+
+    def test_drill_down_opens_the_moves_behind_the_figure(self):
+        action = self.dashboard.action_drill_down("consumption", self.date_from, self.date_to)
+        rows = self.env[action["res_model"]].search(action["domain"])
+        self.assertEqual(sum(rows.mapped("value")), 650.0)
+        self.assertEqual(len(rows), 4)
+        action = self.dashboard.action_drill_down("late", self.date_from, self.date_to)
+        late = self.env[action["res_model"]].search(action["domain"])
+        self.assertEqual(set(late.mapped("name")), {self.delivery_1.name, self.mo_1.name})
+
+    def test_a_user_of_another_company_sees_only_their_figures(self):
+        main = self.env.ref("base.main_company")
+        manager = new_test_user(
+            self.env,
+            login="kpi_fixture_manager",
+            groups="industrial_logistics.group_logistics_manager",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        env = self.env(user=manager, context={"allowed_company_ids": [self.company.id]})
+        self.assertEqual(self.kpis(env=env)["stock"]["consumed_value"], 650.0)
+        for model in ("logistics.kpi.consumption", "logistics.kpi.stock.snapshot",
+                      "logistics.kpi.operation", "logistics.kpi.delivery.line",
+                      "logistics.kpi.stock.daily", "logistics.kpi.workorder"):  # fmt: skip
+            self.assertFalse(env[model].search([("company_id", "=", main.id)], limit=1))
+        with self.assertRaises(AccessError):
+            self.env(user=manager, context={"allowed_company_ids": [main.id]})[
+                "logistics.kpi.dashboard"
+            ]._compute_kpis(self.date_from, self.date_to)
+
+    def test_workbook_holds_the_same_numbers(self):
+        content = self.env["logistics.kpi.workbook"]._build_workbook(self.date_from, self.date_to)
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(
+            book.sheetnames,
+            ["Summary", "Turnover", "Stockouts", "Service", "Punctuality", "Holding cost",
+             "Stock value", "WIP", "Definitions"],
+        )  # fmt: skip
+        summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=5, values_only=True)}
+        self.assertEqual(summary["Turnover (annualised)"], 11.72)
+        self.assertEqual(summary["Stockout rate"], 27.78)
+        self.assertEqual(summary["Line fill rate"], 33.33)
+        self.assertEqual(summary["Late rate"], 66.67)
+        self.assertEqual(summary["Holding cost"], 11.10)
+        turnover = {
+            row[0]: row[1]
+            for row in book["Turnover"].iter_rows(min_row=5, max_row=10, values_only=True)
+        }
+        self.assertEqual(turnover["Average stock value"], 675.0)
+        self.assertEqual(turnover["Value consumed"], 650.0)
+        values = list(book["Stock value"].iter_rows(min_row=5, max_col=2, values_only=True))
+        self.assertEqual(len([v for v in values if v[0]]), 30)
+        self.assertEqual(values[0][1], 1050.0)
+        self.assertTrue(book["Stock value"]._charts)
+        definitions = [row[0] for row in book["Definitions"].iter_rows(min_row=5, values_only=True)]
+        self.assertIn("Turnover", definitions)
+        self.assertIn("Little's law", definitions)
+
+    def test_pdf_report_renders_the_month(self):
+        wizard = self.env["logistics.kpi.report.wizard"].create(
+            {"date_from": self.date_from, "date_to": self.date_to}
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "industrial_logistics.report_logistics_kpi_monthly", wizard.ids
+        )
+        html = html.decode()
+        self.assertIn("Logistics KPIs", html)
+        self.assertIn("11.72", html)  # annualised turnover
+        self.assertIn("KPI W", html)
+
+    def test_dashboard_reads_in_a_bounded_number_of_queries(self):
+        self.dashboard.get_dashboard_data(self.date_from, self.date_to)
+        self.env.invalidate_all()
+        with self.assertQueryCount(80):
+            self.dashboard.get_dashboard_data(self.date_from, self.date_to)
+
+    def test_nightly_cron_refreshes_today_from_the_last_stored_day(self):
+        Snapshot = self.env["logistics.kpi.stock.snapshot"]
+        today = self.date_from + timedelta(days=60)
+        domain = [("company_id", "=", self.company.id), ("product_id", "=", self.product_a.id)]
+        self._receive(self.product_a, 5, self.day(60, 1))
+        self.assertEqual(Snapshot.search(domain + [("date", "=", today)]).quantity, 40.0)
+        Snapshot._cron_refresh()
+        # 40 left after day 29, plus 5 received today
+        self.assertEqual(Snapshot.search(domain + [("date", "=", today)]).quantity, 45.0)
+        self.assertEqual(Snapshot.search(domain + [("date", "=", today)]).value, 450.0)
+        self.assertEqual(Snapshot.search_count(domain + [("date", "=", today)]), 1)
+
+    def test_filters_narrow_the_figures_to_a_warehouse_or_a_category(self):
+        Dashboard = self.dashboard
+        by_warehouse = Dashboard._compute_kpis(
+            self.date_from, self.date_to, {"warehouse_id": self.warehouse.id}
+        )
+        self.assertEqual(by_warehouse["stock"]["consumed_value"], 650.0)
+        self.assertEqual(by_warehouse["service"]["lines"], 3)
+        other = self.env["product.category"].create({"name": "KPI other"})
+        by_category = Dashboard._compute_kpis(self.date_from, self.date_to, {"categ_id": other.id})
+        self.assertEqual(by_category["stock"]["consumed_value"], 0.0)
+        self.assertIsNone(by_category["stock"]["turnover"])
+        self.assertEqual(by_category["service"]["lines"], 0)
+        # the fixture's category includes its sub-categories
+        child = self.env["product.category"].create({"name": "sub", "parent_id": self.category.id})
+        self.product_b.categ_id = child
+        by_parent = Dashboard._compute_kpis(
+            self.date_from, self.date_to, {"categ_id": self.category.id}
+        )
+        self.assertEqual(by_parent["stock"]["consumed_value"], 650.0)
+        # one product: read from the per-product snapshots, not the per-category sums.
+        # A: average (10 x 1000 + 10 x 600 + 10 x 400) / 30 = 666.67; consumed 600
+        by_product = Dashboard._compute_kpis(
+            self.date_from, self.date_to, {"product_id": self.product_a.id}
+        )
+        self.assertEqual(by_product["stock"]["average_value"], 666.67)
+        self.assertEqual(by_product["stock"]["consumed_value"], 600.0)
+        self.assertEqual(by_product["stockout"]["stockout_days"], 0)
+
+    def test_kpis_are_for_managers_only(self):
+        storekeeper = new_test_user(
+            self.env,
+            login="kpi_fixture_storekeeper",
+            groups="industrial_logistics.group_logistics_storekeeper",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        env = self.env(user=storekeeper, context={"allowed_company_ids": [self.company.id]})
+        with self.assertRaises(AccessError):
+            self.kpis(env=env)
