@@ -352,10 +352,11 @@ class LogisticsKpiDashboard(models.AbstractModel):
             SQL("percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)", hours),
             SQL("avg(%s)", hours),
         )
-        states = self.env["logistics.kanban.card"]._fields["state"].selection
+        # the state labels in the user's language
+        states = self.env["logistics.kanban.card"]._fields["state"]._description_selection(self.env)
         return {
             "cards": [
-                {"state": state, "name": self.env._(label), "count": cards.get(state, 0)}
+                {"state": state, "name": label, "count": cards.get(state, 0)}
                 for state, label in states
             ],
             "cards_total": sum(cards.values()),
@@ -450,7 +451,7 @@ class LogisticsKpiDashboard(models.AbstractModel):
         family = figures(*total)
         family["classes"] = []
         if details:
-            labels = dict(Report._fields["abc_class"].selection)
+            labels = dict(Report._fields["abc_class"]._description_selection(self.env))
             for abc_class, *values in Report._read_group(
                 domain, ["abc_class"], aggregates, order="abc_class"
             ):
