@@ -188,19 +188,25 @@ class LogisticsMilkRunRound(models.Model):
         """Refuse to work on a round another user is building or starting right now."""
         if not self:
             return
+        self.flush_recordset()
         try:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM logistics_milk_run_round WHERE id IN %s FOR UPDATE NOWAIT",
-                    tuple(self.ids),
+            # A savepoint, so that a refused lock leaves this transaction usable (its caller
+            # may still log or answer) instead of aborting it.
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM logistics_milk_run_round WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
                 )
-            )
         except LockNotAvailable as error:
             raise UserError(
                 self.env._(
                     "Someone else is working on this round right now; try again in a moment."
                 )
             ) from error
+        # Decide on what is in the database under the lock, not on what this session read before.
+        self.invalidate_recordset()
 
     @api.model
     def _stop_by_picking(self, milk_run, pickings):

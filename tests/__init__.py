@@ -12,6 +12,7 @@ from . import (
     test_kanban_tour,
     test_logistics_kpi,
     test_milk_run,
+    test_milk_run_concurrency,
     test_milk_run_tour,
     test_security_and_menus,
 )
