@@ -13,6 +13,7 @@ from . import (
     test_logistics_kpi,
     test_milk_run,
     test_milk_run_concurrency,
+    test_milk_run_demo,
     test_milk_run_tour,
     test_security_and_menus,
 )
