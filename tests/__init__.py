@@ -1,6 +1,7 @@
 from . import (
     test_browser_tours,
     test_cycle_count,
+    test_cycle_count_demo,
     test_cycle_count_tour,
     test_demo_plant,
     test_kanban_concurrency,
