@@ -606,6 +606,11 @@ class LogisticsMilkRunRound(models.Model):
                 "state": round_stop.state,
                 "containers": round_stop.containers,
                 "pickings": round_stop.picking_ids.mapped("name"),
+                "drops": [
+                    f"{drop['location']}: {drop['what']}"
+                    + (f" × {drop['quantity']:g} {drop['uom']}" if drop["quantity"] else "")
+                    for drop in round_stop._drops()
+                ],
             }
             for round_stop in self.round_stop_ids.sorted("sequence")
         ]

@@ -498,3 +498,37 @@ class TestMilkRunKpis(MilkRunCase):
         )
         self.assertIn("MR-A", html)
         self.assertIn("MR-C", html)
+
+    def test_round_sheet_and_driver_screen_list_the_containers_to_drop_at_each_stop(self):
+        # Stop A gets one transfer of two moves (bolt x 4, nut x 2): two containers, both for
+        # Spot A1; stop C one transfer of one move (bolt x 3): one container for Spot C1.
+        picking_a = self.make_picking(
+            self.spot_a, [(self.product, 4), (self.product_2, 2)], self.monday_8
+        )
+        picking_c = self.make_picking(self.spot_c, [(self.product, 3)], self.monday_8)
+        round_ = self.make_round()
+        round_.action_build()
+        stop_a = round_.round_stop_ids.filtered(lambda rs: rs.stop_id == self.stop_a)
+        stop_c = round_.round_stop_ids.filtered(lambda rs: rs.stop_id == self.stop_c)
+        self.assertEqual(stop_a.containers, 2)
+        self.assertEqual(
+            sorted(
+                (d["location"], d["what"], d["quantity"], d["picking"]) for d in stop_a._drops()
+            ),
+            [
+                ("Spot A1", "MR bolt", 4.0, picking_a.name),
+                ("Spot A1", "MR nut", 2.0, picking_a.name),
+            ],
+        )
+        self.assertEqual(len(stop_c._drops()), stop_c.containers)
+        stops = {stop["id"]: stop for stop in round_.get_driver_data()["stops"]}
+        self.assertEqual(stops[stop_c.id]["drops"], ["Spot C1: MR bolt × 3 Units"])
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "industrial_logistics.report_milk_run_round_sheet", round_.ids
+        )
+        html = html.decode()
+        self.assertEqual(html.count("o_milk_run_round_sheet_drop"), 3, "one row per container")
+        self.assertIn(
+            "Spot A1: <span>MR nut</span>", html.replace("<span>Spot A1</span>", "Spot A1")
+        )
+        self.assertIn(picking_c.name, html)
