@@ -143,6 +143,8 @@ class LogisticsMilkRun(models.Model):
         "timetable_mode",
         "shift_start",
         "shift_end",
+        "cycle_minutes",
+        "calendar_id",
         "active",
     )
     def _compute_overlap_warning(self):
@@ -156,6 +158,7 @@ class LogisticsMilkRun(models.Model):
         for milk_run in self:
             messages = []
             span = milk_run._timetable_span()
+            weekdays = milk_run._working_weekdays()
             paths = {stop.location_id: stop.location_id.parent_path for stop in milk_run.stop_ids}
             for other in candidates - milk_run._origin:
                 other_span = other._timetable_span()
@@ -163,6 +166,8 @@ class LogisticsMilkRun(models.Model):
                     span and other_span and span[0] <= other_span[1] and other_span[0] <= span[1]
                 ):
                     continue
+                if not weekdays & other._working_weekdays():
+                    continue  # same hours, but never on the same day
                 shared = {
                     location.display_name
                     for location, path in paths.items()

@@ -453,6 +453,36 @@ class TestMilkRunBadInput(MilkRunCase):
         self.milk_run.invalidate_recordset(["overlap_warning"])
         self.assertFalse(self.milk_run.overlap_warning)
 
+    def test_circuits_on_the_same_location_at_the_same_hours_but_other_days_are_not_warned(self):
+        # The fixture circuit runs Monday to Friday (its calendar); a weekend circuit at 10:00
+        # serves the same line but never on the same day: no warning. Add Friday: warned.
+        weekend = self.env["resource.calendar"].create(
+            {
+                "name": "MR weekend",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create({"name": day, "dayofweek": day, "hour_from": 6, "hour_to": 18})
+                    for day in ("5", "6")
+                ],
+            }
+        )
+        other = self.env["logistics.milk.run"].create(
+            {
+                "name": "MR weekend loop",
+                "source_location_id": self.supermarket.id,
+                "picking_type_id": self.picking_type.id,
+                "calendar_id": weekend.id,
+                "departure_ids": [Command.create({"departure_time": 10.0})],
+                "stop_ids": [Command.create({"location_id": self.spot_b.id})],
+            }
+        )
+        self.assertFalse(other.overlap_warning)
+        weekend.attendance_ids = [
+            Command.create({"name": "Friday", "dayofweek": "4", "hour_from": 6, "hour_to": 18})
+        ]
+        other.invalidate_recordset(["overlap_warning"])
+        self.assertIn("MR loop", other.overlap_warning)
+
 
 class TestMilkRunKpis(MilkRunCase):
     def test_circuit_kpis_and_report_from_two_rounds(self):
