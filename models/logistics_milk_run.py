@@ -58,8 +58,8 @@ class LogisticsMilkRun(models.Model):
         "resource.calendar",
         string="Working calendar",
         check_company=True,
-        help="Rounds run on the calendar's working days, in its time zone. "
-        "Without a calendar: Monday to Friday, in the company's time zone.",
+        help="Rounds run on the calendar's working days (not on its public holidays), in its time "
+        "zone. Without a calendar: Monday to Friday, in the company's time zone.",
     )
     timetable_mode = fields.Selection(
         [("fixed", "Fixed departure times"), ("cycle", "Every N minutes")],
@@ -302,6 +302,29 @@ class LogisticsMilkRun(models.Model):
             self.calendar_id.tz or self.company_id.partner_id.tz or self.env.user.tz or "UTC"
         )
 
+    def _closed_days(self, first_day, last_day):
+        """Local dates between the two (included) on which the calendar has no working time though
+        their weekday is worked: public holidays and other time off of the whole calendar."""
+        self.ensure_one()
+        if not self.calendar_id:
+            return set()
+        timezone = self._timezone()
+        start = timezone.localize(datetime.combine(first_day, time.min))
+        end = timezone.localize(datetime.combine(last_day, time.max))
+        worked = {
+            interval_start.astimezone(timezone).date()
+            for interval_start, _end, _record in self.calendar_id._work_intervals_batch(start, end)[
+                False
+            ]
+        }
+        weekdays = self._working_weekdays()
+        closed, day = set(), first_day
+        while day <= last_day:
+            if day.weekday() in weekdays and day not in worked:
+                closed.add(day)
+            day += timedelta(days=1)
+        return closed
+
     def _planned_departures(self, start, end):
         """UTC naive datetimes of the timetable's departures in [start, end)."""
         self.ensure_one()
@@ -310,10 +333,11 @@ class LogisticsMilkRun(models.Model):
         hours = self._departure_hours()
         local_start = pytz.utc.localize(start).astimezone(timezone).date()
         local_end = pytz.utc.localize(end).astimezone(timezone).date()
+        closed = self._closed_days(local_start, local_end)
         departures = []
         day = local_start
         while day <= local_end:
-            if day.weekday() in weekdays:
+            if day.weekday() in weekdays and day not in closed:
                 for hour in hours:
                     minutes = round(hour * 60)
                     local = datetime.combine(day, time(0, 0)) + timedelta(minutes=minutes)

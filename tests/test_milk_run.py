@@ -46,6 +46,21 @@ class TestMilkRunTimetable(MilkRunCase):
             [datetime(2026, 3, 2, 6), datetime(2026, 3, 2, 7, 30), datetime(2026, 3, 2, 9)],
         )
 
+    def test_no_round_on_a_public_holiday_of_the_calendar(self):
+        # Monday 2026-03-02 is a public holiday of the calendar (time off without a resource):
+        # from Sunday 00:00 over 57 h only Tuesday's 08:00 is left (Monday's two are not made).
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "MR public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 3, 2, 0, 0),
+                "date_to": datetime(2026, 3, 2, 23, 59, 59),
+            }
+        )
+        self.milk_run.horizon_hours = 57
+        rounds = self.milk_run._create_rounds(datetime(2026, 3, 1, 0, 0))
+        self.assertEqual(rounds.mapped("planned_departure"), [datetime(2026, 3, 3, 8)])
+
     def test_timetable_follows_the_calendar_time_zone(self):
         # 08:00 in Paris in March (UTC+1) is 07:00 UTC
         self.calendar.tz = "Europe/Paris"
