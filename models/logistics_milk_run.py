@@ -1,3 +1,4 @@
+import logging
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -6,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logistics_algorithms import round_building, routing
+
+_logger = logging.getLogger(__name__)
 
 # Weekdays of a circuit without a calendar: Monday to Friday.
 DEFAULT_WORKING_WEEKDAYS = frozenset(range(5))
@@ -379,7 +382,14 @@ class LogisticsMilkRun(models.Model):
         due = self.env["logistics.milk.run.round"].search(
             [("state", "=", "planned"), ("cutoff_datetime", "<=", now)], order="planned_departure"
         )
-        due._build()
+        # Circuit by circuit: a round a driver is starting right now (row locked) is left for the
+        # next run instead of failing the whole scheduled action for every circuit.
+        for milk_run, rounds in due.grouped("milk_run_id").items():
+            try:
+                with self.env.cr.savepoint():
+                    rounds._build()
+            except UserError as error:
+                _logger.info("Milk run %s: rounds left for the next run: %s", milk_run.name, error)
 
     def action_build_next_round(self):
         """Build the next planned round of each circuit now, whatever its cut-off."""

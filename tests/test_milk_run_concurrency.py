@@ -1,6 +1,6 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase
 
@@ -15,11 +15,13 @@ class TestMilkRunConcurrency(TransactionCase):
     def _env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {})
 
-    def _create_committed_round(self):
+    def _create_committed_round(self, name=CIRCUIT_NAME, departure=None, build=True):
+        """A committed circuit (source and stop of its own, so that no demo transfer is taken)
+        with one round; built (loading) unless told otherwise."""
         # Each `with registry.cursor()` block commits when it ends without error.
         with self.registry.cursor() as cr:
             leftover = self._env(cr)["logistics.milk.run"].search(
-                [("name", "=", CIRCUIT_NAME), ("active", "in", (True, False))]
+                [("name", "=", name), ("active", "in", (True, False))]
             )
         if leftover:  # from an interrupted run
             self._remove_committed_circuit(leftover.id)
@@ -28,20 +30,19 @@ class TestMilkRunConcurrency(TransactionCase):
             stock = env.ref("stock.warehouse0").lot_stock_id
             Location = env["stock.location"]
             source = Location.create(
-                {"name": "MR concurrent source", "location_id": stock.id, "usage": "internal"}
+                {"name": f"{name} source", "location_id": stock.id, "usage": "internal"}
             )
             line = Location.create(
                 {
-                    "name": "MR concurrent line",
+                    "name": f"{name} line",
                     "location_id": stock.id,
                     "usage": "internal",
                     "posx": 30,
-                    "barcode": "MR-CONCURRENT-LINE",
                 }
             )
             milk_run = env["logistics.milk.run"].create(
                 {
-                    "name": CIRCUIT_NAME,
+                    "name": name,
                     "source_location_id": source.id,
                     "picking_type_id": env.ref("stock.warehouse0").int_type_id.id,
                     "stop_ids": [Command.create({"location_id": line.id})],
@@ -49,10 +50,14 @@ class TestMilkRunConcurrency(TransactionCase):
                 }
             )
             round_ = env["logistics.milk.run.round"].create(
-                {"milk_run_id": milk_run.id, "planned_departure": datetime(2031, 3, 3, 8, 0)}
+                {
+                    "milk_run_id": milk_run.id,
+                    "planned_departure": departure or datetime(2031, 3, 3, 8, 0),
+                }
             )
-            round_.action_build()
-            self.assertEqual(round_.state, "loading")
+            if build:
+                round_.action_build()
+                self.assertEqual(round_.state, "loading")
             return milk_run.id, round_.id
 
     def _remove_committed_circuit(self, milk_run_id):
@@ -107,3 +112,29 @@ class TestMilkRunConcurrency(TransactionCase):
                 (round_id,),
             )
             self.assertEqual(cr.fetchone()[0], 1, "one departure recorded in the round's history")
+
+    def test_scheduled_build_skips_a_round_being_started_and_builds_the_others(self):
+        # Two circuits, each with a round leaving in 5 minutes (cut-off 15 minutes: passed).
+        soon = fields.Datetime.now() + timedelta(minutes=5)
+        circuits = [
+            self._create_committed_round(name, departure=soon, build=False)
+            for name in (CIRCUIT_NAME, f"{CIRCUIT_NAME} 2")
+        ]
+        for milk_run_id, _round_id in circuits:
+            self.addCleanup(self._remove_committed_circuit, milk_run_id)
+        (_first, busy_id), (_second, free_id) = circuits
+
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            # A driver's session holds the first round's row (starting it right now)...
+            cr_a.execute(
+                "SELECT id FROM logistics_milk_run_round WHERE id = %s FOR UPDATE", (busy_id,)
+            )
+            # ...while the scheduled action runs in another session: it does not fail, it
+            # builds the other circuit's round and leaves the busy one for its next run.
+            self._env(cr_b)["logistics.milk.run"]._cron_plan_rounds()
+            Round = self._env(cr_b)["logistics.milk.run.round"]
+            self.assertEqual(Round.browse(free_id).state, "loading")
+            self.assertEqual(Round.browse(busy_id).state, "planned")
+            # Nothing of this run is kept: the scheduled action also touched the demo circuit.
+            cr_b.rollback()
+            cr_a.rollback()
