@@ -120,6 +120,12 @@ def scenarios(size):
             lambda env, plant: cycle_count.abc_reclassification(env, plant, size.moves, size.days),
         ),
         Scenario(
+            "abc_reclassification_only",
+            f"{size.products:,} products, {size.moves:,} moves (generated before the clock)",
+            cycle_count.reclassify,
+            prepare=cycle_count.prepare_abc_history(size.moves, size.days),
+        ),
+        Scenario(
             "count_plan_quarter",
             f"{size.locations:,} locations, {size.quants:,} quants",
             cycle_count.quarter_plan,

@@ -72,8 +72,10 @@ def plan_counts(
     kept from an earlier plan + new counts) stays <= min(capacity, ceil(average)), and days are
     first filled up to floor(average) so none is left far below it. Each count goes to the day
     with room nearest its ideal day (earlier on ties, after the location's previous count when
-    possible, never twice the same location on one day). Fixed load on dates that are not
-    working days is ignored. What does not fit is returned in ``unplaced``.
+    possible, never twice the same location on one day). A count left over while some day still
+    has room swaps with a count of another location, and days left below floor(average) take
+    counts from the nearest days above it. Fixed load on dates that are not working days is
+    ignored. What does not fit is returned in ``unplaced``.
     """
     days = sorted(set(working_days))
     if not days:
@@ -100,7 +102,8 @@ def plan_counts(
     caps = dict.fromkeys((min(daily_capacity, floor_clean(daily_average)), ceiling))
     load = list(fixed)
     days_by_need: dict[int, list[int]] = {}
-    assignments = []
+    # placed[day] = [(need index, overdue)] of the new counts on that day
+    placed: list[list[tuple[int, bool]]] = [[] for _day in days]
     pending = occurrences
     for cap in caps:
         free = _FreeDays([cap - value for value in load])
@@ -113,9 +116,15 @@ def plan_counts(
                 continue
             taken.append(day)
             load[day] += 1
-            key = needs[occurrence.need_index].key
-            assignments.append(CountAssignment(key, days[day], occurrence.overdue))
+            placed[day].append((occurrence.need_index, occurrence.overdue))
         pending = left
+    pending = _swap_into_free_days(pending, placed, load, days_by_need, ceiling)
+    _fill_low_days(placed, load, days_by_need, min(daily_capacity, floor_clean(daily_average)))
+    assignments = [
+        CountAssignment(needs[need_index].key, days[day], overdue)
+        for day, counts in enumerate(placed)
+        for need_index, overdue in counts
+    ]
 
     reason = (
         f"capacity: no working day left with room for this count (limit {ceiling} counts a day, "
@@ -125,8 +134,93 @@ def plan_counts(
         UnplacedCount(needs[occurrence.need_index].key, days[occurrence.ideal], reason)
         for occurrence in pending
     ]
-    assignments.sort(key=lambda assignment: assignment.date)
     return CountPlan(assignments, dict(zip(days, load, strict=True)), unplaced, daily_average)
+
+
+def _swap_into_free_days(
+    pending: list[_Occurrence],
+    placed: list[list[tuple[int, bool]]],
+    load: list[int],
+    days_by_need: dict[int, list[int]],
+    ceiling: int,
+) -> list[_Occurrence]:
+    """Place what is left although a day still has room, by moving another count there.
+
+    At the end of a horizon the only days with room can be days where the location is already
+    counted (never twice on one day). Then a count of another location moves from a full day
+    (nearest the left count's ideal day) to the day with room (nearest that full day), and the
+    left count takes its place: the load stays level and no count is dropped for nothing.
+    Returns what still does not fit.
+    """
+    left = []
+    for occurrence in pending:
+        mine = days_by_need.setdefault(occurrence.need_index, [])
+        open_days = [day for day, value in enumerate(load) if value < ceiling]
+        swap = None
+        full_days = sorted(
+            (day for day in range(len(load)) if day not in mine),
+            key=lambda day: (abs(day - occurrence.ideal), day),
+        )
+        for full_day in full_days:
+            for open_day in sorted(open_days, key=lambda day: (abs(day - full_day), day)):
+                for position, (other, _overdue) in enumerate(placed[full_day]):
+                    if open_day not in days_by_need[other]:
+                        swap = full_day, open_day, position
+                        break
+                if swap:
+                    break
+            if swap:
+                break
+        if not swap:
+            left.append(occurrence)
+            continue
+        full_day, open_day, position = swap
+        _move(placed, load, days_by_need, full_day, position, open_day)
+        placed[full_day].append((occurrence.need_index, occurrence.overdue))
+        mine.append(full_day)
+        load[full_day] += 1
+    return left
+
+
+def _fill_low_days(
+    placed: list[list[tuple[int, bool]]],
+    load: list[int],
+    days_by_need: dict[int, list[int]],
+    floor: int,
+) -> None:
+    """Raise the days left below floor(average) with counts from the nearest days above it.
+
+    A day stays low when the counts that could still go there belong to locations already
+    counted that day; a count of another location moves in from the nearest day above the
+    floor, so that every day ends within one count of the average.
+    """
+    for low_day in range(len(load)):
+        while load[low_day] < floor:
+            moved = False
+            donors = sorted(
+                (day for day, value in enumerate(load) if value > floor),
+                key=lambda day, low=low_day: (abs(day - low), day),
+            )
+            for donor in donors:
+                for position, (other, _overdue) in enumerate(placed[donor]):
+                    if low_day not in days_by_need[other]:
+                        _move(placed, load, days_by_need, donor, position, low_day)
+                        moved = True
+                        break
+                if moved:
+                    break
+            if not moved:
+                break
+
+
+def _move(placed, load, days_by_need, from_day, position, to_day) -> None:
+    """Move the new count at ``placed[from_day][position]`` to ``to_day``."""
+    need_index, overdue = placed[from_day].pop(position)
+    placed[to_day].append((need_index, overdue))
+    taken = days_by_need[need_index]
+    taken[taken.index(from_day)] = to_day
+    load[from_day] -= 1
+    load[to_day] += 1
 
 
 def _place(free: _FreeDays, ideal: int, taken: list[int]) -> int | None:

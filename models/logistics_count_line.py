@@ -100,15 +100,29 @@ class LogisticsCountLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        products = self.env["product.product"].browse(
-            [vals["product_id"] for vals in vals_list if vals.get("product_id")]
-        )
-        classes = {product.id: product.abc_class or "C" for product in products}
+        # The product's class in the task's warehouse (its policy's ranking), one query per policy.
+        to_class = [
+            vals for vals in vals_list if not vals.get("abc_class") and vals.get("product_id")
+        ]
+        tasks = self.env["logistics.count.task"].browse({vals.get("task_id") for vals in to_class})
+        policy_by_task = {task.id: task.policy_id for task in tasks}
+        classes = {}
+        for policy in set(policy_by_task.values()):
+            product_ids = {
+                vals["product_id"]
+                for vals in to_class
+                if policy_by_task.get(vals.get("task_id")) == policy
+            }
+            if policy:
+                classes[policy] = policy._product_classes(product_ids)
+            else:
+                products = self.env["product.product"].browse(product_ids)
+                classes[policy] = {product.id: product.abc_class or "C" for product in products}
         for vals in vals_list:
             if "counted_qty" in vals:
                 vals["is_counted"] = True
-            if not vals.get("abc_class") and vals.get("product_id"):
-                vals["abc_class"] = classes[vals["product_id"]]
+        for vals in to_class:
+            vals["abc_class"] = classes[policy_by_task[vals["task_id"]]][vals["product_id"]]
         return super().create(vals_list)
 
     def write(self, vals):

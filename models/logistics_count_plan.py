@@ -127,23 +127,33 @@ class LogisticsCountPlan(models.Model):
         return sorted({interval_start.date() for interval_start, _end, _att in intervals})
 
     def _location_needs(self, kept_tasks):
-        """Every internal location of the warehouse holding stock, with its highest class."""
+        """Every internal location of the warehouse holding stock, with the highest class it
+        holds in this warehouse's ranking."""
         self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-            SELECT q.location_id, MIN(COALESCE(pp.abc_class, 'C'))
-              FROM stock_quant q
-              JOIN stock_location l ON l.id = q.location_id
-              JOIN product_product pp ON pp.id = q.product_id
-             WHERE l.usage = 'internal'
-               AND l.parent_path LIKE %s
-               AND q.quantity > 0
-             GROUP BY q.location_id
-             ORDER BY q.location_id
+            WITH stocked AS (
+                SELECT DISTINCT q.location_id, q.product_id
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE l.usage = 'internal'
+                   AND l.parent_path LIKE %(path)s
+                   AND q.quantity > 0
+            ), classes AS (
+                SELECT pp.id AS product_id, %(class)s AS abc_class
+                  FROM product_product pp
+                 WHERE pp.id IN (SELECT product_id FROM stocked)
+            )
+            SELECT s.location_id, MIN(c.abc_class)
+              FROM stocked s
+              JOIN classes c ON c.product_id = s.product_id
+             GROUP BY s.location_id
+             ORDER BY s.location_id
             """,
-                f"{self.warehouse_id.view_location_id.parent_path}%",
+                path=f"{self.warehouse_id.view_location_id.parent_path}%",
+                **{"class": self.policy_id._class_sql("pp")},
             )
         )
         classes = dict(self.env.cr.fetchall())

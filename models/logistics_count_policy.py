@@ -127,6 +127,42 @@ class LogisticsCountPolicy(models.Model):
             and not user.has_group("industrial_logistics.group_logistics_manager")
         ).sorted("id")
 
+    def _class_sql(self, product_alias):
+        """SQL of a product's class in this policy's warehouse: a manual override, else the class
+        of the warehouse's latest reclassification, else the product's current class.
+
+        `product_product.abc_class` holds the class of the last reclassification of any
+        warehouse; with several warehouses, each counts by its own ranking (history rows).
+        """
+        self.ensure_one()
+        product = SQL.identifier(product_alias)
+        return SQL(
+            """CASE WHEN %(product)s.abc_class_manual THEN %(product)s.abc_class
+                    ELSE COALESCE((
+                        SELECT h.abc_class FROM logistics_abc_history h
+                         WHERE h.product_id = %(product)s.id AND h.warehouse_id = %(warehouse)s
+                           AND NOT h.manual_override
+                         ORDER BY h.date DESC, h.id DESC LIMIT 1
+                    ), %(product)s.abc_class, 'C') END""",
+            product=product,
+            warehouse=self.warehouse_id.id,
+        )
+
+    def _product_classes(self, product_ids):
+        """{product id: class in this policy's warehouse}, in one query."""
+        self.ensure_one()
+        if not product_ids:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT pp.id, %s FROM product_product pp WHERE pp.id = ANY(%s)",
+                self._class_sql("pp"),
+                list(product_ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
     def _total_daily_capacity(self):
         self.ensure_one()
         if self.capacity_basis == "warehouse":

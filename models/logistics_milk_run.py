@@ -1,3 +1,4 @@
+import logging
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -6,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logistics_algorithms import round_building, routing
+
+_logger = logging.getLogger(__name__)
 
 # Weekdays of a circuit without a calendar: Monday to Friday.
 DEFAULT_WORKING_WEEKDAYS = frozenset(range(5))
@@ -58,8 +61,8 @@ class LogisticsMilkRun(models.Model):
         "resource.calendar",
         string="Working calendar",
         check_company=True,
-        help="Rounds run on the calendar's working days, in its time zone. "
-        "Without a calendar: Monday to Friday, in the company's time zone.",
+        help="Rounds run on the calendar's working days (not on its public holidays), in its time "
+        "zone. Without a calendar: Monday to Friday, in the company's time zone.",
     )
     timetable_mode = fields.Selection(
         [("fixed", "Fixed departure times"), ("cycle", "Every N minutes")],
@@ -143,6 +146,8 @@ class LogisticsMilkRun(models.Model):
         "timetable_mode",
         "shift_start",
         "shift_end",
+        "cycle_minutes",
+        "calendar_id",
         "active",
     )
     def _compute_overlap_warning(self):
@@ -156,6 +161,7 @@ class LogisticsMilkRun(models.Model):
         for milk_run in self:
             messages = []
             span = milk_run._timetable_span()
+            weekdays = milk_run._working_weekdays()
             paths = {stop.location_id: stop.location_id.parent_path for stop in milk_run.stop_ids}
             for other in candidates - milk_run._origin:
                 other_span = other._timetable_span()
@@ -163,6 +169,8 @@ class LogisticsMilkRun(models.Model):
                     span and other_span and span[0] <= other_span[1] and other_span[0] <= span[1]
                 ):
                     continue
+                if not weekdays & other._working_weekdays():
+                    continue  # same hours, but never on the same day
                 shared = {
                     location.display_name
                     for location, path in paths.items()
@@ -297,6 +305,29 @@ class LogisticsMilkRun(models.Model):
             self.calendar_id.tz or self.company_id.partner_id.tz or self.env.user.tz or "UTC"
         )
 
+    def _closed_days(self, first_day, last_day):
+        """Local dates between the two (included) on which the calendar has no working time though
+        their weekday is worked: public holidays and other time off of the whole calendar."""
+        self.ensure_one()
+        if not self.calendar_id:
+            return set()
+        timezone = self._timezone()
+        start = timezone.localize(datetime.combine(first_day, time.min))
+        end = timezone.localize(datetime.combine(last_day, time.max))
+        worked = {
+            interval_start.astimezone(timezone).date()
+            for interval_start, _end, _record in self.calendar_id._work_intervals_batch(start, end)[
+                False
+            ]
+        }
+        weekdays = self._working_weekdays()
+        closed, day = set(), first_day
+        while day <= last_day:
+            if day.weekday() in weekdays and day not in worked:
+                closed.add(day)
+            day += timedelta(days=1)
+        return closed
+
     def _planned_departures(self, start, end):
         """UTC naive datetimes of the timetable's departures in [start, end)."""
         self.ensure_one()
@@ -305,10 +336,11 @@ class LogisticsMilkRun(models.Model):
         hours = self._departure_hours()
         local_start = pytz.utc.localize(start).astimezone(timezone).date()
         local_end = pytz.utc.localize(end).astimezone(timezone).date()
+        closed = self._closed_days(local_start, local_end)
         departures = []
         day = local_start
         while day <= local_end:
-            if day.weekday() in weekdays:
+            if day.weekday() in weekdays and day not in closed:
                 for hour in hours:
                     minutes = round(hour * 60)
                     local = datetime.combine(day, time(0, 0)) + timedelta(minutes=minutes)
@@ -350,7 +382,14 @@ class LogisticsMilkRun(models.Model):
         due = self.env["logistics.milk.run.round"].search(
             [("state", "=", "planned"), ("cutoff_datetime", "<=", now)], order="planned_departure"
         )
-        due._build()
+        # Circuit by circuit: a round a driver is starting right now (row locked) is left for the
+        # next run instead of failing the whole scheduled action for every circuit.
+        for milk_run, rounds in due.grouped("milk_run_id").items():
+            try:
+                with self.env.cr.savepoint():
+                    rounds._build()
+            except UserError as error:
+                _logger.info("Milk run %s: rounds left for the next run: %s", milk_run.name, error)
 
     def action_build_next_round(self):
         """Build the next planned round of each circuit now, whatever its cut-off."""

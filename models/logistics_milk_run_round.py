@@ -188,19 +188,25 @@ class LogisticsMilkRunRound(models.Model):
         """Refuse to work on a round another user is building or starting right now."""
         if not self:
             return
+        self.flush_recordset()
         try:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM logistics_milk_run_round WHERE id IN %s FOR UPDATE NOWAIT",
-                    tuple(self.ids),
+            # A savepoint, so that a refused lock leaves this transaction usable (its caller
+            # may still log or answer) instead of aborting it.
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM logistics_milk_run_round WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
                 )
-            )
         except LockNotAvailable as error:
             raise UserError(
                 self.env._(
                     "Someone else is working on this round right now; try again in a moment."
                 )
             ) from error
+        # Decide on what is in the database under the lock, not on what this session read before.
+        self.invalidate_recordset()
 
     @api.model
     def _stop_by_picking(self, milk_run, pickings):
@@ -600,6 +606,11 @@ class LogisticsMilkRunRound(models.Model):
                 "state": round_stop.state,
                 "containers": round_stop.containers,
                 "pickings": round_stop.picking_ids.mapped("name"),
+                "drops": [
+                    f"{drop['location']}: {drop['what']}"
+                    + (f" × {drop['quantity']:g} {drop['uom']}" if drop["quantity"] else "")
+                    for drop in round_stop._drops()
+                ],
             }
             for round_stop in self.round_stop_ids.sorted("sequence")
         ]

@@ -90,6 +90,50 @@ class LogisticsMilkRunRoundStop(models.Model):
                 f"{round_stop.round_id.name} / {round_stop.stop_id.location_id.display_name}"
             )
 
+    def _drops(self):
+        """What the driver unloads at this stop, one entry per container: where at the stop, what
+        and how much, from which transfer. A container is a package, else a reserved move line
+        (else a move), as in the round's container count."""
+        self.ensure_one()
+        drops = []
+        for picking in self.picking_ids.sorted(lambda p: (p.location_dest_id.complete_name, p.id)):
+            packages = picking.move_line_ids.result_package_id
+            for package in packages:
+                lines = picking.move_line_ids.filtered(
+                    lambda ml, pk=package: ml.result_package_id == pk
+                )
+                drops.append(
+                    {
+                        "location": lines[:1].location_dest_id.name,
+                        "what": package.name,
+                        "quantity": False,
+                        "uom": "",
+                        "picking": picking.name,
+                    }
+                )
+            for line in picking.move_line_ids.filtered(lambda ml: not ml.result_package_id):
+                drops.append(
+                    {
+                        "location": line.location_dest_id.name,
+                        "what": line.product_id.display_name,
+                        "quantity": line.quantity,
+                        "uom": line.product_uom_id.name,
+                        "picking": picking.name,
+                    }
+                )
+            if not picking.move_line_ids:  # nothing reserved line by line: one per move
+                for move in picking.move_ids:
+                    drops.append(
+                        {
+                            "location": move.location_dest_id.name,
+                            "what": move.product_id.display_name,
+                            "quantity": move.product_uom_qty,
+                            "uom": move.product_uom.name,
+                            "picking": picking.name,
+                        }
+                    )
+        return drops
+
     def action_confirm_drop(self):
         """The containers are at the line: validate this stop's transfers (kanban cards turn full).
 

@@ -14,6 +14,7 @@ class LogisticsStockoutEvent(models.Model):
         "logistics.kanban.loop", required=True, index=True, ondelete="cascade", check_company=True
     )
     product_id = fields.Many2one(related="loop_id.product_id", store=True, index=True)
+    categ_id = fields.Many2one(related="loop_id.product_id.categ_id", store=True, index=True)
     location_id = fields.Many2one(related="loop_id.location_id", store=True, index=True)
     # stored for the KPI dashboard's product category filter (a column, not a join per read)
     categ_id = fields.Many2one(related="product_id.categ_id", store=True, index=True)

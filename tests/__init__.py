@@ -1,6 +1,7 @@
 from . import (
     test_browser_tours,
     test_cycle_count,
+    test_cycle_count_demo,
     test_cycle_count_tour,
     test_demo_plant,
     test_kanban_concurrency,
@@ -12,6 +13,8 @@ from . import (
     test_kanban_tour,
     test_logistics_kpi,
     test_milk_run,
+    test_milk_run_concurrency,
+    test_milk_run_demo,
     test_milk_run_tour,
     test_security_and_menus,
 )

@@ -70,6 +70,75 @@ class TestAbcClassification(CycleCountCase):
 
 
 @tagged("post_install", "-at_install")
+class TestAbcPerWarehouse(CycleCountCase):
+    def test_each_warehouse_plans_and_counts_with_its_own_classes(self):
+        # A second warehouse consumes only P-C (50 to customers x 1 = 50, all its consumption):
+        # there P-C is A and P-A (nothing consumed) is C. Its reclassification runs last, so
+        # the products' current class is WH2's, but the first warehouse still counts LOC-A
+        # (P-A: A in its own ranking, 8,000 of 9,600) as class A, and the second counts its
+        # P-A location as class C.
+        warehouse_2 = self.env["stock.warehouse"].create({"name": "Count Test WH2", "code": "CT2"})
+        loc_2 = self.env["stock.location"].create(
+            {"name": "LOC-2", "location_id": warehouse_2.lot_stock_id.id, "usage": "internal"}
+        )
+        quant = self.env["stock.quant"]
+        quant._update_available_quantity(self.product_a, loc_2, 10)
+        quant._update_available_quantity(self.product_c, loc_2, 60)
+        self._done_move(self.product_c, loc_2, self.customers, 50)
+        policy_2 = self.env["logistics.count.policy"].create({"warehouse_id": warehouse_2.id})
+        policy_2.action_reclassify()
+        self.assertEqual((self.product_a.abc_class, self.product_c.abc_class), ("C", "A"))
+
+        self.assertEqual(
+            self.policy._product_classes([self.product_a.id, self.product_c.id]),
+            {self.product_a.id: "A", self.product_c.id: "C"},
+        )
+        plans = self.env["logistics.count.plan"].create(
+            [
+                {"warehouse_id": warehouse.id, "date_from": MONDAY, "date_to": MONDAY}
+                for warehouse in (self.warehouse, warehouse_2)
+            ]
+        )
+        plans.action_plan()
+        plan_1, plan_2 = plans
+        self.assertEqual(
+            plan_1.task_ids.filtered(lambda t: t.location_id == self.loc_a).abc_class, "A"
+        )
+        # LOC-2 holds P-A (C in WH2) and P-C (A in WH2): class A there
+        self.assertEqual(plan_2.task_ids.filtered(lambda t: t.location_id == loc_2).abc_class, "A")
+        # A count line takes the class of its warehouse: P-A is A (+-1 %) in the first one...
+        task = self._task(self.loc_a, self.storekeeper_1)
+        task.action_start()
+        self.assertEqual(task.line_ids.abc_class, "A")
+        # ...and C in the second
+        task_2 = self.env["logistics.count.task"].create(
+            {
+                "warehouse_id": warehouse_2.id,
+                "location_id": loc_2.id,
+                "date_planned": MONDAY,
+                "abc_class": "A",
+            }
+        )
+        task_2.action_start()
+        self.assertEqual(
+            {line.product_id: line.abc_class for line in task_2.line_ids},
+            {self.product_a: "C", self.product_c: "A"},
+        )
+
+    def test_a_manual_class_wins_in_every_warehouse(self):
+        self.env["logistics.abc.history"].create(
+            {
+                "product_id": self.product_a.id,
+                "abc_class": "C",
+                "manual_override": True,
+                "reason": "Phased out",
+            }
+        )
+        self.assertEqual(
+            self.policy._product_classes([self.product_a.id]), {self.product_a.id: "C"}
+        )
+
+
 class TestCountPlan(CycleCountCase):
     def _plan(self, date_from, date_to):
         return self.env["logistics.count.plan"].create(

@@ -46,6 +46,21 @@ class TestMilkRunTimetable(MilkRunCase):
             [datetime(2026, 3, 2, 6), datetime(2026, 3, 2, 7, 30), datetime(2026, 3, 2, 9)],
         )
 
+    def test_no_round_on_a_public_holiday_of_the_calendar(self):
+        # Monday 2026-03-02 is a public holiday of the calendar (time off without a resource):
+        # from Sunday 00:00 over 57 h only Tuesday's 08:00 is left (Monday's two are not made).
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "MR public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 3, 2, 0, 0),
+                "date_to": datetime(2026, 3, 2, 23, 59, 59),
+            }
+        )
+        self.milk_run.horizon_hours = 57
+        rounds = self.milk_run._create_rounds(datetime(2026, 3, 1, 0, 0))
+        self.assertEqual(rounds.mapped("planned_departure"), [datetime(2026, 3, 3, 8)])
+
     def test_timetable_follows_the_calendar_time_zone(self):
         # 08:00 in Paris in March (UTC+1) is 07:00 UTC
         self.calendar.tz = "Europe/Paris"
@@ -453,6 +468,36 @@ class TestMilkRunBadInput(MilkRunCase):
         self.milk_run.invalidate_recordset(["overlap_warning"])
         self.assertFalse(self.milk_run.overlap_warning)
 
+    def test_circuits_on_the_same_location_at_the_same_hours_but_other_days_are_not_warned(self):
+        # The fixture circuit runs Monday to Friday (its calendar); a weekend circuit at 10:00
+        # serves the same line but never on the same day: no warning. Add Friday: warned.
+        weekend = self.env["resource.calendar"].create(
+            {
+                "name": "MR weekend",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create({"name": day, "dayofweek": day, "hour_from": 6, "hour_to": 18})
+                    for day in ("5", "6")
+                ],
+            }
+        )
+        other = self.env["logistics.milk.run"].create(
+            {
+                "name": "MR weekend loop",
+                "source_location_id": self.supermarket.id,
+                "picking_type_id": self.picking_type.id,
+                "calendar_id": weekend.id,
+                "departure_ids": [Command.create({"departure_time": 10.0})],
+                "stop_ids": [Command.create({"location_id": self.spot_b.id})],
+            }
+        )
+        self.assertFalse(other.overlap_warning)
+        weekend.attendance_ids = [
+            Command.create({"name": "Friday", "dayofweek": "4", "hour_from": 6, "hour_to": 18})
+        ]
+        other.invalidate_recordset(["overlap_warning"])
+        self.assertIn("MR loop", other.overlap_warning)
+
 
 class TestMilkRunKpis(MilkRunCase):
     def test_circuit_kpis_and_report_from_two_rounds(self):
@@ -498,3 +543,37 @@ class TestMilkRunKpis(MilkRunCase):
         )
         self.assertIn("MR-A", html)
         self.assertIn("MR-C", html)
+
+    def test_round_sheet_and_driver_screen_list_the_containers_to_drop_at_each_stop(self):
+        # Stop A gets one transfer of two moves (bolt x 4, nut x 2): two containers, both for
+        # Spot A1; stop C one transfer of one move (bolt x 3): one container for Spot C1.
+        picking_a = self.make_picking(
+            self.spot_a, [(self.product, 4), (self.product_2, 2)], self.monday_8
+        )
+        picking_c = self.make_picking(self.spot_c, [(self.product, 3)], self.monday_8)
+        round_ = self.make_round()
+        round_.action_build()
+        stop_a = round_.round_stop_ids.filtered(lambda rs: rs.stop_id == self.stop_a)
+        stop_c = round_.round_stop_ids.filtered(lambda rs: rs.stop_id == self.stop_c)
+        self.assertEqual(stop_a.containers, 2)
+        self.assertEqual(
+            sorted(
+                (d["location"], d["what"], d["quantity"], d["picking"]) for d in stop_a._drops()
+            ),
+            [
+                ("Spot A1", "MR bolt", 4.0, picking_a.name),
+                ("Spot A1", "MR nut", 2.0, picking_a.name),
+            ],
+        )
+        self.assertEqual(len(stop_c._drops()), stop_c.containers)
+        stops = {stop["id"]: stop for stop in round_.get_driver_data()["stops"]}
+        self.assertEqual(stops[stop_c.id]["drops"], ["Spot C1: MR bolt × 3 Units"])
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "industrial_logistics.report_milk_run_round_sheet", round_.ids
+        )
+        html = html.decode()
+        self.assertEqual(html.count("o_milk_run_round_sheet_drop"), 3, "one row per container")
+        self.assertIn(
+            "Spot A1: <span>MR nut</span>", html.replace("<span>Spot A1</span>", "Spot A1")
+        )
+        self.assertIn(picking_c.name, html)

@@ -9,10 +9,18 @@ class TestMilkRunDriverTour(HttpCase):
         self.assertEqual(len(round_), 1, "the demo builds one round")
         pickings = round_.picking_ids
         self.assertEqual(len(round_.round_stop_ids), 3)
+        # The demo round carries the replenishments of the demo kanban scans.
+        cards = self.env["logistics.kanban.card"].search(
+            [("group_id", "in", pickings.group_id.ids)]
+        )
+        self.assertEqual(len(cards), len(pickings))
+        self.assertEqual(set(cards.mapped("state")), {"replenishing"})
         self.start_tour("/odoo", "industrial_logistics_milk_run_driver", login="admin")
         self.env.invalidate_all()
         self.assertEqual(round_.state, "done")
         self.assertEqual(set(pickings.mapped("state")), {"done"})
+        # Dropping the containers at the line turned their kanban cards full again.
+        self.assertEqual(set(cards.mapped("state")), {"full"})
 
     def test_manager_builds_the_next_round_from_the_circuit_and_reads_the_kpis(self):
         milk_run = self.env.ref("industrial_logistics.demo_milk_run_lines")

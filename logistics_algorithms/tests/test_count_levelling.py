@@ -117,3 +117,32 @@ def test_levelled_plan_stays_within_one_count_of_average_and_accounts_for_every_
         pairs = Counter((item.key, item.date) for item in plan.assignments)
         assert max(pairs.values()) == 1
     assert plan.unplaced  # capacity 40 is below the average: the rest is reported
+
+
+def test_a_count_left_at_the_end_swaps_into_the_day_that_still_has_room():
+    # 20 working days a year over a 5-day horizon; a, c, d 12 a year (every 1.67 days), b 4 a
+    # year, never counted: a, c, d at 0, 2, 4 (ideal 1.67 -> 2, 3.33 -> 4), b at 0: 10 counts,
+    # average 2 a day. Greedy: a, b on day 0; c, d on day 1; a, c on day 2; d on day 3; a, c on
+    # day 4; d's last count (ideal 4) finds room only on day 3, where d already is.
+    # Instead of leaving it out, a moves from day 4 to day 3 and d takes its place on day 4.
+    days = weekdays(MONDAY, 5)
+    needs = [CountNeed("a", 12), CountNeed("b", 4), CountNeed("c", 12), CountNeed("d", 12)]
+    plan = plan_counts(needs, days, daily_capacity=100, annual_working_days=20)
+    assert plan.unplaced == []
+    assert list(plan.load.values()) == [2, 2, 2, 2, 2]
+    by_day = {day: sorted(a.key for a in plan.assignments if a.date == day) for day in days}
+    assert list(by_day.values()) == [["a", "b"], ["c", "d"], ["a", "c"], ["a", "d"], ["c", "d"]]
+    assert len(plan.assignments) == 10
+
+
+def test_large_never_counted_warehouse_is_levelled_without_dropping_counts():
+    # 3,000 locations never counted (A 12, B 4, C 1 a year) over 66 working days with unlimited
+    # capacity: every count fits and every day is within one count of the average.
+    rng = random.Random(5)
+    days = weekdays(MONDAY, 66)
+    needs = [CountNeed(index, rng.choices([12, 4, 1], [4, 3, 3])[0]) for index in range(3000)]
+    plan = plan_counts(needs, days, daily_capacity=100_000)
+    assert plan.unplaced == []
+    assert all(abs(load - plan.daily_average) <= 1 for load in plan.load.values())
+    pairs = Counter((a.key, a.date) for a in plan.assignments)
+    assert max(pairs.values()) == 1, "never twice the same location on one day"

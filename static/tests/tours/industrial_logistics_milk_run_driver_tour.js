@@ -38,6 +38,10 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
             trigger: '.o_milk_run_state[data-state="on_route"]',
         },
         {
+            content: "Each stop lists the containers to drop there (kanban replenishments)",
+            trigger: '.o_milk_run_stop[data-barcode="WH-LINE1"] .o_milk_run_drop:contains("L1-C")',
+        },
+        {
             content: "A wrong label is refused in red",
             trigger: ".o_milk_run_scan",
             run: "edit WH-SUPERMARKET && press Enter",
