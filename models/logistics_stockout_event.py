@@ -16,8 +16,6 @@ class LogisticsStockoutEvent(models.Model):
     product_id = fields.Many2one(related="loop_id.product_id", store=True, index=True)
     categ_id = fields.Many2one(related="loop_id.product_id.categ_id", store=True, index=True)
     location_id = fields.Many2one(related="loop_id.location_id", store=True, index=True)
-    # stored for the KPI dashboard's product category filter (a column, not a join per read)
-    categ_id = fields.Many2one(related="product_id.categ_id", store=True, index=True)
     company_id = fields.Many2one(related="loop_id.company_id", store=True, index=True)
     user_id = fields.Many2one(
         "res.users", "Declared by", required=True, default=lambda self: self.env.user
