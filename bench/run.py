@@ -135,22 +135,25 @@ def scenarios(size):
             "kpi_dashboard_cold_30_days",
             kpi_size,
             bench_kpi.dashboard(30),
-            setup=bench_kpi.prepare(size),
+            setup=bench_kpi.prepare(size, "kpi_dashboard_30_days", bench_kpi.dashboard(30)),
         ),
         Scenario(
             "kpi_dashboard_90_days",
             kpi_size,
             bench_kpi.dashboard(90),
-            setup=bench_kpi.prepare(size),
+            setup=bench_kpi.prepare(size, "kpi_dashboard_90_days", bench_kpi.dashboard(90)),
         ),
         Scenario(
             "kpi_dashboard_365_days",
             kpi_size,
             bench_kpi.dashboard(365),
-            setup=bench_kpi.prepare(size),
+            setup=bench_kpi.prepare(size, "kpi_dashboard_365_days", bench_kpi.dashboard(365)),
         ),
         Scenario(
-            "kpi_monthly_workbook", kpi_size, bench_kpi.workbook(), setup=bench_kpi.prepare(size)
+            "kpi_monthly_workbook",
+            kpi_size,
+            bench_kpi.workbook(),
+            setup=bench_kpi.prepare(size, "kpi_monthly_workbook", bench_kpi.workbook()),
         ),
     ]
 

@@ -45,7 +45,11 @@ class LogisticsKanbanScan(models.Model):
         "Received", readonly=True, help="When the replenishment this scan triggered arrived."
     )
     lead_time_days = fields.Float(
-        "Lead Time (days)", readonly=True, digits=(16, 3), help="From this scan to the receipt."
+        "Lead Time (days)",
+        readonly=True,
+        digits=(16, 3),
+        aggregator="avg",  # a sum of lead times means nothing in the KPI graph and pivot
+        help="From this scan to the receipt.",
     )
 
     @api.model

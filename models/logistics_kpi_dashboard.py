@@ -21,6 +21,47 @@ DRILL_DOWNS = {
         [("kind", "=", "production"), ("is_late", "=", True)],
     ),
     "queue": ("logistics.kpi.workorder", None, [("wip_count", "=", 1)]),
+    "kanban_cards": ("logistics.kanban.card", None, []),
+    "kanban_lead_time": (
+        "logistics.kanban.scan",
+        "date_received",
+        [("status", "=", "ok"), ("date_received", "!=", False)],
+    ),
+    "stockout_events": ("logistics.stockout.event", "date", []),
+    "milk_run_rounds": ("logistics.milk.run.report", "planned_departure", []),
+    "milk_run_late": (
+        "logistics.milk.run.report",
+        "planned_departure",
+        [("departed", "=", 1), ("departed_on_time", "=", 0)],
+    ),
+    "count_lines": ("logistics.count.accuracy.report", "date", []),
+    "count_misses": (
+        "logistics.count.accuracy.report",
+        "date",
+        [("within_tolerance", "=", False)],
+    ),
+}
+
+# How the dashboard's filters reach the records of a family that has no such column of its
+# own: a path through its loop, circuit or product; None when the filter does not apply (a
+# milk-run round carries many products). A model not listed has the columns themselves.
+FILTER_PATHS = {
+    "logistics.kanban.card": {
+        "warehouse_id": "loop_id.warehouse_id",
+        "categ_id": "product_id.categ_id",
+    },
+    "logistics.kanban.scan": {
+        "warehouse_id": "loop_id.warehouse_id",
+        "categ_id": "loop_id.product_id.categ_id",
+        "product_id": "loop_id.product_id",
+    },
+    "logistics.stockout.event": {"warehouse_id": "loop_id.warehouse_id"},
+    "logistics.milk.run.report": {
+        "warehouse_id": "milk_run_id.source_location_id.warehouse_id",
+        "categ_id": None,
+        "product_id": None,
+    },
+    "logistics.count.accuracy.report": {"categ_id": "product_id.categ_id"},
 }
 
 
@@ -45,16 +86,21 @@ class LogisticsKpiDashboard(models.AbstractModel):
         return date_from, date_to, (date_to - date_from).days + 1
 
     @api.model
-    def _filter_domain(self, filters, warehouse=True):
-        """Warehouse, product category and product filters as a domain on any KPI view."""
+    def _filter_domain(self, filters, warehouse=True, model=None):
+        """Warehouse, product category and product filters as a domain on any KPI view,
+        through the paths of FILTER_PATHS for the records of `model`."""
         filters = filters or {}
+        paths = FILTER_PATHS.get(model, {})
         domain = [("company_id", "in", self.env.companies.ids)]
-        if warehouse and filters.get("warehouse_id"):
-            domain.append(("warehouse_id", "=", int(filters["warehouse_id"])))
-        if filters.get("categ_id"):
-            domain.append(("categ_id", "child_of", int(filters["categ_id"])))
-        if filters.get("product_id"):
-            domain.append(("product_id", "=", int(filters["product_id"])))
+        terms = (
+            ("warehouse_id", "=", warehouse and filters.get("warehouse_id")),
+            ("categ_id", "child_of", filters.get("categ_id")),
+            ("product_id", "=", filters.get("product_id")),
+        )
+        for key, operator, value in terms:
+            path = paths.get(key, key)
+            if value and path:
+                domain.append((path, operator, int(value)))
         return domain
 
     @staticmethod
@@ -92,6 +138,9 @@ class LogisticsKpiDashboard(models.AbstractModel):
         kpis["service"] = self._kpi_service(date_from, date_to, filters)
         kpis["lateness"] = self._kpi_lateness(date_from, date_to, filters)
         kpis["wip"] = self._kpi_wip(date_from, date_to, days, filters) if details else {}
+        kpis["kanban"] = self._kpi_kanban(date_from, date_to, filters)
+        kpis["milk_run"] = self._kpi_milk_run(date_from, date_to, filters, details)
+        kpis["accuracy"] = self._kpi_accuracy(date_from, date_to, filters, details)
         return kpis
 
     @api.model
@@ -221,21 +270,194 @@ class LogisticsKpiDashboard(models.AbstractModel):
             "product_days": product_days,
             "stockout_days": stockout_days,
             "stockout_rate": self._ratio(stockout_days, product_days, 100),
-            "events_count": None,
-            "events_hours": None,
         }
-        if "logistics.stockout.event" in self.env:
-            # declared by operators at the line (kanban feature); counted when it is installed
-            start = datetime.combine(date_from, time.min)
-            stop = datetime.combine(date_to + timedelta(days=1), time.min)
-            [[count, hours]] = self.env["logistics.stockout.event"]._read_group(
-                self._filter_domain(filters, warehouse=False)
-                + [("date", ">=", start), ("date", "<", stop)],
-                [],
-                ["__count", "duration_hours:sum"],
+        family.update(self._kpi_stockout_events(date_from, date_to, filters))
+        return family
+
+    @api.model
+    def _datetime_bounds(self, date_from, date_to):
+        """[start, stop) of the period for datetime columns (UTC, like every KPI)."""
+        return (
+            datetime.combine(date_from, time.min),
+            datetime.combine(date_to + timedelta(days=1), time.min),
+        )
+
+    @api.model
+    def _select(self, model, domain, *columns):
+        """One row of aggregates over the records of `domain`, with their record rules.
+
+        For what read_group cannot aggregate (a median, a duration clipped to the period)."""
+        Model = self.env[model]
+        Model.flush_model()
+        query = Model._search(domain)
+        return self.env.execute_query(query.select(*columns))[0]
+
+    @api.model
+    def _kpi_stockout_events(self, date_from, date_to, filters):
+        """Line stockouts declared by operators in the period: count and duration.
+
+        An event still open counts until the end of the period (or now, if sooner)."""
+        start, stop = self._datetime_bounds(date_from, date_to)
+        model = "logistics.stockout.event"
+        table = self.env[model]._table
+        until = SQL(
+            "COALESCE(%s, LEAST(%s, %s))",
+            SQL.identifier(table, "date_end"),
+            fields.Datetime.now(),
+            stop,
+        )
+        count, open_count, hours = self._select(
+            model,
+            self._filter_domain(filters, model=model)
+            + [("date", ">=", start), ("date", "<", stop)],
+            SQL("count(*)"),
+            SQL("count(*) FILTER (WHERE %s IS NULL)", SQL.identifier(table, "date_end")),
+            SQL(
+                "sum(GREATEST(extract(epoch FROM %s - %s), 0)) / 3600.0",
+                until,
+                SQL.identifier(table, "date"),
+            ),
+        )
+        return {
+            "events_count": count,
+            "events_open": open_count,
+            "events_hours": float_round(hours or 0.0, precision_digits=2) if count else None,
+            "events_average_hours": self._ratio(hours or 0.0, count),
+        }
+
+    @api.model
+    def _kpi_kanban(self, date_from, date_to, filters):
+        """Cards by state (now) and the scan-to-receipt lead time of the cycles closed in the
+        period (the replenishment arrived between its first and last day)."""
+        cards = dict(
+            self.env["logistics.kanban.card"]._read_group(
+                self._filter_domain(filters, model="logistics.kanban.card"),
+                ["state"],
+                ["__count"],
             )
-            family["events_count"] = count
-            family["events_hours"] = float_round(hours or 0.0, precision_digits=2)
+        )
+        start, stop = self._datetime_bounds(date_from, date_to)
+        model = "logistics.kanban.scan"
+        table = self.env[model]._table
+        hours = SQL(
+            "extract(epoch FROM %s - %s) / 3600.0",
+            SQL.identifier(table, "date_received"),
+            SQL.identifier(table, "date"),
+        )
+        count, median, average = self._select(
+            model,
+            self._filter_domain(filters, model=model)
+            + [("status", "=", "ok"), ("date_received", ">=", start), ("date_received", "<", stop)],
+            SQL("count(*)"),
+            SQL("percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)", hours),
+            SQL("avg(%s)", hours),
+        )
+        # the state labels in the user's language
+        states = self.env["logistics.kanban.card"]._fields["state"]._description_selection(self.env)
+        return {
+            "cards": [
+                {"state": state, "name": label, "count": cards.get(state, 0)}
+                for state, label in states
+            ],
+            "cards_total": sum(cards.values()),
+            "cards_in_circulation": sum(
+                count for state, count in cards.items() if state != "retired"
+            ),
+            "receipts": count,
+            "lead_time_median_hours": (float_round(median, precision_digits=2) if count else None),
+            "lead_time_average_hours": (
+                float_round(average, precision_digits=2) if count else None
+            ),
+        }
+
+    @api.model
+    def _kpi_milk_run(self, date_from, date_to, filters, details=True):
+        """Rounds built for a departure in the period: punctuality, fill, containers, overflow.
+
+        Same definitions as the circuit's own figures (logistics.milk.run._compute_kpis)."""
+        model = "logistics.milk.run.report"
+        domain = self._filter_domain(filters, model=model) + [
+            ("planned_departure", ">=", date_from),
+            ("planned_departure", "<=", date_to),
+        ]
+        aggregates = [
+            "__count",
+            "departed:sum",
+            "departed_on_time:sum",
+            "stops_reached:sum",
+            "stops_in_window:sum",
+            "fill_ratio:sum",
+            "containers:sum",
+            "overflow_count:sum",
+        ]
+        Report = self.env[model]
+
+        def figures(rounds, departed, on_time, reached, in_window, fill, containers, overflow):
+            return {
+                "rounds": rounds,
+                "departed": departed or 0,
+                "departed_on_time": on_time or 0,
+                "punctuality_rate": self._ratio(on_time or 0, departed, 100),
+                "stops_reached": reached or 0,
+                "stops_in_window": in_window or 0,
+                "stop_window_rate": self._ratio(in_window or 0, reached, 100),
+                "fill_rate": self._ratio(fill or 0.0, rounds, 100),
+                "containers": containers or 0.0,
+                "containers_per_round": self._ratio(containers or 0.0, rounds),
+                "overflow_count": overflow or 0,
+            }
+
+        [total] = Report._read_group(domain, [], aggregates)
+        family = figures(*total)
+        family["circuits"] = []
+        if details:
+            for circuit, *values in Report._read_group(domain, ["milk_run_id"], aggregates):
+                row = figures(*values)
+                row.update(milk_run_id=circuit.id, name=circuit.display_name)
+                family["circuits"].append(row)
+            family["circuits"].sort(key=lambda row: row["name"])
+        return family
+
+    @api.model
+    def _kpi_accuracy(self, date_from, date_to, filters, details=True):
+        """Inventory record accuracy of the first counts made in the period."""
+        model = "logistics.count.accuracy.report"
+        domain = self._filter_domain(filters, model=model) + [
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        aggregates = [
+            "__count",
+            "hit_rate:sum",
+            "quantity_accuracy:sum",
+            "difference_value:sum",
+            "absolute_difference_value:sum",
+        ]
+        Report = self.env[model]
+
+        def figures(lines, hits, accuracy, value, absolute):
+            # hit_rate is 100 on a line within its tolerance, 0 otherwise
+            within = round((hits or 0.0) / 100)
+            return {
+                "lines": lines,
+                "lines_within_tolerance": within,
+                "hit_rate": self._ratio(within, lines, 100),
+                "quantity_accuracy": (float_round(accuracy, precision_digits=2) if lines else None),
+                "difference_value": self._money(value),
+                "absolute_difference_value": self._money(absolute),
+            }
+
+        [total] = Report._read_group(domain, [], aggregates)
+        family = figures(*total)
+        family["classes"] = []
+        if details:
+            labels = dict(Report._fields["abc_class"]._description_selection(self.env))
+            for abc_class, *values in Report._read_group(
+                domain, ["abc_class"], aggregates, order="abc_class"
+            ):
+                row = figures(*values)
+                row.update(abc_class=abc_class, name=labels.get(abc_class, abc_class))
+                family["classes"].append(row)
         return family
 
     @api.model
@@ -442,6 +664,20 @@ class LogisticsKpiDashboard(models.AbstractModel):
              "mo_late"),
             ("holding_cost", _("Holding cost"), "stock", "holding_cost", "currency",
              "stock_value"),
+            ("stockout_events", _("Line stockouts declared"), "stockout", "events_count", "events",
+             "stockout_events"),
+            ("kanban_lead_time_hours", _("Scan-to-receipt lead time (median)"), "kanban",
+             "lead_time_median_hours", "h", "kanban_lead_time"),
+            ("milk_run_punctuality", _("Milk-run rounds on time"), "milk_run",
+             "punctuality_rate", "%", "milk_run_late"),
+            ("milk_run_stop_window", _("Milk-run stops within window"), "milk_run",
+             "stop_window_rate", "%", "milk_run_rounds"),
+            ("milk_run_fill", _("Average train fill"), "milk_run", "fill_rate", "%",
+             "milk_run_rounds"),
+            ("count_hit_rate", _("Inventory record accuracy (hit rate)"), "accuracy",
+             "hit_rate", "%", "count_misses"),
+            ("count_quantity_accuracy", _("Quantity-weighted accuracy"), "accuracy",
+             "quantity_accuracy", "%", "count_lines"),
         ]  # fmt: skip
 
     @api.model
@@ -487,8 +723,8 @@ class LogisticsKpiDashboard(models.AbstractModel):
         domain = list(domain) + list(extra_domain or [])
         domain += [
             term
-            for term in self._filter_domain(filters)
-            if term[0] == "company_id" or term[0] in Model._fields
+            for term in self._filter_domain(filters, model=model)
+            if term[0].split(".")[0] in Model._fields
         ]
         if date_field:
             domain += [(date_field, ">=", date_from), (date_field, "<=", date_to)]

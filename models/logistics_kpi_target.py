@@ -11,6 +11,13 @@ KPI_CODES = [
     ("mo_late_rate", "Late rate of manufacturing orders (%)"),
     ("holding_cost", "Holding cost"),
     ("littles_gap", "Little's law gap (%)"),
+    ("stockout_events", "Line stockouts declared"),
+    ("kanban_lead_time_hours", "Kanban scan-to-receipt lead time (median, hours)"),
+    ("milk_run_punctuality", "Milk-run rounds departed on time (%)"),
+    ("milk_run_stop_window", "Milk-run stops reached within window (%)"),
+    ("milk_run_fill", "Average train fill (%)"),
+    ("count_hit_rate", "Inventory record accuracy, hit rate (%)"),
+    ("count_quantity_accuracy", "Inventory record accuracy, quantity-weighted (%)"),
 ]
 
 

@@ -48,6 +48,18 @@ class LogisticsKpiStockSnapshot(models.Model):
         ),
     ]
 
+    def init(self):
+        # The stockout rate sums every product's days of the period: with the columns it
+        # reads in the index, PostgreSQL answers from the index alone (index-only scan).
+        self.env.cr.execute(
+            SQL(
+                """CREATE INDEX IF NOT EXISTS %s ON %s (date, company_id)
+                   INCLUDE (product_id, consumed_qty, in_stock_days)""",
+                SQL.identifier(f"{self._table}_period_product_cover"),
+                SQL.identifier(self._table),
+            )
+        )
+
     @api.model
     def _cron_refresh(self):
         """Rebuild from the last day already stored (it was partial) up to today."""

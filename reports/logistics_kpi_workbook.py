@@ -64,6 +64,44 @@ KPI_DEFINITIONS = [
         "finished per day) and flow time (mean start-to-finish days): WIP = throughput x flow "
         "time; the gap is (WIP - throughput x flow time) / (throughput x flow time).",
     ),
+    (
+        "Line stockouts declared",
+        "Parts missing at the line declared by operators on a kanban loop, declared in the "
+        "period: count, total and average duration in hours (declared to resolved; an event "
+        "still open counts until the end of the period, or now if sooner).",
+    ),
+    (
+        "Kanban cards by state",
+        "Cards of the kanban loops by state (full, empty, replenishing, lost, retired) as they "
+        "are now, whatever the period.",
+    ),
+    (
+        "Scan-to-receipt lead time",
+        "Hours from the scan of an empty card to the arrival of its replenishment at the "
+        "loop's location, over the cycles whose replenishment arrived in the period: median "
+        "and average.",
+    ),
+    (
+        "Milk-run punctuality",
+        "Rounds built for a departure in the period: rounds departed within the circuit's "
+        "punctuality tolerance of their planned departure / rounds departed; stops reached "
+        "within their arrival window (else within the tolerance of their planned arrival) / "
+        "stops reached.",
+    ),
+    (
+        "Train fill",
+        "Average over the rounds of the period of the load / capacity on the most used limited "
+        "dimension (containers, weight, volume) at the build. Containers per round = "
+        "containers loaded / rounds; overflow = ready transfers a round could not take.",
+    ),
+    (
+        "Inventory record accuracy",
+        "First counts (recounts excluded) of the cycle counts made in the period: hit rate = "
+        "lines whose difference is within their class tolerance / lines counted; "
+        "quantity-weighted = (sum |theoretical| - sum |difference|) / sum |theoretical|; value "
+        "of differences = sum of (counted - theoretical) x unit cost at the count, net and "
+        "absolute.",
+    ),
 ]
 
 
@@ -183,7 +221,9 @@ class LogisticsKpiWorkbook(models.AbstractModel):
                 ["Product-days out of stock", stockout["stockout_days"]],
                 ["Stockout rate (%)", stockout["stockout_rate"]],
                 ["Line stockouts declared", stockout["events_count"]],
+                ["Line stockouts still open", stockout["events_open"]],
                 ["Hours of declared line stockouts", stockout["events_hours"]],
+                ["Average hours per line stockout", stockout["events_average_hours"]],
             ],
         )
 
@@ -294,7 +334,126 @@ class LogisticsKpiWorkbook(models.AbstractModel):
             chart.set_legend({"none": True})
             sheet.insert_chart(last + 2, 0, chart)
 
+        self._write_family_sheets(book, fmt, start, table, kpis)
+
         sheet = start("Definitions", "Definitions", [26, 110])
         table(sheet, 3, ["KPI", "Definition"], KPI_DEFINITIONS, formats={1: fmt["wrap"]})
         book.close()
         return output.getvalue()
+
+    @api.model
+    def _write_family_sheets(self, book, fmt, start, table, kpis):
+        """The sheets of the figures recorded by the kanban, milk-run and cycle-count features."""
+
+        def column_chart(sheet_name, title, first, last, series, at):
+            chart = book.add_chart({"type": "column"})
+            for name, col in series:
+                chart.add_series(
+                    {
+                        "name": name,
+                        "categories": [sheet_name, first, 0, last, 0],
+                        "values": [sheet_name, first, col, last, col],
+                    }
+                )
+            chart.set_title({"name": title})
+            if len(series) == 1:
+                chart.set_legend({"none": True})
+            book.get_worksheet_by_name(sheet_name).insert_chart(at, 0, chart)
+
+        kanban = kpis["kanban"]
+        sheet = start("Kanban", "Kanban cards and scan-to-receipt lead time", [36, 16])
+        last = table(
+            sheet,
+            3,
+            ["Measure", "Value"],
+            [
+                ["Replenishments received", kanban["receipts"]],
+                ["Scan-to-receipt lead time, median (hours)", kanban["lead_time_median_hours"]],
+                ["Scan-to-receipt lead time, average (hours)", kanban["lead_time_average_hours"]],
+                ["Cards in circulation", kanban["cards_in_circulation"]],
+            ],
+        )
+        first = last + 2
+        last = table(
+            sheet,
+            first,
+            ["Card state (now)", "Cards"],
+            [[row["name"], row["count"]] for row in kanban["cards"]],
+            formats={1: fmt["int"]},
+        )
+        if kanban["cards_total"]:
+            column_chart("Kanban", "Cards by state", first + 1, last, [("Cards", 1)], last + 2)
+
+        milk_run = kpis["milk_run"]
+        sheet = start("Milk runs", "Milk runs: punctuality and train fill", [36] + [14] * 7)
+        last = table(
+            sheet,
+            3,
+            ["Measure", "Value"],
+            [
+                ["Rounds built", milk_run["rounds"]],
+                ["Rounds departed", milk_run["departed"]],
+                ["Departed on time", milk_run["departed_on_time"]],
+                ["Rounds on time (%)", milk_run["punctuality_rate"]],
+                ["Stops reached", milk_run["stops_reached"]],
+                ["Stops within window", milk_run["stops_in_window"]],
+                ["Stops within window (%)", milk_run["stop_window_rate"]],
+                ["Average train fill (%)", milk_run["fill_rate"]],
+                ["Containers per round", milk_run["containers_per_round"]],
+                ["Transfers overflowed", milk_run["overflow_count"]],
+            ],
+        )
+        first = last + 2
+        last = table(
+            sheet,
+            first,
+            ["Circuit", "Rounds", "On time (%)", "Stops in window (%)", "Train fill (%)",
+             "Containers/round", "Overflow"],
+            [[row["name"], row["rounds"], row["punctuality_rate"], row["stop_window_rate"],
+              row["fill_rate"], row["containers_per_round"], row["overflow_count"]]
+             for row in milk_run["circuits"]],
+        )  # fmt: skip
+        if milk_run["circuits"]:
+            column_chart(
+                "Milk runs",
+                "Punctuality and train fill by circuit",
+                first + 1,
+                last,
+                [("On time (%)", 2), ("Train fill (%)", 4)],
+                last + 2,
+            )
+
+        accuracy = kpis["accuracy"]
+        sheet = start("Accuracy", "Inventory record accuracy (cycle counts)", [36] + [16] * 5)
+        last = table(
+            sheet,
+            3,
+            ["Measure", "Value"],
+            [
+                ["Lines counted", accuracy["lines"]],
+                ["Lines within tolerance", accuracy["lines_within_tolerance"]],
+                ["Hit rate (%)", accuracy["hit_rate"]],
+                ["Quantity-weighted accuracy (%)", accuracy["quantity_accuracy"]],
+                ["Value of differences (net)", accuracy["difference_value"]],
+                ["Value of differences (absolute)", accuracy["absolute_difference_value"]],
+            ],
+        )
+        first = last + 2
+        last = table(
+            sheet,
+            first,
+            ["ABC class", "Lines", "Hit rate (%)", "Quantity-weighted (%)", "Net value",
+             "Absolute value"],
+            [[row["name"], row["lines"], row["hit_rate"], row["quantity_accuracy"],
+              row["difference_value"], row["absolute_difference_value"]]
+             for row in accuracy["classes"]],
+        )  # fmt: skip
+        if accuracy["classes"]:
+            column_chart(
+                "Accuracy",
+                "Record accuracy by ABC class",
+                first + 1,
+                last,
+                [("Hit rate (%)", 2), ("Quantity-weighted (%)", 3)],
+                last + 2,
+            )

@@ -18,6 +18,18 @@ class KpiFixtureCase(TransactionCase):
                    (no cost), started 08:00, deadline 09:00, finished 12:00: late.
       D3: delivery of 5 A due day 25, cancelled.
       MO2: 1 G waiting at work centre W (30 expected minutes, 8-hour calendar, capacity 1).
+
+    The other features' records (see _kanban_fixture, _milk_run_fixture, _count_fixture):
+      Kanban loop K-A (A at WH/Stock, 4 cards: full, empty, replenishing, lost). Scans whose
+      replenishment arrived in the period: 4 h, 10 h and 30 h after the scan; one received
+      before the period and one still on its way. Line stockouts declared on K-A: day 3
+      10:00-14:00 (4 h), day 12 08:00-09:30 (1.5 h); one on day 40, after the period.
+      Circuit "KPI circuit" with two stops: round R1 day 7 08:00 left 08:03 (on time, tolerance
+      5 min), both stops reached within their window, 3 containers, fill 0.75; round R2 day 8
+      08:00 left 08:20 (late), first stop reached 20 min late, second not reached, 4 containers,
+      fill 1.0, 2 transfers overflowed; R3 day 40, after the period.
+      Count of WH/Stock on day 20 (first count, done): A 100 -> 98 (tolerance 5 %, within,
+      cost 10), B 10 -> 7 (5 %, out, cost 5), C 50 -> 51 (5 %, within, no cost).
     """
 
     @classmethod
@@ -101,12 +113,163 @@ class KpiFixtureCase(TransactionCase):
             {"product_id": cls.product_g.id, "product_qty": 1, "bom_id": bom_g.id}
         )
         cls.mo_2.action_confirm()
+        cls._kanban_fixture()
+        cls._milk_run_fixture()
+        cls._count_fixture()
         cls.env["logistics.kpi.stock.snapshot"]._rebuild(company_ids=cls.company.ids)
         cls.dashboard = cls.env["logistics.kpi.dashboard"]
 
     @classmethod
-    def day(cls, number, hour=10):
-        return datetime.combine(cls.date_from + timedelta(days=number), time(hour))
+    def day(cls, number, hour=10, minute=0):
+        return datetime.combine(cls.date_from + timedelta(days=number), time(hour, minute))
+
+    @classmethod
+    def _kanban_fixture(cls):
+        cls.loop = cls.env["logistics.kanban.loop"].create(
+            {
+                "code": "K-A",
+                "product_id": cls.product_a.id,
+                "location_id": cls.stock.id,
+                "route_id": cls.env.ref("purchase_stock.route_warehouse0_buy").id,
+                "container_qty": 10,
+                "card_count": 4,
+            }
+        )
+        cards = cls.loop.card_ids.sorted("sequence")
+        for card, state in zip(cards, ("full", "empty", "replenishing", "lost"), strict=True):
+            card.state = state
+        cycles = [  # (scanned, received)
+            (cls.day(2, 8), cls.day(2, 12)),
+            (cls.day(4, 6), cls.day(4, 16)),
+            (cls.day(6, 10), cls.day(7, 16)),
+            (cls.day(-3), cls.day(-2)),
+            (cls.day(28), False),
+        ]
+        cls.env["logistics.kanban.scan"].create(
+            [
+                {
+                    "date": scanned,
+                    "card_id": cards[0].id,
+                    "loop_id": cls.loop.id,
+                    "barcode": cards[0].barcode,
+                    "status": "ok",
+                    "state_before": "full",
+                    "state_after": "replenishing",
+                    "date_received": received,
+                    "lead_time_days": received and (received - scanned).total_seconds() / 86400,
+                }
+                for scanned, received in cycles
+            ]
+        )
+        cls.env["logistics.stockout.event"].create(
+            [
+                {"loop_id": cls.loop.id, "date": start, "date_end": end}
+                for start, end in (
+                    (cls.day(3, 10), cls.day(3, 14)),
+                    (cls.day(12, 8), cls.day(12, 9, 30)),
+                    (cls.day(40), cls.day(40, 11)),
+                )
+            ]
+        )
+
+    @classmethod
+    def _milk_run_fixture(cls):
+        supermarket, *lines = cls.env["stock.location"].create(
+            [
+                {"name": name, "location_id": cls.stock.id, "usage": "internal"}
+                for name in ("KPI supermarket", "KPI line 1", "KPI line 2")
+            ]
+        )
+        cls.circuit = cls.env["logistics.milk.run"].create(
+            {
+                "name": "KPI circuit",
+                "source_location_id": supermarket.id,
+                "picking_type_id": cls.warehouse.int_type_id.id,
+                "capacity_containers": 4,
+                "punctuality_tolerance_minutes": 5,
+                "stop_ids": [
+                    Command.create({"sequence": 10 * n, "location_id": line.id})
+                    for n, line in enumerate(lines, start=1)
+                ],
+            }
+        )
+        stop_1, stop_2 = cls.circuit.stop_ids.sorted("sequence")
+        rounds = cls.env["logistics.milk.run.round"].create(
+            [
+                {"milk_run_id": cls.circuit.id, "planned_departure": cls.day(day, 8)}
+                for day in (7, 8, 40)
+            ]
+        )
+        cls.round_1, cls.round_2, round_3 = rounds
+        for round_, departure, arrivals in (
+            (cls.round_1, cls.day(7, 8, 3), (cls.day(7, 8, 12), cls.day(7, 8, 24))),
+            (cls.round_2, cls.day(8, 8, 20), (cls.day(8, 8, 30), False)),
+            (round_3, cls.day(40, 8), (cls.day(40, 8, 10), cls.day(40, 8, 20))),
+        ):
+            day = departure.replace(hour=8, minute=0)
+            cls.env["logistics.milk.run.round.stop"].create(
+                [
+                    {
+                        "round_id": round_.id,
+                        "stop_id": stop.id,
+                        "sequence": stop.sequence,
+                        "planned_arrival": day + timedelta(minutes=minutes),
+                        "actual_arrival": arrival,
+                    }
+                    for stop, minutes, arrival in ((stop_1, 10, arrivals[0]),
+                                                   (stop_2, 20, arrivals[1]))
+                ]
+            )  # fmt: skip
+            round_.actual_departure = departure
+        # the load as the build stored it (the milk-run tests cover how it is computed)
+        for round_, containers, fill, overflow in (
+            (cls.round_1, 3, 0.75, 0),
+            (cls.round_2, 4, 1.0, 2),
+            (round_3, 4, 1.0, 0),
+        ):
+            cls._write_sql(
+                "logistics_milk_run_round",
+                round_.id,
+                state="done",
+                built_datetime=round_.planned_departure - timedelta(minutes=15),
+                capacity_containers=4,
+                containers=containers,
+                fill_ratio=fill,
+                overflow_count=overflow,
+            )
+
+    @classmethod
+    def _count_fixture(cls):
+        cls.count_task = cls.env["logistics.count.task"].create(
+            {
+                "warehouse_id": cls.warehouse.id,
+                "location_id": cls.stock.id,
+                "date_planned": cls.day(20).date(),
+                "user_id": cls.env.user.id,
+                "abc_class": "A",
+            }
+        )
+        cls.env["logistics.count.line"].create(
+            [
+                {
+                    "task_id": cls.count_task.id,
+                    "product_id": product.id,
+                    "abc_class": abc_class,
+                    "theoretical_qty": theoretical,
+                    "counted_qty": counted,
+                    "unit_cost": cost,
+                    "tolerance_percent": 5.0,
+                    "counter_id": cls.env.user.id,
+                    "date_counted": cls.day(20),
+                }
+                for product, abc_class, theoretical, counted, cost in (
+                    (cls.product_a, "A", 100, 98, 10.0),
+                    (cls.product_b, "B", 10, 7, 5.0),
+                    (cls.product_c, "C", 50, 51, 0.0),
+                )
+            ]
+        )
+        cls._write_sql("logistics_count_task", cls.count_task.id, state="done")
 
     @classmethod
     def _write_sql(cls, table, record_id, **values):

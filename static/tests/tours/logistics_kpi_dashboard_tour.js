@@ -54,5 +54,37 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard", {
             content: "The late operations list is open",
             trigger: ".o_list_view",
         },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "The kanban section shows the cards by state",
+            trigger: ".o_logistics_kpi_dashboard .o_kpi_section_kanban .o_kpi_kanban_full",
+        },
+        {
+            content: "Drill down into the scan-to-receipt lead time",
+            trigger: ".o_logistics_kpi_dashboard .o_kpi_card.o_kpi_kanban_lead_time_hours",
+            run: "click",
+        },
+        {
+            content: "The kanban scans whose replenishment arrived are listed",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=barcode]",
+        },
+        {
+            content: "Back to the dashboard once more",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "Drill down into the full kanban cards",
+            trigger: ".o_logistics_kpi_dashboard .o_kpi_section_kanban .o_kpi_kanban_full",
+            run: "click",
+        },
+        {
+            content: "The full cards are listed",
+            trigger: ".o_list_view .o_data_row",
+        },
     ],
 });
