@@ -245,18 +245,20 @@ class LogisticsKanbanLoop(models.Model):
     def _check_route_supplies_location(self):
         """The loop's own route must supply its location: without this check Odoo would
         quietly fall back on the product's or the warehouse's routes (say, buy instead of
-        a transfer from the supermarket). Checked on save and again on every scan."""
+        a transfer from the supermarket). Checked on save; a scan only needs the route to
+        still have a rule for the location (_get_route_rule)."""
         for loop in self:
             rule = loop._get_rule()
-            if rule.route_id != loop.route_id:
-                raise ValidationError(
-                    self.env._(
-                        "Route %(route)s has no rule that supplies %(location)s: cards of this "
-                        "loop could not be replenished through it.",
-                        route=loop.route_id.display_name,
-                        location=loop.location_id.display_name,
-                    )
-                )
+            if rule.route_id not in loop._get_procurement_routes():
+                raise ValidationError(loop._route_without_rule_message())
+
+    def _route_without_rule_message(self):
+        return self.env._(
+            "Route %(route)s has no rule that supplies %(location)s: cards of this "
+            "loop could not be replenished through it.",
+            route=self.route_id.display_name,
+            location=self.location_id.display_name,
+        )
 
     @api.onchange("loop_type")
     def _onchange_loop_type(self):
@@ -303,14 +305,47 @@ class LogisticsKanbanLoop(models.Model):
             Card.create(new_cards)
         to_retire._retire_when_full()
 
+    def _get_procurement_routes(self):
+        """The loop's route, plus the warehouse's reception route when it buys: that is
+        what purchase_stock's procurement.group.run follows (Input → Stock steps)."""
+        self.ensure_one()
+        routes = self.route_id
+        if "buy" in routes.rule_ids.mapped("action"):
+            routes |= self.warehouse_id.reception_route_id
+        return routes
+
     def _get_rule(self):
         """The rule Odoo procurement picks for this loop (the route decides)."""
         self.ensure_one()
         return self.env["procurement.group"]._get_rule(
             self.product_id,
             self.location_id,
-            {"route_ids": self.route_id, "warehouse_id": self.warehouse_id},
+            {"route_ids": self._get_procurement_routes(), "warehouse_id": self.warehouse_id},
         )
+
+    def _get_route_rule(self):
+        """The rule of the loop's routes that supplies its location: as
+        procurement.group._get_rule picks it when routes are given (nearest ancestor of
+        the location first, routes in order, the warehouse's rule before a rule for any
+        warehouse, then sequence), but among these routes' rules only, so a scan does
+        not read the product's, category's and warehouse's routes. Empty when none."""
+        self.ensure_one()
+        routes = self._get_procurement_routes()
+        rules = routes.rule_ids.filtered(
+            lambda rule: rule.action != "push"
+            and (not rule.warehouse_id or rule.warehouse_id == self.warehouse_id)
+        )
+        for location_id in reversed(self.location_id.parent_path.split("/")[:-1]):
+            for route in routes:
+                candidates = rules.filtered(
+                    lambda rule, route=route, location_id=int(location_id): rule.route_id == route
+                    and rule.location_dest_id.id == location_id
+                )
+                if candidates:
+                    return candidates.sorted(
+                        lambda rule: (rule.warehouse_id != self.warehouse_id, rule.sequence)
+                    )[0]
+        return self.env["stock.rule"]
 
     def _update_measures(self):
         """Measured cycle and lead time: medians over the latest card cycles, one query."""
