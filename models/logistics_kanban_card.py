@@ -386,6 +386,11 @@ class LogisticsKanbanCard(models.Model):
     def _has_open_replenishment(self):
         self.ensure_one()
         moves = self.group_id.stock_move_ids | self.group_id.purchase_line_ids.move_ids
+        # and the next steps of a multi-step reception (Input → Stock), in another group
+        downstream = moves.move_dest_ids - moves
+        while downstream:
+            moves |= downstream
+            downstream = downstream.move_dest_ids - moves
         lines = self.group_id.purchase_line_ids.filtered(
             lambda line: line.order_id.state != "cancel" and not line.move_ids
         )
