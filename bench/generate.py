@@ -429,6 +429,7 @@ def load_plant(env):
         cr, SQL("SELECT id FROM logistics_kanban_loop WHERE code LIKE %s ORDER BY id", "BK%")
     )
     cr.execute(SQL("SELECT count(*) FROM stock_quant"))
+    quants = cr.fetchone()[0]
     return {
         "products": _ids(
             cr,
@@ -438,7 +439,7 @@ def load_plant(env):
             cr,
             SQL("SELECT id FROM stock_location WHERE barcode LIKE %s ORDER BY id", "BENCH-LOC-%"),
         ),
-        "quants": cr.fetchone()[0],
+        "quants": quants,
         "moves": 0,
         "kanban_loops": kanban_loops,
         "kanban_operator": env["res.users"].search([("login", "=", "bench_operator")]).id,
