@@ -323,6 +323,21 @@ class LogisticsKanbanLoop(models.Model):
             {"route_ids": self._get_procurement_routes(), "warehouse_id": self.warehouse_id},
         )
 
+    def _prefetch_procurement_locations(self, rule):
+        """Procurement through `rule` reads the locations it goes through one query at a
+        time (the loop's location and its ancestors, the rule's source, the partner
+        locations): read them in one query, two when the source is not under the
+        loop's warehouse."""
+        Location = self.env["stock.location"]
+        ids = {int(id_) for id_ in self.location_id.parent_path.split("/")[:-1]}
+        ids.add(rule.location_src_id.id)
+        for xmlid in ("stock.stock_location_customers", "stock.stock_location_suppliers"):
+            ids.add(self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False))
+        ids.discard(False)
+        Location.browse(ids).mapped("parent_path")
+        source_path = rule.location_src_id.parent_path or ""
+        Location.browse({int(id_) for id_ in source_path.split("/")[:-1]} - ids).mapped("name")
+
     def _get_route_rule(self):
         """The rule of the loop's routes that supplies its location: as
         procurement.group._get_rule picks it when routes are given (nearest ancestor of
