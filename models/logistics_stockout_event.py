@@ -14,6 +14,7 @@ class LogisticsStockoutEvent(models.Model):
         "logistics.kanban.loop", required=True, index=True, ondelete="cascade", check_company=True
     )
     product_id = fields.Many2one(related="loop_id.product_id", store=True, index=True)
+    categ_id = fields.Many2one(related="loop_id.product_id.categ_id", store=True, index=True)
     location_id = fields.Many2one(related="loop_id.location_id", store=True, index=True)
     company_id = fields.Many2one(related="loop_id.company_id", store=True, index=True)
     user_id = fields.Many2one(
