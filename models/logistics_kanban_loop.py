@@ -249,7 +249,7 @@ class LogisticsKanbanLoop(models.Model):
         still have a rule for the location (_get_route_rule)."""
         for loop in self:
             rule = loop._get_rule()
-            if rule.route_id not in loop._get_procurement_routes():
+            if rule.route_id != loop.route_id:
                 raise ValidationError(loop._route_without_rule_message())
 
     def _route_without_rule_message(self):
@@ -305,22 +305,13 @@ class LogisticsKanbanLoop(models.Model):
             Card.create(new_cards)
         to_retire._retire_when_full()
 
-    def _get_procurement_routes(self):
-        """The loop's route, plus the warehouse's reception route when it buys: that is
-        what purchase_stock's procurement.group.run follows (Input → Stock steps)."""
-        self.ensure_one()
-        routes = self.route_id
-        if "buy" in routes.rule_ids.mapped("action"):
-            routes |= self.warehouse_id.reception_route_id
-        return routes
-
     def _get_rule(self):
         """The rule Odoo procurement picks for this loop (the route decides)."""
         self.ensure_one()
         return self.env["procurement.group"]._get_rule(
             self.product_id,
             self.location_id,
-            {"route_ids": self._get_procurement_routes(), "warehouse_id": self.warehouse_id},
+            {"route_ids": self.route_id, "warehouse_id": self.warehouse_id},
         )
 
     def _prefetch_procurement_locations(self, rule):
@@ -339,27 +330,24 @@ class LogisticsKanbanLoop(models.Model):
         Location.browse({int(id_) for id_ in source_path.split("/")[:-1]} - ids).mapped("name")
 
     def _get_route_rule(self):
-        """The rule of the loop's routes that supplies its location: as
-        procurement.group._get_rule picks it when routes are given (nearest ancestor of
-        the location first, routes in order, the warehouse's rule before a rule for any
-        warehouse, then sequence), but among these routes' rules only, so a scan does
-        not read the product's, category's and warehouse's routes. Empty when none."""
+        """The rule of the loop's route that supplies its location, picked as
+        procurement.group._get_rule does when a route is given (nearest ancestor of the
+        location first, the warehouse's rule before a rule for any warehouse, then
+        sequence) but among this route's rules only, so that a scan does not read the
+        product's, category's and warehouse's routes. Empty when there is none."""
         self.ensure_one()
-        routes = self._get_procurement_routes()
-        rules = routes.rule_ids.filtered(
+        rules = self.route_id.rule_ids.filtered(
             lambda rule: rule.action != "push"
             and (not rule.warehouse_id or rule.warehouse_id == self.warehouse_id)
         )
         for location_id in reversed(self.location_id.parent_path.split("/")[:-1]):
-            for route in routes:
-                candidates = rules.filtered(
-                    lambda rule, route=route, location_id=int(location_id): rule.route_id == route
-                    and rule.location_dest_id.id == location_id
-                )
-                if candidates:
-                    return candidates.sorted(
-                        lambda rule: (rule.warehouse_id != self.warehouse_id, rule.sequence)
-                    )[0]
+            candidates = rules.filtered(
+                lambda rule, location_id=int(location_id): rule.location_dest_id.id == location_id
+            )
+            if candidates:
+                return candidates.sorted(
+                    lambda rule: (rule.warehouse_id != self.warehouse_id, rule.sequence)
+                )[0]
         return self.env["stock.rule"]
 
     def _update_measures(self):
