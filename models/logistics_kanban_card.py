@@ -328,7 +328,7 @@ class LogisticsKanbanCard(models.Model):
         group = self.group_id or self.env["procurement.group"].create(self._prepare_group_vals())
         # tracking_disable: the card and its scan log already trace this replenishment; an
         # operator following every transfer, MO or RFQ he triggers, their creation message
-        # and tracking values would cost about a tenth of the scan's queries for nothing.
+        # and tracking values would cost five queries a scan for nothing.
         self.env["procurement.group"].with_context(tracking_disable=True).run(
             [self._prepare_procurement(now, group, rule)]
         )
