@@ -46,6 +46,15 @@ class TestKanbanLoops(KanbanCommon):
         with self.assertRefused(ValidationError, "has no rule that supplies"):
             self.Loop.create(self.loop_vals("T-NOWHERE", self.bolt, elsewhere, self.route_resupply))
 
+    def test_scan_uses_the_rule_odoo_procurement_would_pick_for_the_loops_route(self):
+        self.warehouse.reception_steps = "two_steps"
+        loops = self.loop_resupply | self.loop_buy | self.loop_manufacture | self.loop_double_bin
+        for loop in loops:
+            with self.subTest(loop=loop.code):
+                rule = loop._get_route_rule()
+                self.assertEqual(rule.route_id, loop.route_id)
+                self.assertEqual(rule, loop._get_rule())
+
     def test_raising_the_card_count_adds_cards_to_print(self):
         self.loop_resupply.card_count = 5
         cards = self.loop_resupply.card_ids
