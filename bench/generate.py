@@ -420,3 +420,27 @@ def generate_plant(env, size: PlantSize):
         "kanban_loops": loops,
         "kanban_operator": operator,
     }
+
+
+def load_plant(env):
+    """The ids of a plant generated earlier in this database (bench/run.py --reuse-db)."""
+    cr = env.cr
+    kanban_loops = _ids(
+        cr, SQL("SELECT id FROM logistics_kanban_loop WHERE code LIKE %s ORDER BY id", "BK%")
+    )
+    cr.execute(SQL("SELECT count(*) FROM stock_quant"))
+    quants = cr.fetchone()[0]
+    return {
+        "products": _ids(
+            cr,
+            SQL("SELECT id FROM product_product WHERE default_code LIKE %s ORDER BY id", "BENCH-%"),
+        ),
+        "locations": _ids(
+            cr,
+            SQL("SELECT id FROM stock_location WHERE barcode LIKE %s ORDER BY id", "BENCH-LOC-%"),
+        ),
+        "quants": quants,
+        "moves": 0,
+        "kanban_loops": kanban_loops,
+        "kanban_operator": env["res.users"].search([("login", "=", "bench_operator")]).id,
+    }

@@ -198,7 +198,7 @@ def main():
 
     sys.path.insert(0, str(BENCH_DIR))
     import bench_kpi
-    from generate import PlantSize, generate_plant
+    from generate import PlantSize, generate_plant, load_plant
 
     size = PlantSize(
         **{
@@ -227,7 +227,7 @@ def main():
             kanban_loops=size.kanban_loops,
             cards_per_loop=size.cards_per_loop,
         )
-        plant = generate_plant(env, base)
+        plant = load_plant(env) if args.reuse_db else generate_plant(env, base)
         print(
             f"plant generated in {time.perf_counter() - started:.1f} s: "
             f"{len(plant['products']):,} products, {len(plant['locations']):,} locations, "

@@ -17,6 +17,7 @@ from . import (
     logistics_milk_run_round_stop,
     logistics_milk_run_stop,
     logistics_stockout_event,
+    procurement_group,
     product_product,
     purchase_order_line,
     res_company,

@@ -1,7 +1,5 @@
 import logging
 
-import psycopg2.errors
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -298,20 +296,19 @@ class LogisticsKanbanCard(models.Model):
 
         FOR NO KEY UPDATE is FOR UPDATE minus the key lock: two scans still exclude each
         other, but the refused scan can log itself (its foreign key to the card takes a
-        KEY SHARE lock, which FOR UPDATE would block until the first scan commits)."""
+        KEY SHARE lock, which FOR UPDATE would block until the first scan commits).
+        SKIP LOCKED returns no row instead of raising, so no savepoint is needed: the
+        card exists (it was just found), only a lock can hide it."""
         card.flush_recordset(["state"])
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT state FROM logistics_kanban_card WHERE id = %s"
-                        " FOR NO KEY UPDATE NOWAIT",
-                        card.id,
-                    )
-                )
-                return self.env.cr.fetchone()[0]
-        except psycopg2.errors.LockNotAvailable:
-            return None
+        self.env.cr.execute(
+            SQL(
+                "SELECT state FROM logistics_kanban_card WHERE id = %s"
+                " FOR NO KEY UPDATE SKIP LOCKED",
+                card.id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return row and row[0]
 
     @api.model
     def _result(self, status, message, card):
@@ -324,21 +321,24 @@ class LogisticsKanbanCard(models.Model):
         route; Odoo procurement decides what document it becomes."""
         self.ensure_one()
         loop = self.loop_id
-        if not self.group_id:
-            self.group_id = self.env["procurement.group"].create(self._prepare_group_vals())
-        self.write({"state": "empty", "date_last_empty": now, "date_last_move": now})
-        # Odoo looks for a rule location by location up the tree: load the ancestors of the
-        # loop's location in one query instead of one per level.
-        self.env["stock.location"].browse(
-            int(ancestor) for ancestor in loop.location_id.parent_path.split("/")[:-1]
-        ).mapped("location_id")
-        loop._check_route_supplies_location()
-        group = self.group_id
-        self.env["procurement.group"].run([self._prepare_procurement(now)])
+        rule = loop._get_route_rule()
+        if not rule:
+            raise UserError(loop._route_without_rule_message())
+        loop._prefetch_procurement_locations(rule)
+        group = self.group_id or self.env["procurement.group"].create(self._prepare_group_vals())
+        # tracking_disable: the card and its scan log already trace this replenishment; an
+        # operator following every transfer, MO or RFQ he triggers, their creation message
+        # and tracking values would cost five queries a scan for nothing.
+        self.env["procurement.group"].with_context(tracking_disable=True).run(
+            [self._prepare_procurement(now, group, rule)]
+        )
         self.write(
             {
+                "group_id": group.id,
                 "state": "replenishing",
+                "date_last_empty": now,
                 "date_replenishing": now,
+                "date_last_move": now,
                 "replenishment_ref": self._latest_document_ref(group) or group.name,
             }
         )
@@ -347,15 +347,18 @@ class LogisticsKanbanCard(models.Model):
     def _prepare_group_vals(self):
         return {"name": self.barcode, "move_type": "direct"}
 
-    def _prepare_procurement(self, now):
+    def _prepare_procurement(self, now, group, rule):
+        """One container; `kanban_rule` hands procurement the rule already found for the
+        loop (see procurement.group._get_rule), so it does not search it again."""
         loop = self.loop_id
         values = {
-            "group_id": self.group_id,
+            "group_id": group,
             "route_ids": loop.route_id,
             "warehouse_id": loop.warehouse_id,
             "company_id": loop.company_id,
             "date_planned": now,
             "kanban_card_id": self,
+            "kanban_rule": rule,
         }
         if loop.packaging_id:
             values["product_packaging_id"] = loop.packaging_id
@@ -384,6 +387,11 @@ class LogisticsKanbanCard(models.Model):
     def _has_open_replenishment(self):
         self.ensure_one()
         moves = self.group_id.stock_move_ids | self.group_id.purchase_line_ids.move_ids
+        # and the next steps of a multi-step reception (Input → Stock), in another group
+        downstream = moves.move_dest_ids - moves
+        while downstream:
+            moves |= downstream
+            downstream = downstream.move_dest_ids - moves
         lines = self.group_id.purchase_line_ids.filtered(
             lambda line: line.order_id.state != "cancel" and not line.move_ids
         )

@@ -245,18 +245,20 @@ class LogisticsKanbanLoop(models.Model):
     def _check_route_supplies_location(self):
         """The loop's own route must supply its location: without this check Odoo would
         quietly fall back on the product's or the warehouse's routes (say, buy instead of
-        a transfer from the supermarket). Checked on save and again on every scan."""
+        a transfer from the supermarket). Checked on save; a scan only needs the route to
+        still have a rule for the location (_get_route_rule)."""
         for loop in self:
             rule = loop._get_rule()
             if rule.route_id != loop.route_id:
-                raise ValidationError(
-                    self.env._(
-                        "Route %(route)s has no rule that supplies %(location)s: cards of this "
-                        "loop could not be replenished through it.",
-                        route=loop.route_id.display_name,
-                        location=loop.location_id.display_name,
-                    )
-                )
+                raise ValidationError(loop._route_without_rule_message())
+
+    def _route_without_rule_message(self):
+        return self.env._(
+            "Route %(route)s has no rule that supplies %(location)s: cards of this "
+            "loop could not be replenished through it.",
+            route=self.route_id.display_name,
+            location=self.location_id.display_name,
+        )
 
     @api.onchange("loop_type")
     def _onchange_loop_type(self):
@@ -311,6 +313,42 @@ class LogisticsKanbanLoop(models.Model):
             self.location_id,
             {"route_ids": self.route_id, "warehouse_id": self.warehouse_id},
         )
+
+    def _prefetch_procurement_locations(self, rule):
+        """Procurement through `rule` reads the locations it goes through one query at a
+        time (the loop's location and its ancestors, the rule's source, the partner
+        locations): read them in one query, two when the source is not under the
+        loop's warehouse."""
+        Location = self.env["stock.location"]
+        ids = {int(id_) for id_ in self.location_id.parent_path.split("/")[:-1]}
+        ids.add(rule.location_src_id.id)
+        for xmlid in ("stock.stock_location_customers", "stock.stock_location_suppliers"):
+            ids.add(self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False))
+        ids.discard(False)
+        Location.browse(ids).mapped("parent_path")
+        source_path = rule.location_src_id.parent_path or ""
+        Location.browse({int(id_) for id_ in source_path.split("/")[:-1]} - ids).mapped("name")
+
+    def _get_route_rule(self):
+        """The rule of the loop's route that supplies its location, picked as
+        procurement.group._get_rule does when a route is given (nearest ancestor of the
+        location first, the warehouse's rule before a rule for any warehouse, then
+        sequence) but among this route's rules only, so that a scan does not read the
+        product's, category's and warehouse's routes. Empty when there is none."""
+        self.ensure_one()
+        rules = self.route_id.rule_ids.filtered(
+            lambda rule: rule.action != "push"
+            and (not rule.warehouse_id or rule.warehouse_id == self.warehouse_id)
+        )
+        for location_id in reversed(self.location_id.parent_path.split("/")[:-1]):
+            candidates = rules.filtered(
+                lambda rule, location_id=int(location_id): rule.location_dest_id.id == location_id
+            )
+            if candidates:
+                return candidates.sorted(
+                    lambda rule: (rule.warehouse_id != self.warehouse_id, rule.sequence)
+                )[0]
+        return self.env["stock.rule"]
 
     def _update_measures(self):
         """Measured cycle and lead time: medians over the latest card cycles, one query."""

@@ -39,46 +39,32 @@ class KanbanCommon(TransactionCase):
         )
 
         cls.loop_resupply = cls.Loop.create(
-            {
-                "code": "T-RS",
-                "product_id": cls.bolt.id,
-                "location_id": cls.l1a.id,
-                "route_id": cls.route_resupply.id,
-                "container_qty": 10,
-                "card_count": 3,
-            }
+            cls.loop_vals("T-RS", cls.bolt, cls.l1a, cls.route_resupply, 10, card_count=3)
         )
         cls.loop_buy = cls.Loop.create(
-            {
-                "code": "T-BUY",
-                "product_id": cls.bracket.id,
-                "location_id": cls.l1b.id,
-                "route_id": cls.route_buy.id,
-                "container_qty": 20,
-                "card_count": 2,
-            }
+            cls.loop_vals("T-BUY", cls.bracket, cls.l1b, cls.route_buy, 20)
         )
         cls.loop_manufacture = cls.Loop.create(
-            {
-                "code": "T-MO",
-                "product_id": cls.workbench.id,
-                "location_id": cls.fg_supermarket.id,
-                "route_id": cls.route_manufacture.id,
-                "container_qty": 2,
-                "card_count": 2,
-            }
+            cls.loop_vals("T-MO", cls.workbench, cls.fg_supermarket, cls.route_manufacture, 2)
         )
         cls.loop_double_bin = cls.Loop.create(
-            {
-                "code": "T-DB",
-                "loop_type": "double_bin",
-                "product_id": cls.washer.id,
-                "location_id": cls.l1c.id,
-                "route_id": cls.route_resupply.id,
-                "container_qty": 30,
-                "card_count": 2,
-            }
+            cls.loop_vals(
+                "T-DB", cls.washer, cls.l1c, cls.route_resupply, 30, loop_type="double_bin"
+            )
         )
+
+    @staticmethod
+    def loop_vals(code, product, location, route, container_qty=5, **values):
+        """Values of a two-card loop of `product` at `location` through `route`."""
+        return {
+            "code": code,
+            "product_id": product.id,
+            "location_id": location.id,
+            "route_id": route.id,
+            "container_qty": container_qty,
+            "card_count": 2,
+            **values,
+        }
 
     @contextmanager
     def assertRefused(self, exception, fragment):

@@ -34,25 +34,9 @@ class TestKanbanLoops(KanbanCommon):
 
     def test_two_active_loops_for_one_product_and_location_are_refused(self):
         with self.assertRefused(ValidationError, "already supplies"):
-            self.Loop.create(
-                {
-                    "code": "T-TWIN",
-                    "product_id": self.bolt.id,
-                    "location_id": self.l1a.id,
-                    "route_id": self.route_buy.id,
-                    "container_qty": 5,
-                }
-            )
+            self.Loop.create(self.loop_vals("T-TWIN", self.bolt, self.l1a, self.route_buy))
         self.loop_resupply.active = False
-        twin = self.Loop.create(
-            {
-                "code": "T-TWIN2",
-                "product_id": self.bolt.id,
-                "location_id": self.l1a.id,
-                "route_id": self.route_buy.id,
-                "container_qty": 5,
-            }
-        )
+        twin = self.Loop.create(self.loop_vals("T-TWIN2", self.bolt, self.l1a, self.route_buy))
         self.assertTrue(twin.active, "an archived loop leaves the place free")
 
     def test_route_that_cannot_supply_the_location_is_refused(self):
@@ -60,15 +44,16 @@ class TestKanbanLoops(KanbanCommon):
             {"name": "Outside WH", "usage": "internal", "location_id": False}
         )
         with self.assertRefused(ValidationError, "has no rule that supplies"):
-            self.Loop.create(
-                {
-                    "code": "T-NOWHERE",
-                    "product_id": self.bolt.id,
-                    "location_id": elsewhere.id,
-                    "route_id": self.route_resupply.id,
-                    "container_qty": 5,
-                }
-            )
+            self.Loop.create(self.loop_vals("T-NOWHERE", self.bolt, elsewhere, self.route_resupply))
+
+    def test_scan_uses_the_rule_odoo_procurement_would_pick_for_the_loops_route(self):
+        self.warehouse.reception_steps = "two_steps"
+        loops = self.loop_resupply | self.loop_buy | self.loop_manufacture | self.loop_double_bin
+        for loop in loops:
+            with self.subTest(loop=loop.code):
+                rule = loop._get_route_rule()
+                self.assertEqual(rule.route_id, loop.route_id)
+                self.assertEqual(rule, loop._get_rule())
 
     def test_raising_the_card_count_adds_cards_to_print(self):
         self.loop_resupply.card_count = 5
@@ -155,12 +140,7 @@ class TestKanbanLoops(KanbanCommon):
             loop.container_qty = 99
         with self.assertRaises(AccessError):
             self.Loop.with_user(self.operator).create(
-                {
-                    "code": "T-OP",
-                    "product_id": self.bolt.id,
-                    "location_id": self.l1b.id,
-                    "route_id": self.route_resupply.id,
-                }
+                self.loop_vals("T-OP", self.bolt, self.l1b, self.route_resupply)
             )
         with self.assertRaises(AccessError):
             self.card(self.loop_resupply, 2).with_user(self.operator).unlink()
@@ -173,14 +153,7 @@ class TestKanbanLoops(KanbanCommon):
 
     def test_manager_configures_loops(self):
         loop = self.Loop.with_user(self.manager).create(
-            {
-                "code": "T-MGR",
-                "product_id": self.bolt.id,
-                "location_id": self.l1b.id,
-                "route_id": self.route_resupply.id,
-                "container_qty": 12,
-                "card_count": 2,
-            }
+            self.loop_vals("T-MGR", self.bolt, self.l1b, self.route_resupply, 12)
         )
         self.assertEqual(len(loop.card_ids), 2)
         self.assertEqual(loop.source_description, self.supermarket.name)

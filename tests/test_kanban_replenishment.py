@@ -132,3 +132,23 @@ class TestKanbanReplenishment(KanbanCommon):
         self.validate(card.picking_ids)
         self.assertTrue(event.date_end)
         self.assertGreaterEqual(event.duration_hours, 0)
+
+    def test_two_step_reception_refills_the_card_when_the_storage_step_reaches_the_line(self):
+        self.warehouse.reception_steps = "two_steps"
+        card = self.card(self.loop_buy)
+        self.assertEqual(self.scan(card)["status"], "ok")
+        order = card.purchase_line_ids.order_id
+        order.button_confirm()
+        receipt = order.picking_ids
+        self.assertEqual(receipt.location_dest_id, self.warehouse.wh_input_stock_loc_id)
+        self.validate(receipt)
+        self.assertEqual(card.state, "replenishing", "the container is only at WH/Input")
+        card.state = "lost"  # flagged lost while its container waits at WH/Input
+        self.assertIn("still under way", self.scan(card)["message"])
+        self.assertEqual(card.state, "replenishing")
+        storage = receipt.move_ids.move_dest_ids.picking_id
+        self.assertEqual(storage.picking_type_id, self.warehouse.store_type_id)
+        self.assertEqual(storage.move_ids.location_dest_id, self.l1b)
+        self.validate(storage)
+        self.assertEqual(card.state, "full")
+        self.assertTrue(card.scan_ids.filtered(lambda scan: scan.status == "ok").date_received)

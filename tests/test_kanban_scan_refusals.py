@@ -3,10 +3,13 @@ from odoo.tests import tagged
 from .common import KanbanCommon
 
 # Queries of one scan of a full card that creates and reserves an internal transfer, as an
-# operator, with a cold record cache as in a new request. About 15 are the scan's own (find,
-# lock, savepoints, route check, card, log); the rest is Odoo's procurement: rule lookup,
-# move and picking creation, reservation, chatter. See bench/run.py (kanban_scan).
-SCAN_QUERY_BUDGET = 81
+# operator of a multi-company database, with a cold record cache as in a new request. About 15 are
+# the scan's own: find the card, its loop, lock, savepoint and release, route and rules, two
+# location reads (see _prefetch_procurement_locations), procurement group, card, product name,
+# log. The other 50 or so are procurement.group.run: move and picking creation, reservation at
+# confirm, the purchase orders whose receipts depend on the picking, multi-company location
+# checks. See bench/run.py (kanban_scan).
+SCAN_QUERY_BUDGET = 65
 
 
 @tagged("post_install", "-at_install")
@@ -54,15 +57,14 @@ class TestKanbanScanRefusals(KanbanCommon):
         chicago = self.env.ref("stock.res_company_1")
         warehouse = self.env["stock.warehouse"].search([("company_id", "=", chicago.id)], limit=1)
         loop = self.Loop.with_company(chicago).create(
-            {
-                "code": "T-CHI",
-                "company_id": chicago.id,
-                "product_id": self.bolt.id,
-                "location_id": warehouse.lot_stock_id.id,
-                "route_id": self.route_buy.id,
-                "container_qty": 5,
-                "card_count": 1,
-            }
+            self.loop_vals(
+                "T-CHI",
+                self.bolt,
+                warehouse.lot_stock_id,
+                self.route_buy,
+                company_id=chicago.id,
+                card_count=1,
+            )
         )
         result = self.assertRefusedAndLogged(
             loop.card_ids.barcode, "error", "belongs to another company", loop.card_ids
@@ -87,21 +89,13 @@ class TestKanbanScanRefusals(KanbanCommon):
         card.state = "empty"
         self.assertRefusedAndLogged(card.barcode, "warning", "already scanned", card)
 
+    def _card_of_a_new_part(self, name, route, location):
+        """Card 1 of a two-card loop on a part that nothing else is set up for."""
+        part = self.env["product.product"].create({"name": name, "is_storable": True})
+        return self.Loop.create(self.loop_vals(f"T-{part.id}", part, location, route)).card_ids[0]
+
     def test_failed_procurement_leaves_the_card_full_and_says_why(self):
-        orphan = self.env["product.product"].create(
-            {"name": "Part without vendor", "is_storable": True, "default_code": "T-NOVENDOR"}
-        )
-        loop = self.Loop.create(
-            {
-                "code": "T-NOV",
-                "product_id": orphan.id,
-                "location_id": self.l1a.id,
-                "route_id": self.route_buy.id,
-                "container_qty": 4,
-                "card_count": 2,
-            }
-        )
-        card = loop.card_ids[0]
+        card = self._card_of_a_new_part("Part without vendor", self.route_buy, self.l1a)
         result = self.assertRefusedAndLogged(card.barcode, "error", "vendor", card)
         self.assertIn("stays full", result["message"])
         self.assertEqual(card.state, "full")
@@ -110,21 +104,8 @@ class TestKanbanScanRefusals(KanbanCommon):
         self.assertEqual(self.last_scan().card_id, card)
 
     def test_route_without_rule_leaves_the_card_full_and_says_why(self):
-        orphan = self.env["product.product"].create(
-            {"name": "Part without route", "is_storable": True, "default_code": "T-NOROUTE"}
-        )
-        loop = self.Loop.create(
-            {
-                "code": "T-NOR",
-                "product_id": orphan.id,
-                "location_id": self.l1b.id,
-                "route_id": self.route_resupply.id,
-                "container_qty": 4,
-                "card_count": 2,
-            }
-        )
+        card = self._card_of_a_new_part("Part without route", self.route_resupply, self.l1b)
         self.route_resupply.rule_ids.active = False
-        card = loop.card_ids[0]
         result = self.assertRefusedAndLogged(card.barcode, "error", "has no rule", card)
         self.assertIn(self.route_resupply.name, result["message"])
 
@@ -132,9 +113,13 @@ class TestKanbanScanRefusals(KanbanCommon):
         self.assertRefusedAndLogged("", "error", "nothing was read")
 
     def test_scan_query_count_is_pinned(self):
-        self.scan(self.card(self.loop_resupply, 1))  # warm the registry caches
-        card = self.card(self.loop_resupply, 2)
+        # A server that has scanned before (its registry caches are warm), then a new
+        # request (its record cache is cold): both scans start from an empty record cache.
+        first, second = self.card(self.loop_resupply, 1), self.card(self.loop_resupply, 2)
+        self.env.invalidate_all()
+        self.scan(first)
         self.env.invalidate_all()
         with self.assertQueryCount(SCAN_QUERY_BUDGET):
-            result = self.scan(card)
+            result = self.scan(second)
         self.assertEqual(result["status"], "ok")
+        self.assertEqual(second.state, "replenishing")

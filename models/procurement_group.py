@@ -1,0 +1,14 @@
+from odoo import api, models
+
+
+class ProcurementGroup(models.Model):
+    _inherit = "procurement.group"
+
+    @api.model
+    def _get_rule(self, product_id, location_id, values):
+        """A kanban card's procurement comes with the rule of its loop's route already
+        found (logistics.kanban.loop._get_route_rule): use it rather than search again.
+        Chained procurements (the next step of a multi-step route) search as usual."""
+        if values.get("kanban_rule"):
+            return values["kanban_rule"]
+        return super()._get_rule(product_id, location_id, values)
