@@ -12,6 +12,7 @@ from . import (
     test_kanban_sizing,
     test_kanban_tour,
     test_logistics_kpi,
+    test_logistics_kpi_stockout_month_to_date,
     test_milk_run,
     test_milk_run_concurrency,
     test_milk_run_demo,
