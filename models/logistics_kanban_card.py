@@ -321,10 +321,10 @@ class LogisticsKanbanCard(models.Model):
         route; Odoo procurement decides what document it becomes."""
         self.ensure_one()
         loop = self.loop_id
+        loop._prefetch_procurement_locations()
         rule = loop._get_route_rule()
         if not rule:
             raise UserError(loop._route_without_rule_message())
-        loop._prefetch_procurement_locations(rule)
         group = self.group_id or self.env["procurement.group"].create(self._prepare_group_vals())
         # tracking_disable: the card and its scan log already trace this replenishment; an
         # operator following every transfer, MO or RFQ he triggers, their creation message

@@ -314,20 +314,41 @@ class LogisticsKanbanLoop(models.Model):
             {"route_ids": self.route_id, "warehouse_id": self.warehouse_id},
         )
 
-    def _prefetch_procurement_locations(self, rule):
-        """Procurement through `rule` reads the locations it goes through one query at a
-        time (the loop's location and its ancestors, the rule's source, the partner
-        locations): read them in one query, two when the source is not under the
-        loop's warehouse."""
-        Location = self.env["stock.location"]
-        ids = {int(id_) for id_ in self.location_id.parent_path.split("/")[:-1]}
-        ids.add(rule.location_src_id.id)
-        for xmlid in ("stock.stock_location_customers", "stock.stock_location_suppliers"):
-            ids.add(self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False))
-        ids.discard(False)
-        Location.browse(ids).mapped("parent_path")
-        source_path = rule.location_src_id.parent_path or ""
-        Location.browse({int(id_) for id_ in source_path.split("/")[:-1]} - ids).mapped("name")
+    def _prefetch_procurement_locations(self):
+        """Procurement through the loop's route reads the locations it goes through one
+        query at a time (the loop's location and its ancestors, the rule's source and its
+        ancestors, the partner locations), and the rule lookup reads the loop's location:
+        read them all in one query, with the fields a first read would prefetch. The
+        ancestors come from parent_path in the query itself, so the loop's location need
+        not be read first; sources of every rule of the route are included because the
+        rule is not known yet (a route has a handful)."""
+        self.ensure_one()
+        Location = self.env["stock.location"].with_context(active_test=False)
+        partner_ids = [
+            self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            for xmlid in ("stock.stock_location_customers", "stock.stock_location_suppliers")
+        ]
+        ids = SQL(
+            """(
+            SELECT unnest(string_to_array(rtrim(location.parent_path, '/'), '/'))::int
+              FROM stock_location location
+             WHERE location.id = %(location)s
+                OR location.id IN (SELECT rule.location_src_id FROM stock_rule rule
+                                    WHERE rule.route_id = %(route)s)
+             UNION ALL SELECT unnest(%(partners)s::int[])
+            )""",
+            location=self.location_id.id,
+            route=self.route_id.id,
+            partners=[id_ for id_ in partner_ids if id_],
+        )
+        Location.search_fetch(
+            [("id", "in", ids)],
+            [
+                name
+                for name, field in Location._fields.items()
+                if field.store and field.prefetch is True and field.is_accessible(self.env)
+            ],
+        )
 
     def _get_route_rule(self):
         """The rule of the loop's route that supplies its location, picked as
