@@ -322,6 +322,7 @@ class LogisticsKanbanCard(models.Model):
         self.ensure_one()
         loop = self.loop_id
         loop._prefetch_procurement_locations()
+        loop._prefetch_product_category()
         rule = loop._get_route_rule()
         if not rule:
             raise UserError(loop._route_without_rule_message())

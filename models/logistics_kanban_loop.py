@@ -9,6 +9,17 @@ from odoo.tools import SQL
 MEASURE_WINDOW = 20
 
 
+def _prefetched_fields(model):
+    """The fields a first read of a `model` record fetches (stored, prefetched, readable
+    by the user): what a prefetching search_fetch should read, so that nothing is read
+    again afterwards."""
+    return [
+        name
+        for name, field in model._fields.items()
+        if field.store and field.prefetch is True and field.is_accessible(model.env)
+    ]
+
+
 class LogisticsKanbanLoop(models.Model):
     """A pull loop: a fixed number of cards authorises the replenishment of one
     product at one consumption location, through one route that Odoo procurement
@@ -341,14 +352,25 @@ class LogisticsKanbanLoop(models.Model):
             route=self.route_id.id,
             partners=[id_ for id_ in partner_ids if id_],
         )
-        Location.search_fetch(
-            [("id", "in", ids)],
-            [
-                name
-                for name, field in Location._fields.items()
-                if field.store and field.prefetch is True and field.is_accessible(self.env)
-            ],
+        Location.search_fetch([("id", "in", ids)], _prefetched_fields(Location))
+
+    def _prefetch_product_category(self):
+        """Reservation reads the product's category (removal strategy), then putaway its
+        parent categories one query at a time: read the category and its ancestors in
+        one query."""
+        self.ensure_one()
+        Category = self.env["product.category"]
+        ids = SQL(
+            """(
+            SELECT unnest(string_to_array(rtrim(category.parent_path, '/'), '/'))::int
+              FROM product_product product
+              JOIN product_template template ON template.id = product.product_tmpl_id
+              JOIN product_category category ON category.id = template.categ_id
+             WHERE product.id = %s
+            )""",
+            self.product_id.id,
         )
+        Category.search_fetch([("id", "in", ids)], _prefetched_fields(Category))
 
     def _get_route_rule(self):
         """The rule of the loop's route that supplies its location, picked as
