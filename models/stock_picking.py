@@ -27,7 +27,7 @@ class StockPicking(models.Model):
     # transfer's state changes, the ORM looks for the purchase orders to recompute (receipt
     # status, shipped, effective date) through this inverse, from the cache when it holds
     # it (a transfer just created has none), instead of searching purchase_order every
-    # time: five queries of every kanban scan that makes a transfer. Nobody edits it.
+    # time: six queries of every kanban scan that makes a transfer. Nobody edits it.
     purchase_order_ids = fields.Many2many(
         "purchase.order",
         "purchase_order_stock_picking_rel",
