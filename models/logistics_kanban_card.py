@@ -173,8 +173,21 @@ class LogisticsKanbanCard(models.Model):
             return self, self.env["res.company"]
         # sudo: search across companies only to tell the operator that a card belongs to
         # another company instead of calling it unknown; such a card is never returned.
+        # The fields fetched are those the scan reads next, so that the card is read once.
         card = self.sudo().search_fetch(
-            [("barcode", "=", barcode)], ["loop_id", "state", "company_id", "sequence"], limit=1
+            [("barcode", "=", barcode)],
+            [
+                "loop_id",
+                "state",
+                "company_id",
+                "sequence",
+                "barcode",
+                "group_id",
+                "date_last_empty",
+                "replenishment_ref",
+                "product_id",
+            ],
+            limit=1,
         )
         if card and card.company_id not in self.env.companies:
             return self, card.company_id
