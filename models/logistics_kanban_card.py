@@ -173,8 +173,21 @@ class LogisticsKanbanCard(models.Model):
             return self, self.env["res.company"]
         # sudo: search across companies only to tell the operator that a card belongs to
         # another company instead of calling it unknown; such a card is never returned.
+        # The fields fetched are those the scan reads next, so that the card is read once.
         card = self.sudo().search_fetch(
-            [("barcode", "=", barcode)], ["loop_id", "state", "company_id", "sequence"], limit=1
+            [("barcode", "=", barcode)],
+            [
+                "loop_id",
+                "state",
+                "company_id",
+                "sequence",
+                "barcode",
+                "group_id",
+                "date_last_empty",
+                "replenishment_ref",
+                "product_id",
+            ],
+            limit=1,
         )
         if card and card.company_id not in self.env.companies:
             return self, card.company_id
@@ -321,10 +334,11 @@ class LogisticsKanbanCard(models.Model):
         route; Odoo procurement decides what document it becomes."""
         self.ensure_one()
         loop = self.loop_id
+        loop._prefetch_procurement_locations()
+        loop._prefetch_product_category()
         rule = loop._get_route_rule()
         if not rule:
             raise UserError(loop._route_without_rule_message())
-        loop._prefetch_procurement_locations(rule)
         group = self.group_id or self.env["procurement.group"].create(self._prepare_group_vals())
         # tracking_disable: the card and its scan log already trace this replenishment; an
         # operator following every transfer, MO or RFQ he triggers, their creation message

@@ -9,6 +9,17 @@ from odoo.tools import SQL
 MEASURE_WINDOW = 20
 
 
+def _prefetched_fields(model):
+    """The fields a first read of a `model` record fetches (stored, prefetched, readable
+    by the user): what a prefetching search_fetch should read, so that nothing is read
+    again afterwards."""
+    return [
+        name
+        for name, field in model._fields.items()
+        if field.store and field.prefetch is True and field.is_accessible(model.env)
+    ]
+
+
 class LogisticsKanbanLoop(models.Model):
     """A pull loop: a fixed number of cards authorises the replenishment of one
     product at one consumption location, through one route that Odoo procurement
@@ -314,20 +325,57 @@ class LogisticsKanbanLoop(models.Model):
             {"route_ids": self.route_id, "warehouse_id": self.warehouse_id},
         )
 
-    def _prefetch_procurement_locations(self, rule):
-        """Procurement through `rule` reads the locations it goes through one query at a
-        time (the loop's location and its ancestors, the rule's source, the partner
-        locations): read them in one query, two when the source is not under the
-        loop's warehouse."""
-        Location = self.env["stock.location"]
-        ids = {int(id_) for id_ in self.location_id.parent_path.split("/")[:-1]}
-        ids.add(rule.location_src_id.id)
-        for xmlid in ("stock.stock_location_customers", "stock.stock_location_suppliers"):
-            ids.add(self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False))
-        ids.discard(False)
-        Location.browse(ids).mapped("parent_path")
-        source_path = rule.location_src_id.parent_path or ""
-        Location.browse({int(id_) for id_ in source_path.split("/")[:-1]} - ids).mapped("name")
+    def _prefetch_procurement_locations(self):
+        """Procurement through the loop's route reads the locations it goes through one
+        query at a time (the loop's location and its ancestors, the rule's source and its
+        ancestors, the partner locations), and the rule lookup reads the loop's location:
+        read them all in one query, with the fields a first read would prefetch. The
+        ancestors come from parent_path in the query itself, so the loop's location need
+        not be read first; sources of every rule of the route are included because the
+        rule is not known yet (a route has a handful). Primary-key lookups only (an OR
+        of both would scan the location table: 20 ms on 10,000 locations)."""
+        self.ensure_one()
+        Location = self.env["stock.location"].with_context(active_test=False)
+        partner_ids = [
+            self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            for xmlid in ("stock.stock_location_customers", "stock.stock_location_suppliers")
+        ]
+        ids = SQL(
+            """(
+            SELECT unnest(string_to_array(rtrim(location.parent_path, '/'), '/'))::int
+              FROM stock_location location
+             WHERE location.id = %(location)s
+             UNION ALL
+            SELECT unnest(string_to_array(rtrim(source.parent_path, '/'), '/'))::int
+              FROM stock_rule rule
+              JOIN stock_location source ON source.id = rule.location_src_id
+             WHERE rule.route_id = %(route)s
+             UNION ALL
+            SELECT unnest(%(partners)s::int[])
+            )""",
+            location=self.location_id.id,
+            route=self.route_id.id,
+            partners=[id_ for id_ in partner_ids if id_],
+        )
+        Location.search_fetch([("id", "in", ids)], _prefetched_fields(Location))
+
+    def _prefetch_product_category(self):
+        """Reservation reads the product's category (removal strategy), then putaway its
+        parent categories one query at a time: read the category and its ancestors in
+        one query."""
+        self.ensure_one()
+        Category = self.env["product.category"]
+        ids = SQL(
+            """(
+            SELECT unnest(string_to_array(rtrim(category.parent_path, '/'), '/'))::int
+              FROM product_product product
+              JOIN product_template template ON template.id = product.product_tmpl_id
+              JOIN product_category category ON category.id = template.categ_id
+             WHERE product.id = %s
+            )""",
+            self.product_id.id,
+        )
+        Category.search_fetch([("id", "in", ids)], _prefetched_fields(Category))
 
     def _get_route_rule(self):
         """The rule of the loop's route that supplies its location, picked as

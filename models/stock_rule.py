@@ -38,3 +38,27 @@ class StockRule(models.Model):
             if location_dest_id._child_of(destination):
                 vals["location_dest_id"] = location_dest_id.id
         return vals
+
+    def _get_stock_move_values(
+        self,
+        product_id,
+        product_qty,
+        product_uom,
+        location_dest_id,
+        name,
+        origin,
+        company_id,
+        values,
+    ):
+        move_values = super()._get_stock_move_values(
+            product_id, product_qty, product_uom, location_dest_id, name, origin, company_id, values
+        )
+        if values.get("kanban_card_id"):
+            # A kanban card's move has no destination move nor excluded variant values.
+            # Given empty to create(), such a many2many is dropped from the new move's
+            # cache and read back from the database when the move is confirmed (two
+            # queries of every scan); left out, it is known empty, as it is.
+            for fname in ("move_dest_ids", "never_product_template_attribute_value_ids"):
+                if not move_values.get(fname):
+                    move_values.pop(fname, None)
+        return move_values

@@ -69,6 +69,22 @@ class TestKanbanReplenishment(KanbanCommon):
         self.assertEqual(lines.move_ids.location_dest_id, self.l1b)
         self.assertEqual((first.state, second.state), ("full", "full"))
 
+    def test_purchase_order_follows_the_state_of_its_receipt(self):
+        # The ORM finds the orders to recompute when a receipt changes state through
+        # stock.picking.purchase_order_ids (the inverse of purchase.order.picking_ids),
+        # from its cache: it must hold the order from the moment the receipt exists.
+        card = self.card(self.loop_buy)
+        self.scan(card)
+        order = card.purchase_line_ids.order_id
+        order.button_confirm()
+        receipt = order.picking_ids
+        self.assertEqual(len(receipt), 1)
+        self.assertEqual(receipt.purchase_order_ids, order)
+        self.assertEqual((order.receipt_status, order.is_shipped), ("pending", False))
+        self.validate(receipt)
+        self.assertEqual((order.receipt_status, order.is_shipped), ("full", True))
+        self.assertEqual(order.effective_date, receipt.date_done)
+
     def test_manufacture_route_makes_an_mo_that_delivers_to_the_loop_location(self):
         card = self.card(self.loop_manufacture)
         result = self.scan(card)
