@@ -48,6 +48,7 @@ class TestKpiDemo(TransactionCase):
         task = self.env["logistics.count.task"].search(
             [
                 ("location_id", "=", self.env.ref("industrial_logistics.demo_location_line3_b").id),
+                ("is_recount", "=", False),
                 ("date_counted", "!=", False),
             ]
         )
