@@ -65,6 +65,7 @@
         "demo/demo_milk_run.xml",
         "demo/demo_cycle_count.xml",
         "demo/logistics_kpi_demo.xml",
+        "demo/logistics_kpi_demo_activity.xml",
     ],
     "assets": {
         "web.assets_backend": [

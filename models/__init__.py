@@ -9,6 +9,7 @@ from . import (
     logistics_kanban_loop,
     logistics_kanban_scan,
     logistics_kpi_dashboard,
+    logistics_kpi_demo,
     logistics_kpi_target,
     logistics_milk_run,
     logistics_milk_run_departure,

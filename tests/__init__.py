@@ -11,6 +11,7 @@ from . import (
     test_kanban_scan_refusals,
     test_kanban_sizing,
     test_kanban_tour,
+    test_kpi_demo,
     test_logistics_kpi,
     test_logistics_kpi_stockout_month_to_date,
     test_milk_run,

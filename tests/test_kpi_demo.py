@@ -1,0 +1,60 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase
+
+
+class TestKpiDemo(TransactionCase):
+    """On a fresh demo database, the dashboard's last 30 days show figures, not "n/a"
+    (demo/logistics_kpi_demo_activity.xml, models/logistics_kpi_demo.py)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not cls.env.ref("industrial_logistics.demo_milk_run_lines", False):
+            cls.skipTest(cls, "installed without demo data")
+        today = fields.Date.context_today(cls.env["logistics.kpi.dashboard"])
+        cls.data = cls.env["logistics.kpi.dashboard"].get_dashboard_data(
+            today - timedelta(days=29), today
+        )
+        cls.headlines = {row["code"]: row["value"] for row in cls.data["headlines"]}
+
+    def test_line_fill_rate_and_otif_come_from_the_demo_deliveries(self):
+        # 4 orders, 5 lines: FG01 4/4 + FG02 2/2 on time; FG03 6/6 on time; FG01 3/3 a day
+        # late; FG02 4 of 5 on time, the last one in a backorder two days later.
+        # Lines in full 4/5 = 80 %; orders on time and in full 2/4 = 50 %.
+        service = self.data["kpis"]["service"]
+        self.assertEqual((service["lines"], service["lines_in_full"]), (5, 4))
+        self.assertEqual((service["orders_done"], service["orders_otif"]), (4, 2))
+        self.assertEqual(self.headlines["line_fill_rate"], 80.0)
+        self.assertEqual(self.headlines["otif_rate"], 50.0)
+
+    def test_milk_run_punctuality_and_stop_window_come_from_the_demo_rounds(self):
+        # 3 done rounds left 2, 3 and 20 minutes late (tolerance 5): 2/3 on time; their
+        # 3 stops each reached as late as the departure: 6/9 within window. The demo round
+        # in Loading has not left and reached nothing.
+        milk_run = self.data["kpis"]["milk_run"]
+        self.assertEqual((milk_run["departed"], milk_run["departed_on_time"]), (3, 2))
+        self.assertEqual((milk_run["stops_reached"], milk_run["stops_in_window"]), (9, 6))
+        self.assertEqual(self.headlines["milk_run_punctuality"], 66.67)
+        self.assertEqual(self.headlines["milk_run_stop_window"], 66.67)
+
+    def test_record_accuracy_comes_from_the_demo_count(self):
+        # L3-B holds 3 components (class C, tolerance 5 %): the first, 75 booked, is found at
+        # 37 (-50.7 %, out), the 2 others exact (75 and 300): hit rate 2/3 = 66.67 %.
+        accuracy = self.data["kpis"]["accuracy"]
+        self.assertEqual((accuracy["lines"], accuracy["lines_within_tolerance"]), (3, 2))
+        self.assertEqual(self.headlines["count_hit_rate"], 66.67)
+        task = self.env["logistics.count.task"].search(
+            [
+                ("location_id", "=", self.env.ref("industrial_logistics.demo_location_line3_b").id),
+                ("is_recount", "=", False),
+                ("date_counted", "!=", False),
+            ]
+        )
+        self.assertEqual(task.state, "done")
+        self.assertEqual(
+            task.counter_id, self.env.ref("industrial_logistics.demo_user_storekeeper")
+        )
+        # the shortage was posted by the manager: no recount is left open for today
+        self.assertEqual(task.recount_task_ids.state, "cancelled")
