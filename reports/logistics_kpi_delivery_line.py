@@ -24,7 +24,14 @@ class LogisticsKpiDeliveryLine(models.Model):
             "scheduled_date",
             "state",
         ],
-        "stock.move": ["picking_id", "product_id", "product_qty", "quantity", "state"],
+        "stock.move": [
+            "picking_id",
+            "product_id",
+            "product_qty",
+            "product_uom_qty",
+            "quantity",
+            "state",
+        ],
         "stock.picking.type": ["code", "warehouse_id"],
     }
 
@@ -66,8 +73,12 @@ class LogisticsKpiDeliveryLine(models.Model):
                 ), lines AS (
                     SELECT chain.root_id, m.product_id,
                            sum(m.product_qty) AS ordered_qty,
+                           -- what was shipped, in the product's unit: a move validated
+                           -- short without backorder keeps the ordered demand
                            sum(CASE WHEN m.picking_id = chain.root_id AND m.state = 'done'
-                                    THEN m.product_qty ELSE 0 END) AS delivered_qty
+                                    THEN COALESCE(m.quantity * m.product_qty
+                                                  / NULLIF(m.product_uom_qty, 0), m.quantity)
+                                    ELSE 0 END) AS delivered_qty
                       FROM chain
                       JOIN stock_move m ON m.picking_id = chain.id
                      GROUP BY chain.root_id, m.product_id

@@ -4,6 +4,7 @@ from datetime import timedelta
 import openpyxl
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -53,6 +54,24 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(service["orders_done"], 2)
         self.assertEqual(service["orders_otif"], 0)
         self.assertEqual(service["otif_rate"], 0.0)
+
+    def test_a_line_shipped_short_without_backorder_is_not_in_full(self):
+        """Odoo keeps the ordered quantity as the demand of a move validated short without
+        backorder: the view must read what was shipped (4 of 5), not the demand."""
+        picking = self._picking({self.product_a: 5}, fields.Datetime.now())
+        picking.action_assign()
+        picking.move_ids.quantity = 4
+        picking.move_ids.picked = True
+        picking.with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+        ).button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertFalse(picking.backorder_ids)
+        self.env.flush_all()
+        line = self.env["logistics.kpi.delivery.line"].search([("picking_id", "=", picking.id)])
+        self.assertEqual((line.ordered_qty, line.delivered_qty), (5.0, 4.0))
+        self.assertFalse(line.in_full)
+        self.assertEqual((line.in_full_count, line.otif_count), (0, 0))
 
     def test_late_rate_counts_transfers_and_manufacturing_orders(self):
         lateness = self.kpis()["lateness"]
