@@ -90,8 +90,13 @@ class TestDemoPlant(TransactionCase):
             )
 
     def test_weekly_supply_of_each_line_side_equals_its_consumption(self):
+        # The history's own supply: the containers the demo milk-run rounds of last week
+        # dropped at the lines (models/logistics_kpi_demo.py) come on top of it.
         supplied, consumed = defaultdict(float), defaultdict(float)
-        for move in self._done_moves(self.supermarket, self.line_sides):
+        history = self._done_moves(self.supermarket, self.line_sides).filtered(
+            lambda move: not move.picking_id.milk_run_round_id
+        )
+        for move in history:
             supplied[move.product_id, move.location_dest_id] += move.quantity
         for move in self._done_moves(self.line_sides, self.production):
             consumed[move.product_id, move.location_id] += move.quantity
