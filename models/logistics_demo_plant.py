@@ -89,31 +89,12 @@ class LogisticsDemoPlant(models.AbstractModel):
 
     def _create_done_moves(self, moves):
         """Create, validate and back-date the history in one batch."""
-        vals_list = []
-        for (product, source, destination, quantity), _when in moves:
-            vals_list.append(
-                {
-                    "name": f"Demo history: {product.display_name}",
-                    "product_id": product.id,
-                    "product_uom": product.uom_id.id,
-                    "product_uom_qty": quantity,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                    "picked": True,
-                    "move_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_id": product.uom_id.id,
-                                "quantity": quantity,
-                                "location_id": source.id,
-                                "location_dest_id": destination.id,
-                                "picked": True,
-                            }
-                        )
-                    ],
-                }
+        vals_list = [
+            self._prepare_done_move_vals(
+                product, source, destination, quantity, f"Demo history: {product.display_name}"
             )
+            for (product, source, destination, quantity), _when in moves
+        ]
         records = self.env["stock.move"].create(vals_list)
         records._action_confirm(merge=False)
         records._action_done()
@@ -139,3 +120,30 @@ class LogisticsDemoPlant(models.AbstractModel):
             )
         )
         self.env.invalidate_all()
+
+    @api.model
+    def _prepare_done_move_vals(self, product, source, destination, quantity, name):
+        """A move carrying its own picked line: confirmed, then `_action_done`, it moves the
+        quantity at once without reserving, whatever the source holds (a past day of the demo
+        history, a test's fixture)."""
+        return {
+            "name": name,
+            "product_id": product.id,
+            "product_uom": product.uom_id.id,
+            "product_uom_qty": quantity,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "picked": True,
+            "move_line_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_id": product.uom_id.id,
+                        "quantity": quantity,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        "picked": True,
+                    }
+                )
+            ],
+        }

@@ -6,6 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
 
+# The period shown when none is chosen: the last 30 days, today included (the dashboard's
+# client sets the same default; a circuit's KPIs tab uses it too).
+DEFAULT_PERIOD_DAYS = 30
+
 # Where a family of figures comes from: the reporting model a figure drills down to and the
 # domain of the period on it. A new family (kanban, milk run, count accuracy) adds its SQL
 # view, one entry here, one `_kpi_<family>` method and one section in the dashboard.
@@ -437,15 +441,18 @@ class LogisticsKpiDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _kpi_milk_run(self, date_from, date_to, filters, details=True):
+    def _kpi_milk_run(self, date_from, date_to, filters, details=True, milk_runs=None):
         """Rounds built for a departure in the period: punctuality, fill, containers, overflow.
 
-        Same definitions as the circuit's own figures (logistics.milk.run._compute_kpis)."""
+        With `milk_runs`, only those circuits' rounds: the *KPIs* tab of a circuit reads its
+        row of `circuits` from here, so the form and the dashboard share one definition."""
         model = "logistics.milk.run.report"
         domain = self._filter_domain(filters, model=model) + [
             ("planned_departure", ">=", date_from),
             ("planned_departure", "<=", date_to),
         ]
+        if milk_runs is not None:
+            domain.append(("milk_run_id", "in", milk_runs.ids))
         aggregates = [
             "__count",
             "departed:sum",
@@ -750,7 +757,9 @@ class LogisticsKpiDashboard(models.AbstractModel):
     def get_dashboard_data(self, date_from=None, date_to=None, filters=None):
         """Headline figures with their colour and the previous period, trends and tables."""
         date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
-        date_from = fields.Date.to_date(date_from) or date_to - timedelta(days=29)
+        date_from = fields.Date.to_date(date_from) or date_to - timedelta(
+            days=DEFAULT_PERIOD_DAYS - 1
+        )
         date_from, date_to, days = self._period(date_from, date_to)
         kpis = self._compute_kpis(date_from, date_to, filters)
         previous = self._compute_kpis(

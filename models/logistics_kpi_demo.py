@@ -12,8 +12,16 @@ DELIVERIES = [
     (10, [("demo_finished_fg01", 3, 3)], 1),
     (3, [("demo_finished_fg02", 5, 4)], 0),
 ]
-# (days before install, planned departure hour UTC, minutes late at departure and at each stop)
-ROUNDS = [(6, 7, 2), (5, 9, 3), (4, 13, 20)]
+# (days before install, planned departure hour UTC, minutes late at departure and at each stop,
+#  demo kanban loops whose replenishment the round carried, one container each); the train takes
+# 6 containers: 5, 4 and 6 carried
+ROUNDS = [
+    (6, 7, 2, ["l1c_c003", "l1b_c002", "l2a_c004", "l2a_c018", "l3c_c005"]),
+    (5, 9, 3, ["l1c_c003", "l2a_c018", "l3c_c005", "l1b_c002"]),
+    (4, 13, 20, ["l1c_c003", "l1b_c002", "l2a_c004", "l2a_c018", "l3c_c005", "l3c_c005"]),
+]
+# A replenishment is needed at the line within the hour after the round's planned departure.
+NEED_AFTER_DEPARTURE = timedelta(hours=1)
 COUNT_DAYS_AGO = 7
 
 
@@ -100,35 +108,11 @@ class LogisticsKpiDemo(models.AbstractModel):
             scheduled = next(row[1] for row in dates if row[0] == backorder.backorder_id.id)
             scheduled += timedelta(days=2)
             dates.append((backorder.id, scheduled, scheduled - timedelta(hours=1)))
-        values = SQL(", ").join(SQL("(%s, %s::timestamp, %s::timestamp)", *row) for row in dates)
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH dated(picking_id, scheduled, done) AS (VALUES %s)
-            , pickings AS (
-                UPDATE stock_picking p
-                   SET scheduled_date = d.scheduled, date_deadline = NULL, date = d.scheduled,
-                       date_done = d.done
-                  FROM dated d WHERE p.id = d.picking_id
-            ), moves AS (
-                UPDATE stock_move m SET date = d.done, date_deadline = NULL
-                  FROM dated d WHERE m.picking_id = d.picking_id
-            ), lines AS (
-                UPDATE stock_move_line l SET date = d.done
-                  FROM dated d WHERE l.picking_id = d.picking_id
-            )
-            UPDATE stock_valuation_layer v SET create_date = d.done
-              FROM dated d, stock_move m
-             WHERE m.picking_id = d.picking_id AND v.stock_move_id = m.id
-            """,
-                values,
-            )
-        )
-        self.env.invalidate_all()
+        self._backdate_pickings(dates)
 
     def _generate_rounds(self, today):
-        """Done rounds of the demo circuit, the last one late at departure and at every stop.
+        """Done rounds of the demo circuit, the last one late at departure and at every stop,
+        each with the kanban replenishments it dropped at the lines (its load and train fill).
 
         A past round cannot be driven through the driver screen (times are 'now'), so the
         rounds are written as the driver screen leaves them."""
@@ -136,7 +120,7 @@ class LogisticsKpiDemo(models.AbstractModel):
         stops = milk_run.stop_ids.sorted("sequence")
         driver = self.env.ref("base.user_admin")
         vals_list = []
-        for days, hour, late in ROUNDS:
+        for days, hour, late, _loops in ROUNDS:
             departure = datetime.combine(today - timedelta(days=days), time(hour, 0))
             left = departure + timedelta(minutes=late)
             vals_list.append(
@@ -165,7 +149,97 @@ class LogisticsKpiDemo(models.AbstractModel):
                     ],
                 }
             )
-        self.env["logistics.milk.run.round"].create(vals_list)
+        rounds = self.env["logistics.milk.run.round"].create(vals_list)
+        self._generate_round_loads(milk_run, rounds)
+
+    def _generate_round_loads(self, milk_run, rounds):
+        """The done transfers of the rounds: one container of a demo kanban loop each, from the
+        supermarket to the loop's line-side location, dropped when its stop was delivered."""
+        ref = self.env.ref
+        loops = [
+            [ref(f"industrial_logistics.demo_kanban_loop_{code}") for code in codes]
+            for _days, _hour, _late, codes in ROUNDS
+        ]
+        picking_type = milk_run.picking_type_id
+        source = milk_run.source_location_id
+        pickings = self.env["stock.picking"].create(
+            [
+                {
+                    "picking_type_id": picking_type.id,
+                    "location_id": source.id,
+                    "location_dest_id": loop.location_id.id,
+                    "origin": loop.code,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": loop.product_id.display_name,
+                                "product_id": loop.product_id.id,
+                                "product_uom": loop.product_id.uom_id.id,
+                                "product_uom_qty": loop.container_qty,
+                                "location_id": source.id,
+                                "location_dest_id": loop.location_id.id,
+                            }
+                        )
+                    ],
+                }
+                for round_loops in loops
+                for loop in round_loops
+            ]
+        )
+        pickings.action_confirm()
+        pickings.action_assign()
+        for move in pickings.move_ids:
+            move.write({"quantity": move.product_uom_qty, "picked": True})
+        pickings._action_done()
+        stop_by_picking = self.env["logistics.milk.run.round"]._stop_by_picking(milk_run, pickings)
+        dates, position = [], 0
+        for round_, round_loops in zip(rounds, loops, strict=True):
+            carried = pickings[position : position + len(round_loops)]
+            position += len(round_loops)
+            for round_stop in round_.round_stop_ids:
+                dropped = carried.filtered(
+                    lambda picking, stop=round_stop.stop_id: stop_by_picking[picking.id] == stop
+                )
+                dropped.write(
+                    {
+                        "milk_run_round_id": round_.id,
+                        "milk_run_round_stop_id": round_stop.id,
+                        "milk_run_containers": 1,
+                    }
+                )
+                scheduled = round_.planned_departure + NEED_AFTER_DEPARTURE
+                dates += [(pick.id, scheduled, round_stop.dropped_datetime) for pick in dropped]
+        self._backdate_pickings(dates)
+
+    def _backdate_pickings(self, dates):
+        """[(picking id, scheduled, done)]: the transfers, their moves, move lines and valuation
+        layers dated as if done then."""
+        values = SQL(", ").join(SQL("(%s, %s::timestamp, %s::timestamp)", *row) for row in dates)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH dated(picking_id, scheduled, done) AS (VALUES %s)
+            , pickings AS (
+                UPDATE stock_picking p
+                   SET scheduled_date = d.scheduled, date_deadline = NULL, date = d.scheduled,
+                       date_done = d.done
+                  FROM dated d WHERE p.id = d.picking_id
+            ), moves AS (
+                UPDATE stock_move m SET date = d.done, date_deadline = NULL
+                  FROM dated d WHERE m.picking_id = d.picking_id
+            ), lines AS (
+                UPDATE stock_move_line l SET date = d.done
+                  FROM dated d WHERE l.picking_id = d.picking_id
+            )
+            UPDATE stock_valuation_layer v SET create_date = d.done
+              FROM dated d, stock_move m
+             WHERE m.picking_id = d.picking_id AND v.stock_move_id = m.id
+            """,
+                values,
+            )
+        )
+        self.env.invalidate_all()
 
     def _generate_count(self, today):
         """A count of a line-side location a week ago: one product found short, the rest exact.

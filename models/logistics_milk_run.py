@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logistics_algorithms import round_building, routing
+from .logistics_kpi_dashboard import DEFAULT_PERIOD_DAYS
 
 _logger = logging.getLogger(__name__)
 
@@ -112,19 +113,57 @@ class LogisticsMilkRun(models.Model):
     round_ids = fields.One2many("logistics.milk.run.round", "milk_run_id", string="Rounds")
     round_count = fields.Integer(compute="_compute_round_count")
     overlap_warning = fields.Text(compute="_compute_overlap_warning")
+    # The circuit's figures over the KPI dashboard's default period, read from its engine
+    # (logistics.kpi.dashboard._kpi_milk_run); a rate without a denominator is hidden on the
+    # form, where the dashboard says "n/a".
+    kpi_round_count = fields.Integer(
+        string="Rounds built",
+        compute="_compute_kpis",
+        help="Rounds built for a departure in the last 30 days (today included), cancelled "
+        "ones excluded: the KPI dashboard's default period.",
+    )
+    kpi_departed_count = fields.Integer(
+        string="Rounds departed",
+        compute="_compute_kpis",
+        help="Rounds of the last 30 days (today included) whose departure the driver recorded.",
+    )
+    kpi_stops_reached_count = fields.Integer(
+        string="Stops reached",
+        compute="_compute_kpis",
+        help="Stops of the last 30 days' rounds (today included) where the driver scanned in.",
+    )
     kpi_punctuality_rate = fields.Float(
-        string="Departures on time (%)", compute="_compute_kpis", digits=(16, 1)
+        string="Departures on time (%)",
+        compute="_compute_kpis",
+        digits=(16, 2),
+        help="Rounds of the last 30 days (today included) that left within the punctuality "
+        "tolerance, over the rounds departed.",
     )
     kpi_stop_window_rate = fields.Float(
-        string="Stops within window (%)", compute="_compute_kpis", digits=(16, 1)
+        string="Stops within window (%)",
+        compute="_compute_kpis",
+        digits=(16, 2),
+        help="Stops of the last 30 days' rounds (today included) reached within their window, "
+        "over the stops reached.",
     )
     kpi_fill_rate = fields.Float(
-        string="Average train fill (%)", compute="_compute_kpis", digits=(16, 1)
+        string="Average train fill (%)",
+        compute="_compute_kpis",
+        digits=(16, 2),
+        help="Average over the rounds of the last 30 days (today included) of their load over "
+        "capacity at the build.",
     )
     kpi_containers_per_round = fields.Float(
-        string="Containers per round", compute="_compute_kpis", digits=(16, 1)
+        string="Containers per round",
+        compute="_compute_kpis",
+        digits=(16, 2),
+        help="Containers loaded over rounds built, last 30 days (today included).",
     )
-    kpi_overflow_count = fields.Integer(string="Transfers overflowed", compute="_compute_kpis")
+    kpi_overflow_count = fields.Integer(
+        string="Transfers overflowed",
+        compute="_compute_kpis",
+        help="Ready transfers the rounds of the last 30 days (today included) could not take.",
+    )
 
     @api.depends("stop_ids")
     def _compute_stop_count(self):
@@ -194,31 +233,25 @@ class LogisticsMilkRun(models.Model):
             milk_run.overlap_warning = "\n".join(messages) or False
 
     def _compute_kpis(self):
-        report = self.env["logistics.milk.run.report"]
-        groups = report._read_group(
-            [("milk_run_id", "in", self._origin.ids)],
-            ["milk_run_id"],
-            [
-                "__count",
-                "departed_on_time:sum",
-                "departed:sum",
-                "stops_in_window:sum",
-                "stops_reached:sum",
-                "fill_ratio:avg",
-                "containers:sum",
-                "overflow_count:sum",
-            ],
-        )
-        figures = {group[0]: group[1:] for group in groups}
-        for milk_run in self:
-            count, on_time, departed, in_window, reached, fill, containers, overflow = figures.get(
-                milk_run._origin, (0, 0, 0, 0, 0, 0.0, 0.0, 0)
+        """The dashboard's milk-run figures of each circuit over the last DEFAULT_PERIOD_DAYS days,
+        so that the form and the dashboard cannot disagree."""
+        rows = {}
+        if self._origin.ids:
+            today = fields.Date.context_today(self)
+            family = self.env["logistics.kpi.dashboard"]._kpi_milk_run(
+                today - timedelta(days=DEFAULT_PERIOD_DAYS - 1), today, None, milk_runs=self._origin
             )
-            milk_run.kpi_punctuality_rate = 100.0 * on_time / departed if departed else 0.0
-            milk_run.kpi_stop_window_rate = 100.0 * in_window / reached if reached else 0.0
-            milk_run.kpi_fill_rate = 100.0 * (fill or 0.0)
-            milk_run.kpi_containers_per_round = containers / count if count else 0.0
-            milk_run.kpi_overflow_count = overflow or 0
+            rows = {row["milk_run_id"]: row for row in family["circuits"]}
+        for milk_run in self:
+            row = rows.get(milk_run._origin.id, {})
+            milk_run.kpi_round_count = row.get("rounds", 0)
+            milk_run.kpi_departed_count = row.get("departed", 0)
+            milk_run.kpi_stops_reached_count = row.get("stops_reached", 0)
+            milk_run.kpi_punctuality_rate = row.get("punctuality_rate") or 0.0
+            milk_run.kpi_stop_window_rate = row.get("stop_window_rate") or 0.0
+            milk_run.kpi_fill_rate = row.get("fill_rate") or 0.0
+            milk_run.kpi_containers_per_round = row.get("containers_per_round") or 0.0
+            milk_run.kpi_overflow_count = row.get("overflow_count", 0)
 
     @api.constrains("timetable_mode", "cycle_minutes", "shift_start", "shift_end")
     def _check_timetable(self):

@@ -93,27 +93,9 @@ class CycleCountCase(TransactionCase):
     @classmethod
     def _done_move(cls, product, source, destination, quantity):
         move = cls.env["stock.move"].create(
-            {
-                "name": "Count test move",
-                "product_id": product.id,
-                "product_uom": product.uom_id.id,
-                "product_uom_qty": quantity,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "picked": True,
-                "move_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "product_uom_id": product.uom_id.id,
-                            "quantity": quantity,
-                            "location_id": source.id,
-                            "location_dest_id": destination.id,
-                            "picked": True,
-                        }
-                    )
-                ],
-            }
+            cls.env["logistics.demo.plant"]._prepare_done_move_vals(
+                product, source, destination, quantity, "Count test move"
+            )
         )
         move._action_confirm()
         move._action_done()

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import fields
 from odoo.tests import TransactionCase
@@ -13,7 +13,7 @@ class TestKpiDemo(TransactionCase):
         super().setUpClass()
         if not cls.env.ref("industrial_logistics.demo_milk_run_lines", False):
             cls.skipTest(cls, "installed without demo data")
-        today = fields.Date.context_today(cls.env["logistics.kpi.dashboard"])
+        today = cls.today = fields.Date.context_today(cls.env["logistics.kpi.dashboard"])
         cls.data = cls.env["logistics.kpi.dashboard"].get_dashboard_data(
             today - timedelta(days=29), today
         )
@@ -38,6 +38,37 @@ class TestKpiDemo(TransactionCase):
         self.assertEqual((milk_run["stops_reached"], milk_run["stops_in_window"]), (9, 6))
         self.assertEqual(self.headlines["milk_run_punctuality"], 66.67)
         self.assertEqual(self.headlines["milk_run_stop_window"], 66.67)
+
+    def test_train_fill_and_containers_per_round_come_from_the_demo_rounds(self):
+        # The 3 done rounds carried 5, 4 and 6 one-container kanban replenishments on a
+        # 6-container train: fills 5/6, 4/6 and 6/6. The demo round in Loading carries 6 of
+        # the 7 waiting kanban transfers (6/6); it is in the period when its departure falls
+        # by the end of today (an install before the day's last departure, 20:00):
+        #   with it:    fill (5/6 + 4/6 + 1 + 1) / 4 = 3.5 / 4 = 87.5 %,
+        #               containers (5 + 4 + 6 + 6) / 4 = 5.25 per round
+        #   without it: fill (5/6 + 4/6 + 1) / 3 = 2.5 / 3 = 83.33 %,
+        #               containers (5 + 4 + 6) / 3 = 5.0 per round
+        milk_run = self.env.ref("industrial_logistics.demo_milk_run_lines")
+        done = milk_run.round_ids.filtered(lambda r: r.state == "done").sorted("planned_departure")
+        self.assertEqual(done.mapped("containers"), [5, 4, 6])
+        self.assertEqual([len(round_.picking_ids) for round_ in done], [5, 4, 6])
+        self.assertEqual(set(done.picking_ids.mapped("state")), {"done"})
+        for round_ in done:
+            # every stop of a done round dropped what it carried for its line
+            self.assertEqual(sum(round_.round_stop_ids.mapped("containers")), round_.containers)
+            self.assertTrue(all(round_.round_stop_ids.mapped("containers")))
+        loading = milk_run.round_ids.filtered(lambda r: r.state == "loading")
+        self.assertEqual((loading.containers, loading.fill_ratio), (6, 1.0))
+        in_period = loading.planned_departure <= datetime.combine(self.today, time.max)
+        kpis = self.data["kpis"]["milk_run"]
+        if in_period:
+            self.assertEqual((kpis["rounds"], kpis["containers"]), (4, 21))
+            self.assertEqual(self.headlines["milk_run_fill"], 87.5)
+            self.assertEqual(kpis["containers_per_round"], 5.25)
+        else:
+            self.assertEqual((kpis["rounds"], kpis["containers"]), (3, 15))
+            self.assertEqual(self.headlines["milk_run_fill"], 83.33)
+            self.assertEqual(kpis["containers_per_round"], 5.0)
 
     def test_record_accuracy_comes_from_the_demo_count(self):
         # L3-B holds 3 components (class C, tolerance 5 %): the first, 75 booked, is found at

@@ -1,6 +1,8 @@
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user
@@ -500,11 +502,18 @@ class TestMilkRunBadInput(MilkRunCase):
 
 
 class TestMilkRunKpis(MilkRunCase):
-    def test_circuit_kpis_and_report_from_two_rounds(self):
-        # Round 1: 4 containers of 4 (fill 1.0), left 2 min late (tolerance 5: on time),
-        # its stop reached at planned arrival. Round 2: 2 containers (fill 0.5), left 10 min late.
-        # Punctuality 1/2 = 50 %, fill (1.0 + 0.5) / 2 = 75 %, containers per round 3,
-        # overflow 2 (round 1 could not take the 5th and 6th transfers; round 2 took both).
+    KPI_FIELDS = (
+        "kpi_punctuality_rate",
+        "kpi_stop_window_rate",
+        "kpi_fill_rate",
+        "kpi_containers_per_round",
+        "kpi_overflow_count",
+    )
+
+    def _two_done_rounds(self):
+        """Round 1: 4 containers of 4 (fill 1.0), left 2 min late (tolerance 5: on time), its
+        only stop reached at planned arrival. Round 2: 2 containers (fill 0.5), left 10 min late,
+        its stops not reached. Round 1 could not take the 5th and 6th transfers: overflow 2."""
         t = self.monday_8
         for i in range(5):
             self.make_picking(self.spot_a, [(self.product, 1)], t + timedelta(minutes=i))
@@ -516,17 +525,82 @@ class TestMilkRunKpis(MilkRunCase):
         first.round_stop_ids.write({"actual_arrival": first.round_stop_ids.planned_arrival})
         second.write({"state": "done", "actual_departure": t + timedelta(hours=6, minutes=10)})
         self.env.flush_all()
+        return first, second
+
+    def test_circuit_kpis_and_report_from_two_rounds(self):
+        # Seen on Wednesday 4 March, the last 30 days (3 Feb - 4 Mar) hold both rounds of
+        # Monday 2 March. Punctuality 1/2 = 50 %, stops within window 1/1 = 100 %,
+        # fill (1.0 + 0.5) / 2 = 75 %, containers per round 6 / 2 = 3, overflow 2.
+        self._two_done_rounds()
         report = self.env["logistics.milk.run.report"].search(
             [("milk_run_id", "=", self.milk_run.id)]
         )
         self.assertEqual(len(report), 2)
         self.assertEqual(sum(report.mapped("departed_on_time")), 1)
         self.assertEqual(sum(report.mapped("stops_in_window")), 1)
-        self.assertAlmostEqual(self.milk_run.kpi_punctuality_rate, 50.0)
-        self.assertAlmostEqual(self.milk_run.kpi_fill_rate, 75.0)
-        self.assertAlmostEqual(self.milk_run.kpi_containers_per_round, 3.0)
-        self.assertEqual(self.milk_run.kpi_overflow_count, 2)
-        self.assertAlmostEqual(self.milk_run.kpi_stop_window_rate, 100.0)
+        with freeze_time("2026-03-04 12:00:00"):
+            milk_run = self.milk_run
+            self.assertEqual(
+                (
+                    milk_run.kpi_round_count,
+                    milk_run.kpi_departed_count,
+                    milk_run.kpi_stops_reached_count,
+                ),
+                (2, 2, 1),
+            )
+            self.assertAlmostEqual(milk_run.kpi_punctuality_rate, 50.0)
+            self.assertAlmostEqual(milk_run.kpi_fill_rate, 75.0)
+            self.assertAlmostEqual(milk_run.kpi_containers_per_round, 3.0)
+            self.assertEqual(milk_run.kpi_overflow_count, 2)
+            self.assertAlmostEqual(milk_run.kpi_stop_window_rate, 100.0)
+
+    def test_circuit_kpis_tab_shows_the_dashboard_figures_of_the_last_30_days(self):
+        # The form reads the dashboard's row of the circuit over the dashboard's default period:
+        # on 4 March both rounds of 2 March are in it, and every figure is shown.
+        self._two_done_rounds()
+        Dashboard = self.env["logistics.kpi.dashboard"]
+        with freeze_time("2026-03-04 12:00:00"):
+            circuits = Dashboard.get_dashboard_data()["kpis"]["milk_run"]["circuits"]
+            [row] = [row for row in circuits if row["milk_run_id"] == self.milk_run.id]
+            form = Form(self.milk_run)
+            self.assertEqual(
+                [form[name] for name in self.KPI_FIELDS],
+                [
+                    row["punctuality_rate"],
+                    row["stop_window_rate"],
+                    row["fill_rate"],
+                    row["containers_per_round"],
+                    row["overflow_count"],
+                ],
+            )
+            self.assertEqual([form[name] for name in self.KPI_FIELDS], [50.0, 100.0, 75.0, 3.0, 2])
+            for name in self.KPI_FIELDS:
+                self.assertFalse(form._get_modifier(name, "invisible"), name)
+        # On 2 April the last 30 days run from 4 March: no round, the dashboard has no row for
+        # the circuit and says n/a, and the form shows no figure (not a 0).
+        self.milk_run.invalidate_recordset()
+        with freeze_time("2026-04-02 12:00:00"):
+            milk_run = Dashboard.get_dashboard_data()["kpis"]["milk_run"]
+            self.assertNotIn(self.milk_run.id, [row["milk_run_id"] for row in milk_run["circuits"]])
+            form = Form(self.milk_run)
+            self.assertEqual(form.kpi_round_count, 0)
+            for name in self.KPI_FIELDS:
+                self.assertTrue(form._get_modifier(name, "invisible"), name)
+
+    def test_circuit_kpis_tab_hides_punctuality_until_a_round_has_left(self):
+        # A round built but not departed: fill 2 / 4 = 50 % is a figure, punctuality and stop
+        # window have no denominator (the dashboard says n/a): hidden, not 0 %.
+        self.make_picking(self.spot_a, [(self.product, 2)], self.monday_8)
+        self.make_picking(self.spot_b, [(self.product, 1)], self.monday_8)
+        self.make_round()._build()
+        self.env.flush_all()
+        with freeze_time("2026-03-02 07:00:00"):
+            form = Form(self.milk_run)
+            self.assertEqual((form.kpi_round_count, form.kpi_departed_count), (1, 0))
+            self.assertEqual(form.kpi_fill_rate, 50.0)
+            self.assertFalse(form._get_modifier("kpi_fill_rate", "invisible"))
+            self.assertTrue(form._get_modifier("kpi_punctuality_rate", "invisible"))
+            self.assertTrue(form._get_modifier("kpi_stop_window_rate", "invisible"))
 
     def test_round_sheet_lists_stops_in_order_with_their_containers(self):
         self.make_picking(self.spot_a, [(self.product, 1), (self.product_2, 1)], self.monday_8)

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-/** A supply-chain manager opens the demo circuit, builds its next round now, reads the KPIs. */
+/** A supply-chain manager opens the demo circuit, builds its next round now, reads its KPIs tab and the KPI graph. */
 registry.category("web_tour.tours").add("industrial_logistics_milk_run_circuit", {
     url: "/odoo",
     steps: () => [
@@ -24,6 +24,20 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_circuit",
         {
             content: "Its stops are listed",
             trigger: '.o_field_one2many[name="stop_ids"] .o_data_cell:contains("Line 2")',
+        },
+        {
+            content: "Open the circuit's KPIs tab",
+            trigger: '.o_notebook a.nav-link[name="kpis"]',
+            run: "click",
+        },
+        {
+            content: "The demo rounds of the last 30 days have left: their punctuality is shown",
+            trigger:
+                '.o_notebook:not(:has(.o_milk_run_kpi_empty)) .o_field_widget[name="kpi_punctuality_rate"]',
+        },
+        {
+            content: "and their train fill",
+            trigger: '.o_field_widget[name="kpi_fill_rate"]',
         },
         {
             content: "Build the next round now",
