@@ -349,7 +349,9 @@ class LogisticsKanbanCard(models.Model):
         other, but the refused scan can log itself (its foreign key to the card takes a
         KEY SHARE lock, which FOR UPDATE would block until the first scan commits).
         SKIP LOCKED returns no row instead of raising, so no savepoint is needed: the
-        card exists (it was just found), only a lock can hide it."""
+        card exists (it was just found), only a lock can hide it. A scan committed after
+        this transaction began makes PostgreSQL refuse the lock (serialization failure):
+        Odoo plays the request again, which then finds the card already scanned."""
         card.flush_recordset(["state"])
         self.env.cr.execute(
             SQL(
