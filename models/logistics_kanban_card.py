@@ -72,7 +72,9 @@ class LogisticsKanbanCard(models.Model):
     scan_ids = fields.One2many("logistics.kanban.scan", "card_id", "Scans")
 
     # Timestamps of every transition (stored: the KPIs read them with SQL).
-    date_last_full = fields.Datetime("Last Full", readonly=True)
+    date_last_full = fields.Datetime(
+        "Last Full", readonly=True, default=fields.Datetime.now, help="A new card starts full."
+    )
     date_last_empty = fields.Datetime("Last Scanned Empty", readonly=True)
     date_replenishing = fields.Datetime(
         "Replenishing Since",

@@ -17,6 +17,7 @@ class TestKanbanLoops(KanbanCommon):
         self.assertEqual(cards.mapped("sequence"), [1, 2, 3])
         self.assertEqual(cards.mapped("barcode"), ["T-RS-01", "T-RS-02", "T-RS-03"])
         self.assertEqual(cards.mapped("state"), ["full"] * 3)
+        self.assertTrue(all(cards.mapped("date_last_full")), "a new card starts full")
         self.assertEqual(cards[1].display_name, "T-RS 2/3")
 
     def test_container_quantity_must_be_positive(self):
