@@ -66,6 +66,47 @@ def scan_kanban_cards(env, plant):
     return samples
 
 
+def run_procurements_alone(env, plant):
+    """Odoo's own procurement.group.run of the containers the scans ask for (same loops,
+    route, quantity and a procurement group made beforehand), without a card: what the
+    replenishment alone costs when Odoo searches the rule itself, so that the scan's
+    figures can be read against it."""
+    import odoo
+
+    operator_env = env(user=plant["kanban_operator"])
+    Group = operator_env["procurement.group"]
+    loops = operator_env["logistics.kanban.loop"].browse(plant["kanban_loops"][:KANBAN_SCANS])
+    groups = env["procurement.group"].create(
+        [{"name": f"BENCH-{loop_id}", "move_type": "direct"} for loop_id in loops.ids]
+    )
+    samples = []
+    for loop, group in zip(loops, groups, strict=True):
+        env.flush_all()
+        env.invalidate_all()
+        counter = odoo.sql_db.sql_counter
+        started = time.perf_counter()
+        procurement = Group.Procurement(
+            loop.product_id,
+            loop.container_qty,
+            loop.product_id.uom_id,
+            loop.location_id,
+            loop.code,
+            loop.code,
+            loop.company_id,
+            {
+                "group_id": group.with_env(operator_env),
+                "route_ids": loop.route_id,
+                "warehouse_id": loop.warehouse_id,
+                "company_id": loop.company_id,
+                "date_planned": odoo.fields.Datetime.now(),
+            },
+        )
+        Group.with_context(tracking_disable=True).run([procurement])
+        env.flush_all()
+        samples.append((time.perf_counter() - started, odoo.sql_db.sql_counter - counter))
+    return samples
+
+
 def resize_kanban_loops(env, plant):
     """The sizing wizard over every loop: compute the proposals, then apply them."""
     wizard = env["logistics.kanban.sizing"].create(
@@ -95,6 +136,12 @@ def scenarios(size):
             f"{KANBAN_SCANS:,} scans, {size.kanban_loops:,} loops / "
             f"{size.kanban_loops * size.cards_per_loop:,} cards",
             scan_kanban_cards,
+            per_call=True,
+        ),
+        Scenario(
+            "procurement_run_alone",
+            f"{KANBAN_SCANS:,} containers, the loops of kanban_scan",
+            run_procurements_alone,
             per_call=True,
         ),
         Scenario(

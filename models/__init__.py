@@ -20,6 +20,7 @@ from . import (
     logistics_stockout_event,
     procurement_group,
     product_product,
+    purchase_order,
     purchase_order_line,
     res_company,
     res_config_settings,

@@ -6,6 +6,9 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
+# Purchase order states in which it is still a request for quotation.
+RFQ_STATES = ("draft", "sent", "to approve")
+
 CARD_STATES = [
     ("full", "Full"),
     ("empty", "Empty"),
@@ -69,9 +72,16 @@ class LogisticsKanbanCard(models.Model):
     scan_ids = fields.One2many("logistics.kanban.scan", "card_id", "Scans")
 
     # Timestamps of every transition (stored: the KPIs read them with SQL).
-    date_last_full = fields.Datetime("Last Full", readonly=True)
+    date_last_full = fields.Datetime(
+        "Last Full", readonly=True, default=fields.Datetime.now, help="A new card starts full."
+    )
     date_last_empty = fields.Datetime("Last Scanned Empty", readonly=True)
-    date_replenishing = fields.Datetime("Replenishment Created", readonly=True)
+    date_replenishing = fields.Datetime(
+        "Replenishing Since",
+        readonly=True,
+        help="When its replenishment got under way: at the scan for a transfer or a "
+        "manufacturing order, when purchasing confirms the order for an RFQ.",
+    )
     date_lost = fields.Datetime("Flagged Lost", readonly=True)
     date_retired = fields.Datetime("Retired", readonly=True)
     date_last_move = fields.Datetime(
@@ -159,7 +169,8 @@ class LogisticsKanbanCard(models.Model):
         log.update(extra, status=result["status"], message=result["message"])
         if card:
             log["state_after"] = card.state
-        self.env["logistics.kanban.scan"].create(log)
+        # sudo: the scan log is written by the scan only; operators cannot write it.
+        self.env["logistics.kanban.scan"].sudo().create(log)
         if extra.get("cycle_days") is not None:
             card.loop_id._update_measures()
         return result
@@ -212,67 +223,96 @@ class LogisticsKanbanCard(models.Model):
         # Decide on the state read under the lock: another session may have changed it
         # between our read and the lock.
         card.invalidate_recordset(["state"])
-        if state in ("empty", "replenishing"):
-            scanned_at = (
-                fields.Datetime.context_timestamp(self, card.date_last_empty).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
-                if card.date_last_empty
-                else "?"
-            )
-            return self._result(
-                "warning",
-                self.env._(
-                    "Card %(card)s was already scanned on %(date)s: replenishment "
-                    "%(ref)s is under way. Nothing more to do.",
-                    card=card.display_name,
-                    date=scanned_at,
-                    ref=card.replenishment_ref or "",
-                ),
-                card,
-            ), {}
-        if state == "lost" and card._has_open_replenishment():
-            card.write({"state": "replenishing", "date_last_move": now})
-            return self._result(
-                "warning",
-                self.env._(
-                    "Card %(card)s was flagged lost and is found: its replenishment "
-                    "%(ref)s is still under way.",
-                    card=card.display_name,
-                    ref=card.replenishment_ref or "",
-                ),
-                card,
-            ), {}
+        if state in ("empty", "replenishing", "lost"):
+            refusal = card._rescan_result(state, now)
+            if refusal:
+                return refusal, {}
         previous_empty = card.date_last_empty
         try:
             with self.env.cr.savepoint():
                 card._replenish(now)
         except UserError as error:
+            # Odoo's procurement errors come on several lines: one sentence on screen.
+            reason = " ".join(str(error.args[0] if error.args else error).split())
+            if not reason.endswith((".", "!", "?")):
+                reason += "."
             return self._result(
                 "error",
                 self.env._(
-                    "No replenishment for card %(card)s: %(reason)s The card stays full; "
-                    "tell your team leader.",
+                    "No replenishment for card %(card)s: %(reason)s The card stays "
+                    "%(state)s; tell your team leader.",
                     card=card.display_name,
-                    reason=(error.args[0] if error.args else str(error)).strip(),
+                    reason=reason,
+                    state=dict(card._fields["state"]._description_selection(self.env))[
+                        state
+                    ].lower(),
                 ),
                 card,
             ), {}
         extra = {}
-        if previous_empty:
+        if previous_empty and state != "empty":
             extra["cycle_days"] = (now - previous_empty).total_seconds() / 86400
-        return self._result(
-            "ok",
-            self.env._(
-                "%(card)s: %(qty)s %(uom)s of %(product)s requested (%(ref)s).",
-                card=card.display_name,
-                qty=f"{card.loop_id.container_qty:g}",
-                uom=card.product_uom_id.name,
-                product=card.product_id.display_name,
-                ref=card.replenishment_ref,
-            ),
-            card,
-        ), extra
+        values = {
+            "card": card.display_name,
+            "qty": f"{card.loop_id.container_qty:g}",
+            "uom": card.product_uom_id.name,
+            "product": card.product_id.display_name,
+            "ref": card.replenishment_ref,
+        }
+        if card.state == "empty":
+            message = self.env._(
+                "%(card)s: %(qty)s %(uom)s of %(product)s requested on %(ref)s, to be "
+                "confirmed by purchasing.",
+                **values,
+            )
+        else:
+            message = self.env._(
+                "%(card)s: %(qty)s %(uom)s of %(product)s requested (%(ref)s).", **values
+            )
+        return self._result("ok", message, card), extra
+
+    def _rescan_result(self, state, now):
+        """A card already scanned (or flagged lost) is scanned: a warning while its
+        replenishment is still asked for or on its way, else None, and the scan asks
+        again (the previous one was cancelled, or the lost card comes back empty)."""
+        status = self._replenishment_status()
+        if status not in ("ordering", "under_way"):
+            return None
+        values = {"card": self.display_name, "ref": self.replenishment_ref or "?"}
+        if state == "lost":
+            # sudo: operators change cards only through the scan (no write access).
+            self.sudo().write(
+                {
+                    "state": "replenishing" if status == "under_way" else "empty",
+                    "date_last_move": now,
+                }
+            )
+            message = self.env._(
+                "Card %(card)s was flagged lost and is found: its replenishment %(ref)s is "
+                "still under way.",
+                **values,
+            )
+        elif status == "ordering":
+            message = self.env._(
+                "Card %(card)s was already scanned: %(ref)s waits for purchasing to confirm "
+                "it. Nothing more to do.",
+                **values,
+            )
+        else:
+            scanned_at = (
+                fields.Datetime.context_timestamp(self, self.date_last_empty).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+                if self.date_last_empty
+                else "?"
+            )
+            message = self.env._(
+                "Card %(card)s was already scanned on %(date)s: replenishment %(ref)s is "
+                "under way. Nothing more to do.",
+                date=scanned_at,
+                **values,
+            )
+        return self._result("warning", message, self)
 
     def _check_scannable(self, card, barcode):
         """A refusal (error result) for a card that cannot be scanned, else None."""
@@ -311,7 +351,9 @@ class LogisticsKanbanCard(models.Model):
         other, but the refused scan can log itself (its foreign key to the card takes a
         KEY SHARE lock, which FOR UPDATE would block until the first scan commits).
         SKIP LOCKED returns no row instead of raising, so no savepoint is needed: the
-        card exists (it was just found), only a lock can hide it."""
+        card exists (it was just found), only a lock can hide it. A scan committed after
+        this transaction began makes PostgreSQL refuse the lock (serialization failure):
+        Odoo plays the request again, which then finds the card already scanned."""
         card.flush_recordset(["state"])
         self.env.cr.execute(
             SQL(
@@ -346,14 +388,19 @@ class LogisticsKanbanCard(models.Model):
         self.env["procurement.group"].with_context(tracking_disable=True).run(
             [self._prepare_procurement(now, group, rule)]
         )
-        self.write(
+        document = self._latest_document(group)
+        # An RFQ is a request, not yet a replenishment: the card stays empty until
+        # purchasing confirms the order (purchase.order._create_picking).
+        ordering = document._name == "purchase.order" and document.state in RFQ_STATES
+        # sudo: operators change cards only through the scan (no write access).
+        self.sudo().write(
             {
                 "group_id": group.id,
-                "state": "replenishing",
+                "state": "empty" if ordering else "replenishing",
                 "date_last_empty": now,
-                "date_replenishing": now,
+                "date_replenishing": False if ordering else now,
                 "date_last_move": now,
-                "replenishment_ref": self._latest_document_ref(group) or group.name,
+                "replenishment_ref": document.name or group.name,
             }
         )
         _logger.info("Kanban card %s scanned: replenishment %s", self.barcode, loop.code)
@@ -388,28 +435,78 @@ class LogisticsKanbanCard(models.Model):
         )
 
     @api.model
-    def _latest_document_ref(self, group):
-        """Name of the newest document the procurement made for this group, whatever
-        the route: a transfer, a manufacturing order or a purchase order."""
-        documents = (
+    def _latest_document(self, group):
+        """The newest document the procurement made for this group, whatever the route:
+        a transfer, a manufacturing order or a purchase order."""
+        return (
             group.stock_move_ids.picking_id.sorted("id")[-1:]
             or group.mrp_production_ids.sorted("id")[-1:]
             or group.purchase_line_ids.order_id.sorted("id")[-1:]
         )
-        return documents.name
 
-    def _has_open_replenishment(self):
+    def _replenishment_moves(self):
+        """Every move of this card's replenishments: those of its group, those of the RFQ
+        lines it made, and the steps downstream of them (a receipt's Input → Stock step
+        runs in the purchase order's group, not the card's)."""
         self.ensure_one()
         moves = self.group_id.stock_move_ids | self.group_id.purchase_line_ids.move_ids
-        # and the next steps of a multi-step reception (Input → Stock), in another group
         downstream = moves.move_dest_ids - moves
         while downstream:
             moves |= downstream
             downstream = downstream.move_dest_ids - moves
-        lines = self.group_id.purchase_line_ids.filtered(
-            lambda line: line.order_id.state != "cancel" and not line.move_ids
+        return moves
+
+    def _replenishment_status(self):
+        """Where the card's latest replenishment stands: ``under_way`` (a move still to
+        do), ``ordering`` (an RFQ line waits for its order to be confirmed), ``arrived``
+        (all done, and some of it reached the loop's location since the scan) or
+        ``none`` (nothing asked for any more: cancelled, or delivered elsewhere)."""
+        self.ensure_one()
+        moves = self._replenishment_moves()
+        if any(move.state not in ("done", "cancel") for move in moves):
+            return "under_way"
+        if any(
+            line.order_id.state in RFQ_STATES and not line.move_ids
+            for line in self.group_id.purchase_line_ids
+        ):
+            return "ordering"
+        if any(
+            move.state == "done"
+            and move._arrives_for_kanban_card(self)
+            and (not self.date_last_empty or move.date >= self.date_last_empty)
+            for move in moves
+        ):
+            return "arrived"
+        return "none"
+
+    @api.model
+    def _follow_replenishments(self, groups):
+        """Bring the cards of these procurement groups in line with their documents, as
+        they change: a confirmed order puts an empty card on its way, a replenishment
+        cancelled or delivered elsewhere leaves it empty (a new scan asks again), and
+        the replenishment arrived at the loop's location, backorders included, turns it
+        full by itself. A lost card moves only when its container arrives."""
+        if not groups:
+            return
+        # sudo: whoever confirms the order or validates or cancels the transfer moves
+        # the card, with or without rights on cards; only cards of these groups move.
+        cards = self.sudo().search(
+            [("group_id", "in", groups.ids), ("state", "in", ("empty", "replenishing", "lost"))]
         )
-        return bool(lines or moves.filtered(lambda move: move.state not in ("done", "cancel")))
+        now = fields.Datetime.now()
+        arrived = cards.browse()
+        for card in cards:
+            status = card._replenishment_status()
+            if status == "arrived":
+                arrived |= card
+            elif card.state == "empty" and status == "under_way":
+                card.write(
+                    {"state": "replenishing", "date_replenishing": now, "date_last_move": now}
+                )
+            elif card.state == "replenishing" and status in ("ordering", "none"):
+                card.write({"state": "empty", "date_last_move": now})
+        if arrived:
+            arrived._receive(now)
 
     def _receive(self, when):
         """The replenishment is done at the loop's location: the card is full again."""
@@ -429,13 +526,40 @@ class LogisticsKanbanCard(models.Model):
         self.loop_id._update_measures()
 
     def _retire_when_full(self):
+        """Retire full cards (and lost ones: they are not coming back) at once, the
+        others when their container comes back full."""
         now = fields.Datetime.now()
-        full = self.filtered(lambda card: card.state == "full")
-        full.write({"state": "retired", "date_retired": now, "date_last_move": now})
-        (self - full).write({"to_retire": True})
+        at_once = self.filtered(lambda card: card.state in ("full", "lost"))
+        at_once.write({"state": "retired", "date_retired": now, "date_last_move": now})
+        (self - at_once).write({"to_retire": True})
 
     def action_retire(self):
-        self._retire_when_full()
+        """Take these cards out of circulation for good: their loops count that many
+        cards fewer. A card to keep in circulation (damaged, lost) is reprinted instead."""
+        _ = self.env._
+        cards = self.filtered(lambda card: card.state != "retired" and not card.to_retire)
+        for loop in cards.loop_id:
+            retired = cards.filtered(lambda card, loop=loop: card.loop_id == loop)
+            if loop.loop_type == "double_bin":
+                raise UserError(
+                    _(
+                        "Loop %(loop)s is a double-bin loop: it always has its two bins. "
+                        "Reprint the label of a damaged or lost bin instead.",
+                        loop=loop.code,
+                    )
+                )
+            if len(retired) >= loop.card_count:
+                raise UserError(
+                    _(
+                        "Retiring %(count)s card(s) would leave loop %(loop)s without cards: "
+                        "archive the loop instead.",
+                        count=len(retired),
+                        loop=loop.code,
+                    )
+                )
+        cards._retire_when_full()
+        for loop in cards.loop_id:
+            loop.card_count -= len(cards.filtered(lambda card, loop=loop: card.loop_id == loop))
 
     @api.model
     def _cron_flag_lost_cards(self):

@@ -21,11 +21,31 @@ class ResCompany(models.Model):
 
     _sql_constraints = [
         (
+            "kanban_lost_cycle_factor_positive",
+            "CHECK(kanban_lost_cycle_factor > 0)",
+            "The kanban lost card factor must be positive.",
+        ),
+        (
             "logistics_holding_cost_rate_range",
             "CHECK(logistics_holding_cost_rate >= 0 AND logistics_holding_cost_rate <= 100)",
             "The holding cost rate is a yearly percentage between 0 and 100.",
         ),
     ]
+
+    @api.constrains("kanban_lost_cycle_factor")
+    def _check_kanban_lost_cycle_factor(self):
+        """Say it in words: a factor of zero or less would flag every card lost."""
+        for company in self:
+            if company.kanban_lost_cycle_factor <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The kanban lost card factor of %(company)s must be positive: a card "
+                        "is flagged lost when it has not moved for this many times its "
+                        "loop's cycle (you entered %(factor)s).",
+                        company=company.name,
+                        factor=company.kanban_lost_cycle_factor,
+                    )
+                )
 
     @api.constrains("logistics_holding_cost_rate")
     def _check_logistics_holding_cost_rate(self):

@@ -1,5 +1,7 @@
 from odoo import SUPERUSER_ID, api
+from odoo.service.model import retrying
 from odoo.tests import TransactionCase
+from odoo.tools import mute_logger
 
 
 class TestKanbanConcurrency(TransactionCase):
@@ -80,3 +82,32 @@ class TestKanbanConcurrency(TransactionCase):
             self.assertEqual(len(moves.picking_id), 1)
             statuses = card.scan_ids.sorted("id").mapped("status")
             self.assertEqual(statuses, ["ok", "warning", "warning"], "every attempt is logged")
+
+    def test_scan_racing_a_committed_scan_is_retried_and_warns(self):
+        loop_id, barcode = self._create_committed_loop()
+        self.addCleanup(self._remove_committed_loop, loop_id)
+
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            env_a, env_b = self._committed_env(cr_a), self._committed_env(cr_b)
+            # Session B's transaction has started (its snapshot sees the card full)...
+            self._replenishments(env_b, barcode)
+            # ...when session A scans the card and commits.
+            self.assertEqual(env_a["logistics.kanban.card"].scan(barcode)["status"], "ok")
+            cr_a.commit()
+            # B's lock meets a row changed after its snapshot: PostgreSQL refuses it, and
+            # the request is played again from a fresh snapshot, as Odoo does for every
+            # RPC call, where it finds the card replenishing.
+            calls = []
+
+            def scan_b():
+                calls.append(barcode)
+                return env_b["logistics.kanban.card"].scan(barcode)
+
+            with mute_logger("odoo.sql_db", "odoo.service.model"):
+                second = retrying(scan_b, env_b)
+            self.assertEqual(len(calls), 2, "the first attempt hit the serialization error")
+            self.assertEqual(second["status"], "warning", second["message"])
+            self.assertIn("already scanned", second["message"])
+            card, moves = self._replenishments(env_b, barcode)
+            self.assertEqual(len(moves), 1, "exactly one replenishment")
+            self.assertEqual(card.state, "replenishing")

@@ -3,7 +3,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from .common import KanbanCommon
@@ -17,6 +17,7 @@ class TestKanbanLoops(KanbanCommon):
         self.assertEqual(cards.mapped("sequence"), [1, 2, 3])
         self.assertEqual(cards.mapped("barcode"), ["T-RS-01", "T-RS-02", "T-RS-03"])
         self.assertEqual(cards.mapped("state"), ["full"] * 3)
+        self.assertTrue(all(cards.mapped("date_last_full")), "a new card starts full")
         self.assertEqual(cards[1].display_name, "T-RS 2/3")
 
     def test_container_quantity_must_be_positive(self):
@@ -84,12 +85,34 @@ class TestKanbanLoops(KanbanCommon):
         self.assertFalse(second.to_retire, "a waiting card goes back into circulation first")
         self.assertEqual(len(self.loop_resupply.card_ids), 3, "retired cards are never reused")
 
+    def test_retiring_a_card_takes_it_out_and_lowers_the_card_count(self):
+        full, out, lost = self.loop_resupply.card_ids
+        self.scan(out)
+        lost.state = "lost"
+        full.with_user(self.manager).action_retire()
+        self.assertEqual(full.state, "retired")
+        self.assertEqual(self.loop_resupply.card_count, 2)
+        lost.with_user(self.manager).action_retire()
+        self.assertEqual(lost.state, "retired", "a lost card is not coming back full")
+        self.assertEqual(self.loop_resupply.card_count, 1)
+        self.assertEqual(out.state, "replenishing", "the last card stays in circulation")
+        with self.assertRefused(UserError, "archive the loop instead"):
+            out.with_user(self.manager).action_retire()
+
+    def test_a_double_bin_loop_keeps_its_two_bins(self):
+        with self.assertRefused(UserError, "always has its two bins"):
+            self.card(self.loop_double_bin).with_user(self.manager).action_retire()
+        self.assertEqual(self.loop_double_bin.card_ids.mapped("state"), ["full", "full"])
+
     def test_idle_card_is_flagged_lost_after_k_times_the_measured_cycle(self):
+        # Cycle 2 days, k = 2: idle for more than 4 days is lost. Idle 4.5 days (lost with
+        # k = 2, not with the default k = 3), 3.5 days (not lost), and a card scanned then
+        # idle 8 days.
         self.loop_resupply.sudo().cycle_time_days = 2.0
-        self.env.company.kanban_lost_cycle_factor = 3.0
+        self.env.company.kanban_lost_cycle_factor = 2.0
         idle, recent, moving = self.loop_resupply.card_ids
-        idle.date_last_move = fields.Datetime.now() - timedelta(days=7)
-        recent.date_last_move = fields.Datetime.now() - timedelta(days=5)
+        idle.date_last_move = fields.Datetime.now() - timedelta(days=4, hours=12)
+        recent.date_last_move = fields.Datetime.now() - timedelta(days=3, hours=12)
         self.scan(moving)
         moving.date_last_move = fields.Datetime.now() - timedelta(days=8)
         lost = self.Card._cron_flag_lost_cards()
@@ -97,6 +120,10 @@ class TestKanbanLoops(KanbanCommon):
         self.assertEqual(idle.state, "lost")
         self.assertTrue(idle.date_lost)
         self.assertEqual(recent.state, "full")
+
+    def test_lost_card_factor_must_be_positive(self):
+        with self.assertRefused(ValidationError, "must be positive"):
+            self.env.company.kanban_lost_cycle_factor = 0
 
     def test_found_lost_card_replenishes_only_when_nothing_is_under_way(self):
         found_empty, found_in_transit = (
@@ -142,8 +169,15 @@ class TestKanbanLoops(KanbanCommon):
             self.Loop.with_user(self.operator).create(
                 self.loop_vals("T-OP", self.bolt, self.l1b, self.route_resupply)
             )
+        card = self.card(self.loop_resupply, 2).with_user(self.operator)
         with self.assertRaises(AccessError):
-            self.card(self.loop_resupply, 2).with_user(self.operator).unlink()
+            card.unlink()
+        with self.assertRaises(AccessError, msg="cards change only through the scan"):
+            card.write({"state": "full", "barcode": "FORGED"})
+        with self.assertRaises(AccessError, msg="the scan log is written by the scan only"):
+            self.Scan.with_user(self.operator).create(
+                {"barcode": card.barcode, "status": "ok", "message": "forged"}
+            )
 
     def test_operator_scans_through_every_route(self):
         for loop in (self.loop_resupply, self.loop_buy, self.loop_manufacture):

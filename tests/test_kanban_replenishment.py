@@ -69,6 +69,75 @@ class TestKanbanReplenishment(KanbanCommon):
         self.assertEqual(lines.move_ids.location_dest_id, self.l1b)
         self.assertEqual((first.state, second.state), ("full", "full"))
 
+    def test_buy_card_stays_empty_until_purchasing_confirms_its_rfq(self):
+        card = self.card(self.loop_buy)
+        with freeze_time(fields.Datetime.now() - timedelta(hours=3)):
+            result = self.scan(card)
+        self.assertEqual(result["status"], "ok")
+        self.assertIn("to be confirmed by purchasing", result["message"])
+        self.assertEqual(card.state, "empty", "an RFQ is a request, nothing is on its way")
+        self.assertTrue(card.date_last_empty)
+        self.assertFalse(card.date_replenishing)
+        order = card.purchase_line_ids.order_id
+        order.button_confirm()
+        self.assertEqual(card.state, "replenishing")
+        self.assertGreater(card.date_replenishing, card.date_last_empty)
+        self.validate(order.picking_ids)
+        self.assertEqual(card.state, "full")
+
+    def test_card_of_a_cancelled_rfq_asks_again_at_the_next_scan(self):
+        card = self.card(self.loop_buy)
+        self.scan(card)
+        first_line = card.purchase_line_ids
+        result = self.scan(card)
+        self.assertEqual(result["status"], "warning")
+        self.assertIn("waits for purchasing to confirm it", result["message"])
+        first_line.order_id.button_cancel()
+        self.assertEqual(card.state, "empty")
+        result = self.scan(card)
+        self.assertEqual(result["status"], "ok", result["message"])
+        self.assertEqual(len(card.purchase_line_ids - first_line), 1, "a new RFQ line")
+
+    def test_cancelled_transfer_leaves_the_card_empty_and_the_next_scan_asks_again(self):
+        card = self.card(self.loop_resupply)
+        self.scan(card)
+        cancelled = card.picking_ids
+        cancelled.action_cancel()
+        self.assertEqual(card.state, "empty", "nothing is on its way any more")
+        result = self.scan(card)
+        self.assertEqual(result["status"], "ok", result["message"])
+        self.assertEqual(card.state, "replenishing")
+        new_transfer = card.picking_ids - cancelled
+        self.assertEqual(len(new_transfer), 1)
+        self.assertEqual(new_transfer.state, "assigned")
+        self.assertEqual(card.replenishment_ref, new_transfer.name)
+        self.assertFalse(self.last_scan().cycle_days, "a cancelled request is not a cycle")
+
+    def test_partial_delivery_keeps_the_card_replenishing_until_its_backorder_arrives(self):
+        card = self.card(self.loop_resupply)
+        self.scan(card)
+        picking = card.picking_ids
+        picking.action_assign()
+        picking.move_ids.quantity = 4  # of 10
+        picking.move_ids.picked = True
+        picking._action_done()
+        backorder = picking.backorder_ids
+        self.assertEqual(backorder.move_ids.product_uom_qty, 6)
+        self.assertEqual(card.state, "replenishing", "6 of the 10 are still on their way")
+        self.validate(backorder)
+        self.assertEqual(card.state, "full")
+
+    def test_partial_delivery_without_backorder_refills_the_card(self):
+        card = self.card(self.loop_resupply)
+        self.scan(card)
+        picking = card.picking_ids
+        picking.action_assign()
+        picking.move_ids.quantity = 4
+        picking.move_ids.picked = True
+        picking.with_context(cancel_backorder=True)._action_done()
+        self.assertFalse(picking.backorder_ids)
+        self.assertEqual(card.state, "full", "nothing more is coming: the card circulates")
+
     def test_purchase_order_follows_the_state_of_its_receipt(self):
         # The ORM finds the orders to recompute when a receipt changes state through
         # stock.picking.purchase_order_ids (the inverse of purchase.order.picking_ids),
@@ -113,7 +182,9 @@ class TestKanbanReplenishment(KanbanCommon):
         picking.move_ids.location_dest_id = self.l1b
         picking.location_dest_id = self.l1b
         self.validate(picking)
-        self.assertEqual(card.state, "replenishing")
+        self.assertEqual(card.state, "empty", "nothing is on its way to the line any more")
+        self.assertEqual(self.scan(card)["status"], "ok", "the next scan asks again")
+        self.assertEqual(len(card.picking_ids), 2)
 
     def test_second_scan_of_a_refilled_card_measures_its_cycle(self):
         card = self.card(self.loop_resupply)
@@ -126,6 +197,20 @@ class TestKanbanReplenishment(KanbanCommon):
         self.assertEqual(len(card.picking_ids), 2)
         self.assertAlmostEqual(self.last_scan().cycle_days, 1.5, places=3)
         self.assertAlmostEqual(self.loop_resupply.cycle_time_days, 1.5, places=3)
+
+    def test_measured_lead_time_and_cycle_are_medians_of_the_card_history(self):
+        # Four scans of one card on days 0, 1, 3 and 9, each received 6, 12, 40 and 12 h
+        # later. Lead times 0.25, 0.5, 1.667, 0.5 day: median 0.5 (mean 0.729).
+        # Cycles (scan to next scan) 1, 2, 6 days: median 2 (mean 3).
+        card = self.card(self.loop_resupply)
+        start = fields.Datetime.now() - timedelta(days=12)
+        for day, hours in ((0, 6), (1, 12), (3, 40), (9, 12)):
+            with freeze_time(start + timedelta(days=day)):
+                self.assertEqual(self.scan(card)["status"], "ok")
+            with freeze_time(start + timedelta(days=day, hours=hours)):
+                self.validate(card.picking_ids.filtered(lambda p: p.state != "done"))
+        self.assertAlmostEqual(self.loop_resupply.lead_time_measured_days, 0.5, places=3)
+        self.assertAlmostEqual(self.loop_resupply.cycle_time_days, 2.0, places=3)
 
     def test_double_bin_scan_replenishes_one_bin(self):
         bin_a = self.card(self.loop_double_bin, 1)

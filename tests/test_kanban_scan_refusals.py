@@ -25,7 +25,9 @@ class TestKanbanScanRefusals(KanbanCommon):
             model: self.env[model].search_count([])
             for model in (
                 "procurement.group",
+                "stock.picking",
                 "stock.move",
+                "purchase.order",
                 "purchase.order.line",
                 "mrp.production",
                 "logistics.stockout.event",
@@ -34,7 +36,7 @@ class TestKanbanScanRefusals(KanbanCommon):
 
     def assertRefusedAndLogged(self, barcode, status, fragment, card=None):
         before = self._footprint()
-        state = card.state if card else None
+        card_before = card and (card.state, card.date_last_move, card.group_id)
         result = self.scan(barcode)
         self.assertEqual(result["status"], status, result["message"])
         self.assertIn(fragment, result["message"])
@@ -45,7 +47,8 @@ class TestKanbanScanRefusals(KanbanCommon):
         )
         self.assertEqual(log.user_id, self.operator)
         if card:
-            self.assertEqual(card.state, state)
+            card.invalidate_recordset()
+            self.assertEqual((card.state, card.date_last_move, card.group_id), card_before)
         return result
 
     def test_unknown_barcode_is_refused_and_logged(self):
@@ -57,7 +60,7 @@ class TestKanbanScanRefusals(KanbanCommon):
         self.loop_resupply.active = False
         self.assertRefusedAndLogged(card.barcode, "error", "archived loop", card)
 
-    def test_card_of_another_company_is_refused_without_revealing_it(self):
+    def test_card_of_another_company_is_refused_naming_that_company(self):
         chicago = self.env.ref("stock.res_company_1")
         warehouse = self.env["stock.warehouse"].search([("company_id", "=", chicago.id)], limit=1)
         loop = self.Loop.with_company(chicago).create(
@@ -73,6 +76,7 @@ class TestKanbanScanRefusals(KanbanCommon):
         result = self.assertRefusedAndLogged(
             loop.card_ids.barcode, "error", "belongs to another company", loop.card_ids
         )
+        self.assertIn(chicago.name, result["message"])
         self.assertFalse(result["card_id"])
         self.assertFalse(self.last_scan().card_id)
 
@@ -88,10 +92,12 @@ class TestKanbanScanRefusals(KanbanCommon):
         self.assertRefusedAndLogged(card.barcode, "warning", "already scanned", card)
         self.assertEqual(len(card.picking_ids), 1)
 
-    def test_scan_of_an_empty_card_warns_and_creates_no_replenishment(self):
-        card = self.card(self.loop_resupply)
-        card.state = "empty"
-        self.assertRefusedAndLogged(card.barcode, "warning", "already scanned", card)
+    def test_scan_of_an_empty_card_waiting_for_its_rfq_creates_no_replenishment(self):
+        card = self.card(self.loop_buy)
+        self.assertEqual(self.scan(card)["status"], "ok")
+        self.assertEqual(card.state, "empty")
+        self.assertRefusedAndLogged(card.barcode, "warning", "waits for purchasing", card)
+        self.assertEqual(len(card.purchase_line_ids), 1)
 
     def _card_of_a_new_part(self, name, route, location):
         """Card 1 of a two-card loop on a part that nothing else is set up for."""
