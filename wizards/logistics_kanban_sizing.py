@@ -71,7 +71,10 @@ class LogisticsKanbanSizing(models.TransientModel):
         lead_times = loops._sizing_lead_times()
         backtest_from = self.date_to - timedelta(weeks=self.backtest_weeks) + timedelta(days=1)
         calendar_days = (self.date_to - self.date_from).days + 1
-        line_vals, loop_vals = [], []
+        line_vals = []
+        # Loops sized alike are written together: one write per distinct set of values.
+        loops_by_vals = defaultdict(lambda: self.env["logistics.kanban.loop"])
+        date_sized = fields.Datetime.now()
         for loop in loops:
             per_day = demand.get(loop.id, {})
             days = sorted(working_days[loop.company_id] | set(per_day))
@@ -120,25 +123,21 @@ class LogisticsKanbanSizing(models.TransientModel):
                     "backtest_days": proposed.days,
                 }
             )
-            loop_vals.append(
-                (
-                    loop,
-                    {
-                        "demand_daily_qty": proposal.stats.mean,
-                        "demand_std_qty": proposal.stats.std,
-                        "sizing_lead_time_days": lead_time_days,
-                        "recommended_card_count": proposal.recommended_cards,
-                        "recommended_container_qty": proposal.recommended_qty,
-                        "safety_stock_qty": proposal.safety_stock,
-                        "sizing_formula": proposal.formula,
-                        "date_sized": fields.Datetime.now(),
-                    },
-                )
+            loop_vals = (
+                ("demand_daily_qty", proposal.stats.mean),
+                ("demand_std_qty", proposal.stats.std),
+                ("sizing_lead_time_days", lead_time_days),
+                ("recommended_card_count", proposal.recommended_cards),
+                ("recommended_container_qty", proposal.recommended_qty),
+                ("safety_stock_qty", proposal.safety_stock),
+                ("sizing_formula", proposal.formula),
+                ("date_sized", date_sized),
             )
+            loops_by_vals[loop_vals] |= loop
         self.line_ids.unlink()
         self.env["logistics.kanban.sizing.line"].create(line_vals)
-        for loop, vals in loop_vals:
-            loop.write(vals)
+        for loop_vals, alike in loops_by_vals.items():
+            alike.write(dict(loop_vals))
         self.state = "computed"
         return self._reopen()
 
@@ -255,7 +254,9 @@ class LogisticsKanbanSizingLine(models.TransientModel):
     proposed_stockout_days = fields.Integer("Stockout Days (proposed)")
     proposed_average_stock = fields.Float("Avg Stock (proposed)", digits=(16, 1))
 
-    @api.depends("loop_type", "current_cards", "recommended_cards", "current_qty")
+    @api.depends(
+        "loop_type", "current_cards", "recommended_cards", "current_qty", "recommended_qty"
+    )
     def _compute_difference(self):
         for line in self:
             if line.loop_type == "double_bin":
