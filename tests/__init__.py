@@ -20,4 +20,5 @@ from . import (
     test_milk_run_demo,
     test_milk_run_tour,
     test_security_and_menus,
+    test_stockout_declare,
 )
