@@ -206,6 +206,27 @@ class TestKanbanSizing(KanbanCommon):
         self.assertEqual(written, [loops])
         self.assertEqual(loops.mapped("recommended_container_qty"), [1, 1])
 
+    def test_loops_resized_alike_are_applied_in_one_write(self):
+        loops = self._spring_loop(self.l1b) | self._spring_loop(self.l1c)
+        wizard = self._wizard(loops, date_from=self.WINDOW[0], date_to=self.WINDOW[1])
+        written = []
+        write = type(self.Loop).write
+
+        def record_write(records, vals):
+            if records._name == "logistics.kanban.loop":
+                written.append((records, vals))
+            return write(records, vals)
+
+        with patch.object(type(self.Loop), "write", record_write):
+            wizard.action_apply()
+        # Both bins go from 30 to the 1 unit their empty history asks for: one write.
+        self.assertEqual(written, [(loops, {"container_qty": 1})])
+        self.assertEqual(loops.mapped("container_qty"), [1, 1])
+        written.clear()
+        with patch.object(type(self.Loop), "write", record_write):
+            wizard.action_apply()
+        self.assertEqual(written, [], "loops already at their size are not written again")
+
     def test_backtest_replays_recent_demand_for_current_and_proposed_sizes(self):
         self.loop_resupply.write({"container_qty": 1, "card_count": 1})
         wizard = self._wizard(self.loop_resupply, backtest_weeks=4)

@@ -73,7 +73,7 @@ class LogisticsKanbanSizing(models.TransientModel):
         calendar_days = (self.date_to - self.date_from).days + 1
         line_vals = []
         # Loops sized alike are written together: one write per distinct set of values.
-        loops_by_vals = defaultdict(lambda: self.env["logistics.kanban.loop"])
+        loop_ids_by_vals = defaultdict(list)
         date_sized = fields.Datetime.now()
         for loop in loops:
             per_day = demand.get(loop.id, {})
@@ -133,22 +133,32 @@ class LogisticsKanbanSizing(models.TransientModel):
                 ("sizing_formula", proposal.formula),
                 ("date_sized", date_sized),
             )
-            loops_by_vals[loop_vals] |= loop
+            loop_ids_by_vals[loop_vals].append(loop.id)
         self.line_ids.unlink()
         self.env["logistics.kanban.sizing.line"].create(line_vals)
-        for loop_vals, alike in loops_by_vals.items():
-            alike.write(dict(loop_vals))
+        Loop = self.env["logistics.kanban.loop"]
+        for loop_vals, loop_ids in loop_ids_by_vals.items():
+            Loop.browse(loop_ids).write(dict(loop_vals))
         self.state = "computed"
         return self._reopen()
 
     def action_apply(self):
         self.ensure_one()
         before = self.loop_ids.card_ids
+        # Loops resized alike are written together (one write, one card sync per new
+        # size); those already at their proposed size are left alone.
+        loop_ids_by_size = defaultdict(list)
         for line in self.line_ids.filtered("to_apply"):
-            if line.loop_id.loop_type == "double_bin":
-                line.loop_id.container_qty = line.recommended_qty
+            loop = line.loop_id
+            if loop.loop_type == "double_bin":
+                size = ("container_qty", line.recommended_qty)
             else:
-                line.loop_id.card_count = line.recommended_cards
+                size = ("card_count", line.recommended_cards)
+            if loop[size[0]] != size[1]:
+                loop_ids_by_size[size].append(loop.id)
+        Loop = self.env["logistics.kanban.loop"]
+        for (field_name, value), loop_ids in loop_ids_by_size.items():
+            Loop.browse(loop_ids).write({field_name: value})
         new_cards = self.loop_ids.card_ids - before
         if not new_cards:
             return {"type": "ir.actions.act_window_close"}
