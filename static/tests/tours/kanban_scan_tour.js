@@ -50,12 +50,12 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
             trigger: ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-02)",
         },
         {
-            content: "The second one too, above it, and nothing is left waiting",
+            content: "The second one too, above it",
             trigger:
                 ".o_kanban_scan_history tr.o_kanban_scan_history_ok:first-child:contains(KB-L3C-C005-03)",
         },
         {
-            content: "The last result shown is the second card's",
+            content: "Nothing is left waiting and the last result is green",
             trigger:
                 ".o_kanban_scan_screen:not(:has(.o_kanban_scan_waiting)) .o_kanban_scan_result.o_kanban_scan_ok",
         },
