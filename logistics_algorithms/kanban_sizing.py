@@ -129,7 +129,11 @@ def double_bin_quantity(
 ) -> float:
     """Quantity of each bin: the full bin must last while the empty one is refilled.
 
-    Q = ceil((D * LT + SS) / pack) * pack, at least one pack (two-bin rule, DOMAIN.md).
+    Q = ceil((D * LT + SS) / pack) * pack, at least one pack. The two-bin system is the
+    order-point, order-quantity (s, Q) system made physical: the reserve bin holds the order
+    point s = expected demand over the lead time + safety stock (Silver, Pyke & Peterson,
+    Inventory Management and Production Planning and Scheduling, 3rd ed., Wiley 1998, the
+    (s, Q) system and its two-bin form; APICS Dictionary, "two-bin inventory system").
     """
     require_non_negative("daily demand", daily_demand)
     require_non_negative("lead time (days)", lead_time_days)

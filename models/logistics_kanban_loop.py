@@ -538,10 +538,19 @@ class LogisticsKanbanLoop(models.Model):
         }
 
     def action_view_cards(self):
+        """The loop's cards; a stat button passes `card_state` in its context so that it
+        opens the cards it counts (all states, retired ones included, when not given)."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "industrial_logistics.action_logistics_kanban_card"
         )
         action["domain"] = [("loop_id", "in", self.ids)]
+        state = self.env.context.get("card_state")
+        if state:
+            action["domain"].append(("state", "=", state))
+            states = dict(
+                self.env["logistics.kanban.card"]._fields["state"]._description_selection(self.env)
+            )
+            action["name"] = self.env._("%(state)s Cards", state=states[state])
         action["context"] = {"default_loop_id": self.id if len(self) == 1 else False}
         return action
 

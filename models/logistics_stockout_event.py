@@ -43,15 +43,37 @@ class LogisticsStockoutEvent(models.Model):
     @api.model
     def declare(self, barcode=None, card_id=None, note=None):
         """ "Part missing at line" from the scan screen: a stockout against the loop of
-        the scanned card. Returns the same kind of dict as the card scan."""
+        the scanned card. Returns the same kind of dict as the card scan, and refuses the
+        cards a scan refuses (unknown, of another company, of an archived loop, retired)
+        with the same reasons, writing nothing."""
         Card = self.env["logistics.kanban.card"]
-        card = Card.browse(card_id).exists() if card_id else Card._find_card(barcode or "")[0]
-        if not card:
-            return {
-                "status": "error",
-                "message": self.env._("Scan the card of the missing part first."),
-                "card_id": False,
-            }
+        barcode = (barcode or "").strip()
+        if card_id:
+            # sudo: the card may belong to a company the user is not working in; only its
+            # company is read, to refuse it with that reason, and it is never returned.
+            card = Card.sudo().browse(card_id).exists()
+            foreign = card.company_id - self.env.companies
+            barcode = card.barcode or barcode
+            card = Card if foreign else card.sudo(False)
+        elif barcode:
+            card, foreign = Card._find_card(barcode)
+        else:
+            return self._refusal(self.env._("Scan the card of the missing part first."))
+        if foreign:
+            return self._refusal(
+                self.env._(
+                    "Card %(barcode)s belongs to another company (%(company)s): a missing "
+                    "part cannot be declared with it here.",
+                    barcode=barcode,
+                    company=foreign.name,
+                )
+            )
+        refusal = Card._check_scannable(card, barcode)
+        if refusal:
+            refusal["message"] = self.env._(
+                "%(reason)s No missing part recorded.", reason=refusal["message"]
+            )
+            return refusal
         loop = card.loop_id
         already = self.search([("loop_id", "=", loop.id), ("date_end", "=", False)], limit=1)
         if already:
@@ -75,6 +97,10 @@ class LogisticsStockoutEvent(models.Model):
             ),
             "card_id": card.id,
         }
+
+    @api.model
+    def _refusal(self, message):
+        return {"status": "error", "message": message, "card_id": False}
 
     @api.model
     def _close_for_loops(self, loops, when):

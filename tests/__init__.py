@@ -5,6 +5,7 @@ from . import (
     test_cycle_count_tour,
     test_demo_plant,
     test_kanban_concurrency,
+    test_kanban_loop_form,
     test_kanban_loops,
     test_kanban_replenishment,
     test_kanban_reports,
@@ -19,4 +20,5 @@ from . import (
     test_milk_run_demo,
     test_milk_run_tour,
     test_security_and_menus,
+    test_stockout_declare,
 )

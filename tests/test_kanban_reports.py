@@ -36,7 +36,26 @@ class TestKanbanReports(KanbanCommon):
         (src,) = document.xpath("//img/@src")
         self.assertIn("barcode_type=QR", src)
         self.assertIn(f"value={card.barcode}", src)
-        self.assertIn("2", document.text_content())
+        (quantity,) = document.xpath("//div[text()='Quantity']/following-sibling::div[1]")
+        # Loop T-MO: containers of 2 units.
+        self.assertEqual(" ".join(quantity.text_content().split()), f"2 {card.product_uom_id.name}")
+
+    def test_barcode_image_urls_are_encoded(self):
+        """A loop code with a space and an ampersand, printed in both formats: the barcode
+        value is quoted, not cut at `&` nor turned into a space by the URL."""
+        nut = self.env["product.product"].create(
+            {"name": "Nut", "type": "consu", "is_storable": True}
+        )
+        loop = self.Loop.create(self.loop_vals("L1 B&C+", nut, self.l1b, self.route_resupply))
+        card = self.card(loop)
+        self.assertEqual(card.barcode, "L1 B&C+-01")
+        for xmlid, symbology in (
+            ("industrial_logistics.action_report_kanban_cards", "Code128"),
+            ("industrial_logistics.action_report_kanban_card_single", "QR"),
+        ):
+            with self.subTest(symbology=symbology):
+                (src,) = self._render(xmlid, card).xpath("//img/@src")
+                self.assertIn(f"barcode_type={symbology}&value=L1+B%26C%2B-01&width=", src)
 
     def test_loop_prints_its_cards_in_circulation(self):
         self.card(self.loop_resupply, 3).action_retire()

@@ -1,5 +1,6 @@
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import Form
@@ -104,18 +105,127 @@ class TestKanbanSizing(KanbanCommon):
         self.assertAlmostEqual(loop.demand_daily_qty, line.demand_daily_qty)
         self.assertTrue(loop.date_sized)
 
-    def test_double_bin_proposal_sizes_the_bin_with_safety_stock_and_packaging(self):
-        self.env["product.packaging"].create(
-            {"name": "Bag of 25", "product_id": self.washer.id, "qty": 25}
+    def _spring_loop(self, location, packaging_qty=None):
+        """A double-bin loop of a new product measured at 1.4 calendar days of lead time:
+        1 working day over the two weeks of WINDOW (10 working days of 14)."""
+        spring = self.env["product.product"].create(
+            {"name": f"Spring {location.name}", "type": "consu", "is_storable": True}
         )
-        self.loop_double_bin.packaging_id = self.washer.packaging_ids
-        wizard = self._wizard(self.loop_double_bin)
-        line = self._line(wizard, self.loop_double_bin)
+        packaging = self.env["product.packaging"]
+        if packaging_qty:
+            packaging = packaging.create(
+                {"name": "Bag", "product_id": spring.id, "qty": packaging_qty}
+            )
+        loop = self.Loop.create(
+            self.loop_vals(
+                f"T-SP-{location.id}",
+                spring,
+                location,
+                self.route_resupply,
+                30,
+                loop_type="double_bin",
+                packaging_id=packaging.id,
+            )
+        )
+        loop.sudo().lead_time_measured_days = 1.4
+        return loop
+
+    def _consume(self, loop, quantity_by_day):
+        """Done moves of the loop's product from its location to production, at noon."""
+        product, location = loop.product_id, loop.location_id
+        self.env["stock.quant"]._update_available_quantity(
+            product, location, sum(quantity_by_day.values())
+        )
+        moves = self.env["stock.move"].create(
+            [
+                {
+                    "name": product.name,
+                    "product_id": product.id,
+                    "product_uom": product.uom_id.id,
+                    "product_uom_qty": quantity,
+                    "location_id": location.id,
+                    "location_dest_id": product.property_stock_production.id,
+                }
+                for quantity in quantity_by_day.values()
+            ]
+        )
+        moves._action_confirm()
+        moves._action_assign()
+        moves.picked = True
+        moves._action_done()
+        for move, day in zip(moves, quantity_by_day, strict=True):
+            move.date = datetime.combine(day, time(12))
+
+    # Monday 2 June to Sunday 15 June 2025: 14 calendar days, 10 working days.
+    WINDOW = (date(2025, 6, 2), date(2025, 6, 15))
+
+    def test_double_bin_proposal_sizes_the_bin_with_safety_stock_and_packaging(self):
+        loop = self._spring_loop(self.l1c, packaging_qty=25)
+        working_days = [self.WINDOW[0] + timedelta(days=n) for n in range(14)]
+        working_days = [day for day in working_days if day.weekday() < 5]
+        # 15 on the five first working days, 25 on the five last ones.
+        self._consume(loop, {day: 15 if n < 5 else 25 for n, day in enumerate(working_days)})
+        wizard = self._wizard(
+            loop, date_from=self.WINDOW[0], date_to=self.WINDOW[1], backtest_weeks=2
+        )
+        line = self._line(wizard, loop)
+        # D = 200 / 10 = 20 a day, sd = 5 (population), LT = 1.4 x 10 / 14 = 1 working day,
+        # R = S = 0, z(95 %) = 1.6449: SS = 1.6449 x 5 x sqrt(1) = 8.22;
+        # bin = ceil((20 x 1 + 8.22) / 25) x 25 = ceil(1.13) x 25 = 50 (nearest would be 25).
+        self.assertAlmostEqual(line.demand_daily_qty, 20)
+        self.assertAlmostEqual(loop.demand_std_qty, 5)
+        self.assertAlmostEqual(loop.safety_stock_qty, 8.22, places=2)  # stored to 2 digits
         self.assertEqual(line.recommended_cards, 2)
-        self.assertEqual(line.recommended_qty % 25, 0, "rounded up to the packaging")
+        self.assertEqual(line.recommended_qty, 50)
+        self.assertEqual(line.difference, 50 - 30)
         self.assertIn("SS = z x sd x sqrt(LT + R)", line.formula)
-        self.assertGreater(self.loop_double_bin.safety_stock_qty, 0)
-        self.assertEqual(self.loop_double_bin.recommended_container_qty, line.recommended_qty)
+        self.assertEqual(loop.recommended_container_qty, 50)
+
+    def test_difference_follows_the_recommended_bin_quantity(self):
+        loop = self._spring_loop(self.l1c)
+        wizard = self._wizard(loop, date_from=self.WINDOW[0], date_to=self.WINDOW[1])
+        line = self._line(wizard, loop)
+        # No consumption: one unit is the smallest bin, 1 - 30 = -29.
+        self.assertEqual((line.recommended_qty, line.difference), (1, -29))
+        line.recommended_qty = 45
+        self.assertEqual(line.difference, 45 - 30)
+
+    def test_loops_sized_alike_are_written_back_in_one_write(self):
+        loops = self._spring_loop(self.l1b) | self._spring_loop(self.l1c)
+        written = []
+        write = type(self.Loop).write
+
+        def record_write(records, vals):
+            if records._name == "logistics.kanban.loop" and "sizing_formula" in vals:
+                written.append(records)
+            return write(records, vals)
+
+        with patch.object(type(self.Loop), "write", record_write):
+            self._wizard(loops, date_from=self.WINDOW[0], date_to=self.WINDOW[1])
+        # Same route, lead time, bin and (empty) history: one write for both loops.
+        self.assertEqual(written, [loops])
+        self.assertEqual(loops.mapped("recommended_container_qty"), [1, 1])
+
+    def test_loops_resized_alike_are_applied_in_one_write(self):
+        loops = self._spring_loop(self.l1b) | self._spring_loop(self.l1c)
+        wizard = self._wizard(loops, date_from=self.WINDOW[0], date_to=self.WINDOW[1])
+        written = []
+        write = type(self.Loop).write
+
+        def record_write(records, vals):
+            if records._name == "logistics.kanban.loop":
+                written.append((records, vals))
+            return write(records, vals)
+
+        with patch.object(type(self.Loop), "write", record_write):
+            wizard.action_apply()
+        # Both bins go from 30 to the 1 unit their empty history asks for: one write.
+        self.assertEqual(written, [(loops, {"container_qty": 1})])
+        self.assertEqual(loops.mapped("container_qty"), [1, 1])
+        written.clear()
+        with patch.object(type(self.Loop), "write", record_write):
+            wizard.action_apply()
+        self.assertEqual(written, [], "loops already at their size are not written again")
 
     def test_backtest_replays_recent_demand_for_current_and_proposed_sizes(self):
         self.loop_resupply.write({"container_qty": 1, "card_count": 1})

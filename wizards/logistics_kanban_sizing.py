@@ -71,7 +71,10 @@ class LogisticsKanbanSizing(models.TransientModel):
         lead_times = loops._sizing_lead_times()
         backtest_from = self.date_to - timedelta(weeks=self.backtest_weeks) + timedelta(days=1)
         calendar_days = (self.date_to - self.date_from).days + 1
-        line_vals, loop_vals = [], []
+        line_vals = []
+        # Loops sized alike are written together: one write per distinct set of values.
+        loop_ids_by_vals = defaultdict(list)
+        date_sized = fields.Datetime.now()
         for loop in loops:
             per_day = demand.get(loop.id, {})
             days = sorted(working_days[loop.company_id] | set(per_day))
@@ -120,36 +123,42 @@ class LogisticsKanbanSizing(models.TransientModel):
                     "backtest_days": proposed.days,
                 }
             )
-            loop_vals.append(
-                (
-                    loop,
-                    {
-                        "demand_daily_qty": proposal.stats.mean,
-                        "demand_std_qty": proposal.stats.std,
-                        "sizing_lead_time_days": lead_time_days,
-                        "recommended_card_count": proposal.recommended_cards,
-                        "recommended_container_qty": proposal.recommended_qty,
-                        "safety_stock_qty": proposal.safety_stock,
-                        "sizing_formula": proposal.formula,
-                        "date_sized": fields.Datetime.now(),
-                    },
-                )
+            loop_vals = (
+                ("demand_daily_qty", proposal.stats.mean),
+                ("demand_std_qty", proposal.stats.std),
+                ("sizing_lead_time_days", lead_time_days),
+                ("recommended_card_count", proposal.recommended_cards),
+                ("recommended_container_qty", proposal.recommended_qty),
+                ("safety_stock_qty", proposal.safety_stock),
+                ("sizing_formula", proposal.formula),
+                ("date_sized", date_sized),
             )
+            loop_ids_by_vals[loop_vals].append(loop.id)
         self.line_ids.unlink()
         self.env["logistics.kanban.sizing.line"].create(line_vals)
-        for loop, vals in loop_vals:
-            loop.write(vals)
+        Loop = self.env["logistics.kanban.loop"]
+        for loop_vals, loop_ids in loop_ids_by_vals.items():
+            Loop.browse(loop_ids).write(dict(loop_vals))
         self.state = "computed"
         return self._reopen()
 
     def action_apply(self):
         self.ensure_one()
         before = self.loop_ids.card_ids
+        # Loops resized alike are written together (one write, one card sync per new
+        # size); those already at their proposed size are left alone.
+        loop_ids_by_size = defaultdict(list)
         for line in self.line_ids.filtered("to_apply"):
-            if line.loop_id.loop_type == "double_bin":
-                line.loop_id.container_qty = line.recommended_qty
+            loop = line.loop_id
+            if loop.loop_type == "double_bin":
+                size = ("container_qty", line.recommended_qty)
             else:
-                line.loop_id.card_count = line.recommended_cards
+                size = ("card_count", line.recommended_cards)
+            if loop[size[0]] != size[1]:
+                loop_ids_by_size[size].append(loop.id)
+        Loop = self.env["logistics.kanban.loop"]
+        for (field_name, value), loop_ids in loop_ids_by_size.items():
+            Loop.browse(loop_ids).write({field_name: value})
         new_cards = self.loop_ids.card_ids - before
         if not new_cards:
             return {"type": "ir.actions.act_window_close"}
@@ -255,7 +264,9 @@ class LogisticsKanbanSizingLine(models.TransientModel):
     proposed_stockout_days = fields.Integer("Stockout Days (proposed)")
     proposed_average_stock = fields.Float("Avg Stock (proposed)", digits=(16, 1))
 
-    @api.depends("loop_type", "current_cards", "recommended_cards", "current_qty")
+    @api.depends(
+        "loop_type", "current_cards", "recommended_cards", "current_qty", "recommended_qty"
+    )
     def _compute_difference(self):
         for line in self:
             if line.loop_type == "double_bin":

@@ -58,7 +58,10 @@ export class KanbanScanScreen extends Component {
         this.action = useService("action");
         this.barcode = useService("barcode");
         this.manualInput = useRef("manualInput");
-        this.state = useState({ result: null, history: [], manual: "", busy: false });
+        this.state = useState({ result: null, history: [], manual: "", busy: false, waiting: 0 });
+        // Barcodes scanned while a scan is in flight: a stack of cards scanned quickly
+        // is processed card after card, in the order read, none lost.
+        this.queue = [];
         useBus(this.barcode.bus, "barcode_scanned", (ev) => this.scan(ev.detail.barcode));
         onWillStart(() => this.loadHistory());
     }
@@ -82,17 +85,41 @@ export class KanbanScanScreen extends Component {
 
     async scan(barcode) {
         barcode = (barcode || "").trim();
-        if (!barcode || this.state.busy) {
+        if (!barcode) {
+            return;
+        }
+        this.queue.push(barcode);
+        this.state.waiting = this.queue.length;
+        if (this.state.busy) {
             return;
         }
         this.state.busy = true;
         try {
-            const result = await this.orm.call("logistics.kanban.card", "scan", [barcode], {
-                source: "scan_screen",
-            });
-            this.show(barcode, result);
+            while (this.queue.length) {
+                const next = this.queue.shift();
+                this.state.waiting = this.queue.length;
+                this.show(next, await this.callScan(next));
+            }
         } finally {
             this.state.busy = false;
+        }
+    }
+
+    async callScan(barcode) {
+        try {
+            return await this.orm.call("logistics.kanban.card", "scan", [barcode], {
+                source: "scan_screen",
+            });
+        } catch (error) {
+            // One failed call must not stop the cards queued behind it: say so in red.
+            return {
+                status: "error",
+                message: _t("%(barcode)s was not scanned (%(reason)s): scan it again.", {
+                    barcode,
+                    reason: (error.data && error.data.message) || error.message,
+                }),
+                card_id: false,
+            };
         }
     }
 
@@ -103,6 +130,7 @@ export class KanbanScanScreen extends Component {
             barcode: barcode || false,
             card_id: cardId || false,
         });
+        this.state.manual = "";
         this.show(barcode || _t("Part missing"), result);
     }
 
@@ -117,19 +145,21 @@ export class KanbanScanScreen extends Component {
         };
         this.state.result = entry;
         this.state.history = [entry, ...this.state.history].slice(0, HISTORY_SIZE);
-        this.state.manual = "";
         playTone(result.status);
     }
 
     onManualKeydown(ev) {
         if (ev.key === "Enter") {
             ev.preventDefault();
-            this.scan(this.state.manual);
+            this.onManualScan();
         }
     }
 
     onManualScan() {
-        this.scan(this.state.manual);
+        // Cleared at once, so the next card can be typed while this one is scanned.
+        const barcode = this.state.manual;
+        this.state.manual = "";
+        this.scan(barcode);
     }
 
     openCard(cardId) {

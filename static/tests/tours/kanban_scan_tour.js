@@ -1,7 +1,20 @@
 import { registry } from "@web/core/registry";
 
 // An operator scans a card of the demo plant on the scan screen, sees the green
-// result, and finds the replenishment (an internal transfer) on the card.
+// result, scans two more cards back to back (the second while the first is still
+// being scanned), declares a part missing at the line, and finds the replenishment
+// (an internal transfer) on the card.
+
+// Type each barcode in the manual field and press Enter, without waiting for the
+// answer: the way a wedge scanner reads a stack of cards.
+function scanBackToBack(...barcodes) {
+    const input = document.querySelector("input.o_kanban_scan_manual");
+    for (const barcode of barcodes) {
+        input.value = barcode;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    }
+}
 registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
     url: "/odoo/action-industrial_logistics.action_logistics_kanban_scan_screen",
     steps: () => [
@@ -26,6 +39,39 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         {
             content: "The scan is listed among the last scans",
             trigger: ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-01)",
+        },
+        {
+            content: "Scan two cards back to back",
+            trigger: "input.o_kanban_scan_manual",
+            run: () => scanBackToBack("KB-L2A-C004-02", "KB-L3C-C005-03"),
+        },
+        {
+            content: "The first card is listed in green",
+            trigger: ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-02)",
+        },
+        {
+            content: "The second one too, above it",
+            trigger:
+                ".o_kanban_scan_history tr.o_kanban_scan_history_ok:first-child:contains(KB-L3C-C005-03)",
+        },
+        {
+            content: "Nothing is left waiting and the last result is green",
+            trigger:
+                ".o_kanban_scan_screen:not(:has(.o_kanban_scan_waiting)) .o_kanban_scan_result.o_kanban_scan_ok",
+        },
+        {
+            content: "A part is missing at the line: type its card",
+            trigger: "input.o_kanban_scan_manual",
+            run: "edit KB-L1A-C001-01",
+        },
+        {
+            content: "Declare it",
+            trigger: "button.o_kanban_scan_missing",
+            run: "click",
+        },
+        {
+            content: "The stockout is confirmed",
+            trigger: ".o_kanban_scan_result.o_kanban_scan_ok:contains(recorded; the supply team is told)",
         },
         {
             content: "Scanning it again is a warning, not a second replenishment",
