@@ -294,7 +294,7 @@ class LogisticsKanbanLoop(models.Model):
         when they come back full, so that no container in transit is forgotten."""
         Card = self.env["logistics.kanban.card"]
         new_cards = []
-        to_retire = Card
+        to_retire_ids = []
         for loop in self:
             live = loop.card_ids.filtered(lambda card: card.state != "retired").sorted("sequence")
             keep = live.filtered(lambda card: not card.to_retire)
@@ -311,10 +311,10 @@ class LogisticsKanbanLoop(models.Model):
             elif missing < 0:
                 # Retire the full cards first (highest numbers first), then those still out.
                 surplus = keep.sorted(lambda card: (card.state == "full", card.sequence))
-                to_retire |= surplus[missing:]
+                to_retire_ids += surplus[missing:].ids
         if new_cards:
             Card.create(new_cards)
-        to_retire._retire_when_full()
+        Card.browse(to_retire_ids)._retire_when_full()
 
     def _get_rule(self):
         """The rule Odoo procurement picks for this loop (the route decides)."""
