@@ -25,6 +25,15 @@ class TestKanbanScanTour(HttpCase):
                 card.scan_ids.filtered(lambda scan: scan.source == "scan_screen").mapped("status"),
                 ["ok"],
             )
+        # The card read by the wedge scanner (Odoo's barcode service) asked for an RFQ: it
+        # stays empty until purchasing confirms it.
+        card = Card.search([("barcode", "=", "KB-L1A-C001-02")])
+        self.assertEqual(card.state, "empty")
+        self.assertEqual(card.purchase_line_ids.order_id.state, "draft")
+        self.assertEqual(
+            card.scan_ids.filtered(lambda scan: scan.source == "scan_screen").mapped("status"),
+            ["ok"],
+        )
         # The part declared missing at the line is an open stockout of its loop.
         event = self.env["logistics.stockout.event"].search([("user_id", "=", operator.id)])
         self.assertEqual(len(event), 1)

@@ -15,6 +15,15 @@ function scanBackToBack(...barcodes) {
         input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     }
 }
+// A keyboard-wedge scanner types the barcode and Enter in a burst of key presses, with
+// the focus anywhere but in a field: Odoo's barcode service reads it.
+function wedgeScan(barcode) {
+    document.activeElement?.blur();
+    for (const key of [...barcode, "Enter"]) {
+        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+    }
+}
+
 registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
     url: "/odoo/action-industrial_logistics.action_logistics_kanban_scan_screen",
     steps: () => [
@@ -58,6 +67,16 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
             content: "Nothing is left waiting and the last result is green",
             trigger:
                 ".o_kanban_scan_screen:not(:has(.o_kanban_scan_waiting)) .o_kanban_scan_result.o_kanban_scan_ok",
+        },
+        {
+            content: "A wedge scanner reads a card of the buy loop, no click, no field",
+            trigger: ".o_kanban_scan_screen:not(:has(.o_kanban_scan_waiting))",
+            run: () => wedgeScan("KB-L1A-C001-02"),
+        },
+        {
+            content: "Green: an RFQ asks purchasing for the container",
+            trigger:
+                ".o_kanban_scan_result.o_kanban_scan_ok:contains(KB-L1A-C001 2/3):contains(to be confirmed by purchasing)",
         },
         {
             content: "A part is missing at the line: type its card",
