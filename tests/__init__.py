@@ -5,6 +5,7 @@ from . import (
     test_cycle_count_tour,
     test_demo_plant,
     test_kanban_concurrency,
+    test_kanban_demo,
     test_kanban_loop_form,
     test_kanban_loops,
     test_kanban_replenishment,
