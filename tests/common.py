@@ -66,6 +66,21 @@ class KanbanCommon(TransactionCase):
             **values,
         }
 
+    def foreign_company_loop(self):
+        """A one-card loop of another company (Chicago, in Odoo's multi-company demo)."""
+        chicago = self.env.ref("stock.res_company_1")
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", chicago.id)], limit=1)
+        return self.Loop.with_company(chicago).create(
+            self.loop_vals(
+                "T-CHI",
+                self.bolt,
+                warehouse.lot_stock_id,
+                self.route_buy,
+                company_id=chicago.id,
+                card_count=1,
+            )
+        )
+
     @contextmanager
     def assertRefused(self, exception, fragment):
         """assertRaises (which rolls the failed operation back) and the message says why."""

@@ -61,18 +61,8 @@ class TestKanbanScanRefusals(KanbanCommon):
         self.assertRefusedAndLogged(card.barcode, "error", "archived loop", card)
 
     def test_card_of_another_company_is_refused_naming_that_company(self):
-        chicago = self.env.ref("stock.res_company_1")
-        warehouse = self.env["stock.warehouse"].search([("company_id", "=", chicago.id)], limit=1)
-        loop = self.Loop.with_company(chicago).create(
-            self.loop_vals(
-                "T-CHI",
-                self.bolt,
-                warehouse.lot_stock_id,
-                self.route_buy,
-                company_id=chicago.id,
-                card_count=1,
-            )
-        )
+        loop = self.foreign_company_loop()
+        chicago = loop.company_id
         result = self.assertRefusedAndLogged(
             loop.card_ids.barcode, "error", "belongs to another company", loop.card_ids
         )

@@ -65,18 +65,8 @@ class TestStockoutDeclare(KanbanCommon):
         self.assertFalse(self._events(self.loop_resupply))
 
     def test_card_of_another_company_is_refused_with_that_reason(self):
-        chicago = self.env.ref("stock.res_company_1")
-        warehouse = self.env["stock.warehouse"].search([("company_id", "=", chicago.id)], limit=1)
-        loop = self.Loop.with_company(chicago).create(
-            self.loop_vals(
-                "T-CHI",
-                self.bolt,
-                warehouse.lot_stock_id,
-                self.route_buy,
-                company_id=chicago.id,
-                card_count=1,
-            )
-        )
+        loop = self.foreign_company_loop()
+        chicago = loop.company_id
         for kwargs in ({"barcode": loop.card_ids.barcode}, {"card_id": loop.card_ids.id}):
             with self.subTest(**kwargs):
                 result = self.assertRefused(
