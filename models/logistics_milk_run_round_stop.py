@@ -23,6 +23,12 @@ class LogisticsMilkRunRoundStop(models.Model):
     trip = fields.Integer(
         default=1, help="Train (or trip) serving the stop when the round needs several."
     )
+    train = fields.Integer(
+        default=1,
+        readonly=True,
+        help="Train serving the stop (1 to the round's number of trains): the trips of a round "
+        "are given to its trains in turn, so each driver runs only his train's stops.",
+    )
     planned_arrival = fields.Datetime()
     actual_arrival = fields.Datetime(
         readonly=True, help="When the driver scanned the stop's location."
