@@ -1,4 +1,5 @@
 import logging
+import math
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -6,7 +7,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..logistics_algorithms import round_building, routing
+from ..logistics_algorithms import round_building, round_intervals, routing
 from .logistics_kpi_dashboard import DEFAULT_PERIOD_DAYS
 
 _logger = logging.getLogger(__name__)
@@ -181,35 +182,39 @@ class LogisticsMilkRun(models.Model):
 
     @api.depends(
         "stop_ids.location_id",
+        "stop_ids.handling_minutes",
+        "stop_ids.window_start_minutes",
+        "stop_ids.sequence",
         "departure_ids.departure_time",
+        "distance_ids.distance_m",
         "timetable_mode",
         "shift_start",
         "shift_end",
         "cycle_minutes",
-        "calendar_id",
+        "speed_m_per_min",
+        "source_location_id",
+        "calendar_id.tz",
+        "calendar_id.attendance_ids.dayofweek",
         "active",
     )
     def _compute_overlap_warning(self):
-        """Name the other circuits serving one of our locations at overlapping hours.
+        """Name the other circuits serving one of our locations while one of our rounds is out.
 
         Two circuits feeding the same spot at the same time is usually a design mistake (who
         takes the transfer depends on the cut-off that comes first), so it is said, not refused.
+        Rounds are compared as intervals on a weekly UTC clock (departure to planned return, see
+        _planned_round_minutes), so an 8:00 and a 14:00 round never clash, and circuits in other
+        time zones are compared at the same real moment.
         """
         # _origin: in a form being edited, compare with the other circuits as saved.
         candidates = self.search([("company_id", "in", self.company_id.ids)])
+        intervals = {other: other._weekly_round_intervals() for other in candidates}
+        day_names = dict(self.env["resource.calendar.attendance"]._fields["dayofweek"].selection)
         for milk_run in self:
             messages = []
-            span = milk_run._timetable_span()
-            weekdays = milk_run._working_weekdays()
+            mine = milk_run._weekly_round_intervals()
             paths = {stop.location_id: stop.location_id.parent_path for stop in milk_run.stop_ids}
             for other in candidates - milk_run._origin:
-                other_span = other._timetable_span()
-                if not (
-                    span and other_span and span[0] <= other_span[1] and other_span[0] <= span[1]
-                ):
-                    continue
-                if not weekdays & other._working_weekdays():
-                    continue  # same hours, but never on the same day
                 shared = {
                     location.display_name
                     for location, path in paths.items()
@@ -221,15 +226,25 @@ class LogisticsMilkRun(models.Model):
                         or other_stop.location_id.parent_path.startswith(path)
                     )
                 }
-                if shared:
-                    messages.append(
-                        self.env._(
-                            "%(circuit)s also serves %(locations)s at overlapping hours: "
-                            "a transfer goes with whichever round reaches its cut-off first.",
-                            circuit=other.display_name,
-                            locations=", ".join(sorted(shared)),
-                        )
+                if not shared:
+                    continue
+                moment = round_intervals.intervals_meet(mine, intervals[other])
+                if moment is None:
+                    continue
+                # Said in this circuit's local time, as its timetable is written.
+                local = (moment + milk_run._utc_offset_minutes()) % round_intervals.WEEK_MINUTES
+                day, minute = divmod(round(local), 1440)
+                messages.append(
+                    self.env._(
+                        "%(circuit)s also serves %(locations)s while a round of this circuit is "
+                        "out (first on %(day)s at %(time)s): a transfer goes with whichever "
+                        "round reaches its cut-off first.",
+                        circuit=other.display_name,
+                        locations=", ".join(sorted(shared)),
+                        day=day_names[str(day % 7)],
+                        time=f"{minute // 60:02d}:{minute % 60:02d}",
                     )
+                )
             milk_run.overlap_warning = "\n".join(messages) or False
 
     def _compute_kpis(self):
@@ -320,10 +335,44 @@ class LogisticsMilkRun(models.Model):
             return hours
         return sorted(set(self.departure_ids.mapped("departure_time")))
 
-    def _timetable_span(self):
-        """(first, last) departure hour of a day, or None without any departure."""
-        hours = self._departure_hours()
-        return (hours[0], hours[-1]) if hours else None
+    def _planned_round_minutes(self):
+        """How long a round is out: one train leaving the source, visiting every stop in the
+        circuit's sequence (waiting for a stop's window to open), handling each, and driving
+        back, at the train's speed over the distance table, else the coordinates, as the rounds
+        are timed (logistics.milk.run.round._time_routes)."""
+        self.ensure_one()
+        table = self._distance_table()
+        source = self.source_location_id
+
+        def minutes(origin, target):
+            metres = table.get((origin.id, target.id), table.get((target.id, origin.id)))
+            if metres is None:
+                metres = math.hypot(origin.posx - target.posx, origin.posy - target.posy)
+            return metres / self.speed_m_per_min if self.speed_m_per_min > 0 else 0.0
+
+        clock, previous = 0.0, source
+        for stop in self.stop_ids.sorted("sequence"):
+            clock += minutes(previous, stop.location_id)
+            if stop.has_window:
+                clock = max(clock, stop.window_start_minutes)
+            clock += stop.handling_minutes
+            previous = stop.location_id
+        return clock + minutes(previous, source) if self.stop_ids else 0.0
+
+    def _utc_offset_minutes(self):
+        """The circuit's local time minus UTC today (summer time of the day it is read)."""
+        self.ensure_one()
+        return datetime.now(pytz.utc).astimezone(self._timezone()).utcoffset().total_seconds() / 60
+
+    def _weekly_round_intervals(self):
+        """[start, end) minutes from Monday 00:00 UTC of every round of a working week."""
+        self.ensure_one()
+        return round_intervals.weekly_intervals(
+            self._working_weekdays(),
+            self._departure_hours(),
+            self._planned_round_minutes(),
+            self._utc_offset_minutes(),
+        )
 
     def _working_weekdays(self):
         self.ensure_one()

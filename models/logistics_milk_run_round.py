@@ -61,6 +61,12 @@ class LogisticsMilkRunRound(models.Model):
     containers = fields.Float(compute="_compute_load", store=True)
     weight = fields.Float(string="Weight (kg)", compute="_compute_load", store=True)
     volume = fields.Float(string="Volume (m³)", compute="_compute_load", store=True)
+    train_count = fields.Integer(
+        string="Trains",
+        default=1,
+        readonly=True,
+        help="Trains leaving together on this departure, from the circuit at the build.",
+    )
     capacity_containers = fields.Float(readonly=True, help="Containers all trains carry, at build.")
     capacity_weight = fields.Float(string="Capacity weight (kg)", readonly=True)
     capacity_volume = fields.Float(string="Capacity volume (m³)", readonly=True)
@@ -299,6 +305,7 @@ class LogisticsMilkRunRound(models.Model):
         vals = {
             "state": "loading",
             "built_datetime": now,
+            "train_count": self.milk_run_id.vehicle_count,
             "capacity_containers": capacity.containers or 0.0,
             "capacity_weight": capacity.weight or 0.0,
             "capacity_volume": capacity.volume or 0.0,
@@ -383,7 +390,7 @@ class LogisticsMilkRunRound(models.Model):
         stop_by_location = {stop.location_id.id: stop for stop in stops}
         timed = self._time_routes(routes, depot, route_stops)
         vals_list = []
-        for sequence, (trip, location_id, arrival) in enumerate(timed["arrivals"], start=1):
+        for sequence, (trip, train, location_id, arrival) in enumerate(timed["arrivals"], start=1):
             stop = stop_by_location[location_id]
             vals_list.append(
                 {
@@ -391,6 +398,7 @@ class LogisticsMilkRunRound(models.Model):
                     "stop_id": stop.id,
                     "sequence": sequence,
                     "trip": trip,
+                    "train": train,
                     "planned_arrival": arrival,
                 }
             )
@@ -418,7 +426,9 @@ class LogisticsMilkRunRound(models.Model):
         return {"max_iterations": limit} if limit else {}
 
     def _time_routes(self, routes, depot, route_stops):
-        """Planned arrival at each stop and the return; a train takes its next trip once back."""
+        """Planned arrival at each stop (trip, train numbered from 1, location id, arrival) and
+        the return; the trips are given to the trains in turn, a train taking its next trip once
+        back."""
         self.ensure_one()
         milk_run = self.milk_run_id
         places = {depot.key: depot} | {stop.key: stop for stop in route_stops}
@@ -440,7 +450,9 @@ class LogisticsMilkRunRound(models.Model):
                 stop = places[key]
                 clock += metres(previous, stop) / milk_run.speed_m_per_min
                 clock = max(clock, stop.window_start or 0.0)
-                arrivals.append((trip, key, self.planned_departure + timedelta(minutes=clock)))
+                arrivals.append(
+                    (trip, train + 1, key, self.planned_departure + timedelta(minutes=clock))
+                )
                 clock += stop.service_minutes
                 previous = stop
             clock += metres(previous, depot) / milk_run.speed_m_per_min
@@ -476,8 +488,10 @@ class LogisticsMilkRunRound(models.Model):
         )
         return True
 
-    def action_scan_location(self, barcode):
-        """Driver scanned a location barcode: arrive at the stop it belongs to (or say why not)."""
+    def action_scan_location(self, barcode, train=None):
+        """Driver scanned a location barcode: arrive at the stop it belongs to (or say why not).
+
+        With ``train``, only that train's stops: another train's stop is refused, naming it."""
         self.ensure_one()
         if self.state != "on_route":
             raise UserError(self.env._("Start the round before scanning its stops."))
@@ -496,6 +510,15 @@ class LogisticsMilkRunRound(models.Model):
             raise UserError(
                 self.env._("%s is not a stop of this round: check the location label.", barcode)
             )
+        if train and round_stop.train != train:
+            raise UserError(
+                self.env._(
+                    "%(stop)s is served by train %(other)s, not by your train %(train)s.",
+                    stop=round_stop.stop_id.location_id.display_name,
+                    other=round_stop.train,
+                    train=train,
+                )
+            )
         if round_stop.state == "done":
             raise UserError(
                 self.env._("%s is already delivered.", round_stop.stop_id.location_id.display_name)
@@ -504,12 +527,33 @@ class LogisticsMilkRunRound(models.Model):
             round_stop.actual_arrival = fields.Datetime.now()
         return round_stop.id
 
-    def action_finish(self):
-        """The train is back: every stop must have been dropped."""
+    def action_finish(self, train=None):
+        """The train is back: every stop must have been dropped.
+
+        With ``train`` (a driver of a round of several trains): that train's stops must be
+        dropped; while another train still has stops to do, its return is only noted and the
+        round stays on route (returns False) until the last train is back."""
+        if train:
+            self.ensure_one()
+            if self.state == "on_route":
+                mine = self.round_stop_ids.filtered(lambda rs: rs.train == train)
+                others_left = (self.round_stop_ids - mine).filtered(lambda rs: rs.state != "done")
+                if others_left and all(rs.state == "done" for rs in mine):
+                    self.message_post(
+                        body=self.env._(
+                            "Train %(train)s is back; still to deliver by the other trains: "
+                            "%(stops)s.",
+                            train=train,
+                            stops=", ".join(others_left.mapped("stop_id.location_id.display_name")),
+                        )
+                    )
+                    return False
         for round_ in self:
             if round_.state != "on_route":
                 raise UserError(self.env._("%s is not on route: it cannot finish.", round_.name))
-            left = round_.round_stop_ids.filtered(lambda rs: rs.state != "done")
+            left = round_.round_stop_ids.filtered(
+                lambda rs: rs.state != "done" and (not train or rs.train == train)
+            )
             if left:
                 raise UserError(
                     self.env._(
@@ -585,18 +629,60 @@ class LogisticsMilkRunRound(models.Model):
             ),
             "containers": self.containers,
             "stop_count": len(self.round_stop_ids),
+            "train_count": self._trains(),
         }
 
-    def get_driver_data(self):
-        """Everything the driver screen shows for one round, stops in visiting order."""
+    def _trains(self):
+        """Trains of the round: as built, else (planned) those of the circuit today."""
+        self.ensure_one()
+        return max(self.train_count if self.built_datetime else self.milk_run_id.vehicle_count, 1)
+
+    def _train_summaries(self):
+        """One entry per train of the round: its name, its stops, what it carries and what one
+        train can carry (the round's capacity is that of all its trains; 0 = no limit)."""
+        self.ensure_one()
+        trains = self._trains()
+        per_train = (
+            self.capacity_containers / trains
+            if self.built_datetime
+            else self.milk_run_id.capacity_containers
+        )
+        summaries = []
+        for number in range(1, trains + 1):
+            stops = self.round_stop_ids.filtered(lambda rs, n=number: rs.train == n)
+            summaries.append(
+                {
+                    "number": number,
+                    "name": self.env._(
+                        "Train %(number)s of %(count)s", number=number, count=trains
+                    ),
+                    "stop_count": len(stops),
+                    "trip_count": len(set(stops.mapped("trip"))),
+                    "containers": sum(stops.mapped("containers")),
+                    "capacity_containers": per_train,
+                }
+            )
+        return summaries
+
+    def get_driver_data(self, train=None):
+        """Everything the driver screen shows for one round, stops in visiting order.
+
+        A round of one train is that train's; on a round of several trains, ``train`` keeps only
+        that train's stops and load, and without it the driver is asked to choose his train."""
         self.ensure_one()
         summary = self._driver_summary()
         summary["routing_message"] = self.routing_message or ""
+        summary["trains"] = self._train_summaries()
+        if self._trains() == 1:
+            train = 1
+        summary["train"] = train or False
+        round_stops = self.round_stop_ids.filtered(lambda rs: not train or rs.train == train)
         summary["stops"] = [
             {
                 "id": round_stop.id,
                 "sequence": round_stop.sequence,
                 "trip": round_stop.trip,
+                "train": round_stop.train,
                 "name": round_stop.stop_id.location_id.display_name,
                 "barcode": round_stop.stop_id.location_id.barcode or "",
                 "planned_arrival": format_datetime(
@@ -612,6 +698,6 @@ class LogisticsMilkRunRound(models.Model):
                     for drop in round_stop._drops()
                 ],
             }
-            for round_stop in self.round_stop_ids.sorted("sequence")
+            for round_stop in round_stops.sorted("sequence")
         ]
         return summary

@@ -21,7 +21,13 @@ class LogisticsMilkRunRoundStop(models.Model):
     location_id = fields.Many2one(related="stop_id.location_id", store=True)
     sequence = fields.Integer(help="Visiting order within the round.")
     trip = fields.Integer(
-        default=1, help="Train (or trip) serving the stop when the round needs several."
+        default=1, help="Trip serving the stop when the round needs several (see Train)."
+    )
+    train = fields.Integer(
+        default=1,
+        readonly=True,
+        help="Train serving the stop (1 to the round's number of trains): the trips of a round "
+        "are given to its trains in turn, so each driver runs only his train's stops.",
     )
     planned_arrival = fields.Datetime()
     actual_arrival = fields.Datetime(

@@ -19,7 +19,9 @@ from . import (
     test_milk_run,
     test_milk_run_concurrency,
     test_milk_run_demo,
+    test_milk_run_overlap,
     test_milk_run_tour,
+    test_milk_run_trains,
     test_security_and_menus,
     test_stockout_declare,
 )

@@ -427,8 +427,10 @@ class TestMilkRunBadInput(MilkRunCase):
         form.name = "MR form loop"
         form.source_location_id = self.supermarket
         form.picking_type_id = self.picking_type
+        form.calendar_id = self.calendar
+        # leaves with the fixture loop's 08:00 round
         with form.departure_ids.new() as departure:
-            departure.departure_time = 9.0
+            departure.departure_time = 8.0
         with form.stop_ids.new() as stop:
             stop.location_id = self.spot_a
         self.assertIn("MR loop", form.overlap_warning)
@@ -458,20 +460,21 @@ class TestMilkRunBadInput(MilkRunCase):
                 "name": "MR second loop",
                 "source_location_id": self.supermarket.id,
                 "picking_type_id": self.picking_type.id,
-                "departure_ids": [Command.create({"departure_time": 10.0})],
+                "calendar_id": self.calendar.id,
+                "departure_ids": [Command.create({"departure_time": 8.0})],
                 "stop_ids": [Command.create({"location_id": self.spot_b.id})],
             }
         )
         self.milk_run.invalidate_recordset(["overlap_warning"])
         self.assertIn("MR second loop", self.milk_run.overlap_warning)
         self.assertIn("MR loop", other.overlap_warning)
-        # at 18:00 only, it no longer overlaps 08:00-14:00
-        other.departure_ids.departure_time = 18.0
+        # at 11:00, between the loop's 08:00-08:04 and 14:00-14:04 rounds, they never meet
+        other.departure_ids.departure_time = 11.0
         self.milk_run.invalidate_recordset(["overlap_warning"])
         self.assertFalse(self.milk_run.overlap_warning)
 
     def test_circuits_on_the_same_location_at_the_same_hours_but_other_days_are_not_warned(self):
-        # The fixture circuit runs Monday to Friday (its calendar); a weekend circuit at 10:00
+        # The fixture circuit runs Monday to Friday (its calendar); a weekend circuit at 08:00
         # serves the same line but never on the same day: no warning. Add Friday: warned.
         weekend = self.env["resource.calendar"].create(
             {
@@ -489,7 +492,7 @@ class TestMilkRunBadInput(MilkRunCase):
                 "source_location_id": self.supermarket.id,
                 "picking_type_id": self.picking_type.id,
                 "calendar_id": weekend.id,
-                "departure_ids": [Command.create({"departure_time": 10.0})],
+                "departure_ids": [Command.create({"departure_time": 8.0})],
                 "stop_ids": [Command.create({"location_id": self.spot_b.id})],
             }
         )

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.tests import HttpCase, tagged
 
 
@@ -30,3 +32,23 @@ class TestMilkRunDriverTour(HttpCase):
         self.assertEqual(
             len(milk_run.round_ids.filtered(lambda r: r.state == "loading")), built_before + 1
         )
+
+    def test_driver_of_a_two_train_departure_sees_only_his_train(self):
+        # The demo circuit with two trains of 3 containers: the demo's 6 containers, 2 for each
+        # line, need three trips (2 + 2 > 3), given to trains 1, 2, 1: train 2 has one stop.
+        milk_run = self.env.ref("industrial_logistics.demo_milk_run_lines")
+        milk_run.write({"vehicle_count": 2, "capacity_containers": 3})
+        demo_round = milk_run.round_ids.filtered(lambda r: r.state == "loading")
+        demo_round.action_cancel()
+        round_ = self.env["logistics.milk.run.round"].create(
+            {
+                "milk_run_id": milk_run.id,
+                "planned_departure": demo_round.planned_departure + timedelta(minutes=1),
+            }
+        )
+        round_.with_context(milk_run_max_iterations=200).action_build()
+        self.assertEqual(round_.containers, 6)
+        self.assertEqual(sorted(round_.round_stop_ids.mapped("train")), [1, 1, 2])
+        self.start_tour("/odoo", "industrial_logistics_milk_run_trains", login="admin")
+        self.env.invalidate_all()
+        self.assertEqual(round_.state, "on_route")

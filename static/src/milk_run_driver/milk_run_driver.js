@@ -6,6 +6,8 @@ import { useBus, useService } from "@web/core/utils/hooks";
 /**
  * Handheld screen of the tugger-train driver: pick a round, start it, scan each stop's
  * location label, confirm the drop (validates that stop's transfers), finish.
+ * On a round of several trains the driver first picks his train: he then sees only its stops and
+ * load, scans only its stops, and his "finish" only notes his train back until the last one is.
  * A scanner acting as a keyboard can also type into the scan field.
  */
 export class MilkRunDriver extends Component {
@@ -19,6 +21,7 @@ export class MilkRunDriver extends Component {
         this.state = useState({
             rounds: [],
             round: null,
+            train: null,
             activeStopId: null,
             scanInput: "",
             feedback: null,
@@ -35,6 +38,10 @@ export class MilkRunDriver extends Component {
 
     get activeStop() {
         return this.state.round?.stops.find((stop) => stop.id === this.state.activeStopId);
+    }
+
+    get myTrain() {
+        return this.state.round?.trains.find((train) => train.number === this.state.round.train);
     }
 
     get allDropped() {
@@ -56,12 +63,22 @@ export class MilkRunDriver extends Component {
 
     async loadRounds() {
         this.state.round = null;
+        this.state.train = null;
         this.state.activeStopId = null;
         this.state.rounds = await this.orm.call("logistics.milk.run.round", "get_driver_rounds", []);
     }
 
     async openRound(roundId) {
-        this.state.round = await this.orm.call("logistics.milk.run.round", "get_driver_data", [[roundId]]);
+        this.state.round = await this.orm.call("logistics.milk.run.round", "get_driver_data", [
+            [roundId],
+            this.state.train || false,
+        ]);
+    }
+
+    async onChooseTrain(number) {
+        this.state.train = number;
+        this.state.feedback = null;
+        await this.openRound(this.state.round.id);
     }
 
     async onOpenRound(roundId) {
@@ -81,7 +98,10 @@ export class MilkRunDriver extends Component {
         if (!this.state.round || !barcode) {
             return;
         }
-        const result = await this.call("action_scan_location", [this.state.round.id], [barcode]);
+        const result = await this.call("action_scan_location", [this.state.round.id], [
+            barcode,
+            this.state.round.train || false,
+        ]);
         if (result.ok) {
             this.state.activeStopId = result.value;
             await this.openRound(this.state.round.id);
@@ -111,10 +131,15 @@ export class MilkRunDriver extends Component {
     }
 
     async onFinish() {
-        const result = await this.call("action_finish", [this.state.round.id]);
+        const train = this.state.round.train || false;
+        const result = await this.call("action_finish", [this.state.round.id], [train]);
         if (result.ok) {
-            this.say(_t("Round finished. Thank you!"));
             await this.loadRounds();
+            this.say(
+                result.value === false
+                    ? _t("Train %s is back; the round ends when the other trains are back. Thank you!", train)
+                    : _t("Round finished. Thank you!")
+            );
         }
     }
 

@@ -1,6 +1,9 @@
 import { registry } from "@web/core/registry";
 
-/** The driver runs the demo round: start, scan each line's label, confirm each drop, finish. */
+/**
+ * The driver runs the demo round (one train): its train and load are shown; start, scan each
+ * line's label, confirm each drop, finish.
+ */
 function dropAt(barcode) {
     return [
         {
@@ -27,6 +30,10 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
             content: "Open the demo round, built and loading",
             trigger: '.o_milk_run_round[data-state="loading"]',
             run: "click",
+        },
+        {
+            content: "The round's train is shown, with its load against its capacity",
+            trigger: '.o_milk_run_train[data-train="1"]:contains("Train 1 of 1") .o_milk_run_train_load:contains("6 / 6 containers")',
         },
         {
             content: "Start the round",
