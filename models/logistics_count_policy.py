@@ -1,3 +1,8 @@
+from collections import defaultdict
+from datetime import datetime, time
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -161,6 +166,53 @@ class LogisticsCountPolicy(models.Model):
         if self.capacity_basis == "warehouse":
             return self.daily_capacity
         return self.daily_capacity * len(self._storekeepers())
+
+    def _storekeepers_present(self, days):
+        """{day: storekeepers working that day}, each by his own calendar (his resource's, else
+        the company's) minus his leaves and the calendar's: one interval query per calendar."""
+        self.ensure_one()
+        storekeepers = self._storekeepers()
+        present = dict.fromkeys(days, self.env["res.users"])
+        if not days or not storekeepers:
+            return present
+        resources = self.env["resource.resource"].search(
+            [
+                ("user_id", "in", storekeepers.ids),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+        resource_by_user = {resource.user_id: resource for resource in resources}
+        by_calendar = defaultdict(list)
+        for user in storekeepers:
+            resource = resource_by_user.get(user, self.env["resource.resource"])
+            calendar = resource.calendar_id or self.company_id.resource_calendar_id
+            by_calendar[calendar].append((user, resource))
+        for calendar, members in by_calendar.items():
+            if not calendar:
+                continue  # nobody's time is known: such a storekeeper never counts
+            tz = pytz.timezone(calendar.tz or "UTC")
+            start = tz.localize(datetime.combine(min(days), time.min))
+            end = tz.localize(datetime.combine(max(days), time.max))
+            member_resources = self.env["resource.resource"].union(
+                *(resource for _user, resource in members)
+            )
+            intervals = calendar._work_intervals_batch(start, end, resources=member_resources)
+            for user, resource in members:
+                for interval_start, _stop, _meta in intervals[resource.id]:
+                    if interval_start.date() in present:
+                        present[interval_start.date()] |= user
+        return present
+
+    def _daily_capacities(self, present):
+        """{day: counts the warehouse can do}: the per-storekeeper figure times the storekeepers
+        present, or the warehouse figure scaled (down) by the share of storekeepers present."""
+        self.ensure_one()
+        if self.capacity_basis == "storekeeper":
+            return {day: self.daily_capacity * len(users) for day, users in present.items()}
+        team = len(self._storekeepers())
+        if not team:
+            return dict.fromkeys(present, self.daily_capacity)
+        return {day: self.daily_capacity * len(users) // team for day, users in present.items()}
 
     def action_reclassify(self):
         """Rank every storable product of the company from its done outgoing moves, in one query."""

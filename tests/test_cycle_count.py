@@ -1,5 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -611,3 +612,109 @@ class TestCountingLots(CycleCountCase):
         recount.action_submit()
         self.assertEqual(quant._get_available_quantity(product, self.loc_empty, lot_id=lot_2), 6)
         self.assertEqual(quant._get_available_quantity(product, self.loc_empty, lot_id=lot_1), 10)
+
+
+@tagged("post_install", "-at_install")
+class TestCountCapacityWithLeaves(CycleCountCase):
+    """Two storekeepers, 2 counts a day each; ctw_sk2 is on leave on Tuesday and Wednesday of
+    the week of MONDAY: capacity 4, 2, 2, 4, 4 (16 over the week)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = cls.company.resource_calendar_id
+        resource = cls.env["resource.resource"].create(
+            {
+                "name": "ctw_sk2",
+                "user_id": cls.storekeeper_2.id,
+                "calendar_id": cls.calendar.id,
+                "company_id": cls.company.id,
+            }
+        )
+        tz = pytz.timezone(cls.calendar.tz or "UTC")
+
+        def utc(day, moment):
+            return (
+                tz.localize(datetime.combine(day, moment)).astimezone(pytz.UTC).replace(tzinfo=None)
+            )
+
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Time off",
+                "resource_id": resource.id,
+                "calendar_id": cls.calendar.id,
+                "date_from": utc(MONDAY + timedelta(days=1), time.min),
+                "date_to": utc(MONDAY + timedelta(days=2), time(23, 59)),
+            }
+        )
+        # 13 more locations holding P-C (never counted: overdue) -> 16 with LOC-A, B, C
+        cls.extra_locations = cls.env["stock.location"].create(
+            [
+                {
+                    "name": f"LOC-X{index:02d}",
+                    "location_id": cls.warehouse.lot_stock_id.id,
+                    "usage": "internal",
+                }
+                for index in range(14)
+            ]
+        )
+        for location in cls.extra_locations[:13]:
+            cls.env["stock.quant"]._update_available_quantity(cls.product_c, location, 1)
+
+    def _plan_week(self):
+        plan = self.env["logistics.count.plan"].create(
+            {
+                "warehouse_id": self.warehouse.id,
+                "date_from": MONDAY,
+                "date_to": MONDAY + timedelta(4),
+            }
+        )
+        plan.action_plan()
+        return plan
+
+    def _loads(self, plan):
+        tasks = plan.task_ids
+        return [
+            len(tasks.filtered(lambda task, d=MONDAY + timedelta(offset): task.date_planned == d))
+            for offset in range(5)
+        ]
+
+    def test_storekeepers_on_leave_reduce_the_day_capacity(self):
+        days = [MONDAY + timedelta(offset) for offset in range(5)]
+        present = self.policy._storekeepers_present(days)
+        self.assertEqual([len(present[day]) for day in days], [2, 1, 1, 2, 2])
+        self.assertEqual(list(self.policy._daily_capacities(present).values()), [4, 2, 2, 4, 4])
+        # for the warehouse: 4 a day scaled by the share present -> 4 x 1 / 2 = 2 on leave days
+        self.policy.write({"capacity_basis": "warehouse", "daily_capacity": 4})
+        self.assertEqual(list(self.policy._daily_capacities(present).values()), [4, 2, 2, 4, 4])
+
+    def test_leave_days_get_half_the_counts_and_only_the_storekeeper_present(self):
+        # 16 overdue counts, capacity 16: each day's share = its capacity -> 4, 2, 2, 4, 4
+        plan = self._plan_week()
+        self.assertEqual(self._loads(plan), [4, 2, 2, 4, 4])
+        self.assertEqual(plan.unplaced_count, 0)
+        leave_days = (MONDAY + timedelta(1), MONDAY + timedelta(2))
+        on_leave_days = plan.task_ids.filtered(lambda task: task.date_planned in leave_days)
+        self.assertEqual(on_leave_days.user_id, self.storekeeper_1)
+        # the other days are shared 2 / 2
+        monday = plan.task_ids.filtered(lambda task: task.date_planned == MONDAY)
+        self.assertEqual(
+            sorted(task.user_id.login for task in monday),
+            ["ctw_sk1", "ctw_sk1", "ctw_sk2", "ctw_sk2"],
+        )
+
+    def test_beyond_capacity_overdue_counts_go_first_and_no_day_is_overfilled(self):
+        # LOC-A (A, 12 a year) was counted 28 days before MONDAY: 28 x 250 / 365 = 19.2 working
+        # days ago, due again 250 / 12 = 20.8 after -> working day 1.65 -> Wednesday, not overdue.
+        # One more never-counted location: 16 overdue + LOC-A = 17 counts for 16 places.
+        done = self._task(self.loc_a, self.storekeeper_1)
+        done.write({"date_planned": MONDAY - timedelta(28), "state": "done"})
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_c, self.extra_locations[13], 1
+        )
+        plan = self._plan_week()
+        self.assertEqual(self._loads(plan), [4, 2, 2, 4, 4])
+        self.assertEqual(plan.unplaced_count, 1)
+        self.assertIn("LOC-A", plan.unplaced_note)
+        self.assertNotIn(self.loc_a, plan.task_ids.location_id)
+        self.assertTrue(all(plan.task_ids.mapped("overdue")))
