@@ -53,7 +53,7 @@ class LogisticsAbcHistory(models.Model):
         )
         if upgrading:
             cr.execute(
-                """
+                SQL("""
                 INSERT INTO logistics_abc_history (
                     product_id, warehouse_id, company_id, abc_class, date, value, rank,
                     cumulative_share, manual_override, reason, create_uid, write_uid,
@@ -65,17 +65,17 @@ class LogisticsAbcHistory(models.Model):
                   JOIN stock_warehouse w ON w.company_id = h.company_id
                  WHERE h.warehouse_id IS NULL;
                 DELETE FROM logistics_abc_history WHERE warehouse_id IS NULL;
-                """
+                """)
             )
         result = super()._auto_init()
         if upgrading:
             cr.execute(
-                """
+                SQL("""
                 UPDATE logistics_abc_history SET is_current = true
                  WHERE id IN (SELECT DISTINCT ON (product_id, warehouse_id) id
                                 FROM logistics_abc_history
                                ORDER BY product_id, warehouse_id, date DESC, id DESC)
-                """
+                """)
             )
         return result
 
