@@ -68,7 +68,7 @@ class TestAbcClassification(CycleCountCase):
 
     def test_the_override_form_asks_for_the_warehouse(self):
         action = self.product_c.action_override_abc_class()
-        History = self.env["logistics.abc.history"].with_context(action["context"])
+        History = self.env["logistics.abc.history"].with_context(**action["context"])
         form = Form(History, view="industrial_logistics.logistics_abc_history_view_form_override")
         form.abc_class = "B"
         form.reason = "Long lead time"
