@@ -34,8 +34,14 @@ def abc_reclassification(env, plant, moves, days):
     policy.action_reclassify()
     env.flush_all()
     counts = dict(
-        env["product.product"]._read_group(
-            [("id", "in", plant["products"])], ["abc_class"], ["__count"]
+        env["logistics.abc.history"]._read_group(
+            [
+                ("product_id", "in", plant["products"]),
+                ("warehouse_id", "=", policy.warehouse_id.id),
+                ("is_current", "=", True),
+            ],
+            ["abc_class"],
+            ["__count"],
         )
     )
     print(
@@ -63,18 +69,23 @@ def reclassify(env, plant):
 
 def quarter_plan(env, plant):
     # classes without a reclassification: one product in 10 is A, 2 in 10 are B
+    policy = _policy(env)
     env.cr.execute(
         SQL(
             """
-        UPDATE product_product SET abc_class = CASE WHEN mod(id, 10) = 0 THEN 'A'
-                                                    WHEN mod(id, 10) IN (1, 2) THEN 'B' ELSE 'C' END
-         WHERE id = ANY(%s)
+        INSERT INTO logistics_abc_history (product_id, warehouse_id, company_id, abc_class, date,
+                                           is_current)
+        SELECT id, %(warehouse)s, %(company)s,
+               CASE WHEN mod(id, 10) = 0 THEN 'A' WHEN mod(id, 10) IN (1, 2) THEN 'B' ELSE 'C' END,
+               now() at time zone 'UTC', true
+          FROM product_product WHERE id = ANY(%(products)s)
             """,
-            plant["products"],
+            warehouse=policy.warehouse_id.id,
+            company=policy.company_id.id,
+            products=plant["products"],
         )
     )
     env.invalidate_all()
-    policy = _policy(env)
     today = fields.Date.context_today(env.user)
     plan = env["logistics.count.plan"].create(
         {

@@ -60,7 +60,7 @@ class _Occurrence(NamedTuple):
 def plan_counts(
     needs: Sequence[CountNeed],
     working_days: Sequence[date],
-    daily_capacity: int,
+    daily_capacity: int | Mapping[date, int],
     fixed_load: Mapping[date, int] | None = None,
     annual_working_days: int = 250,
 ) -> CountPlan:
@@ -76,12 +76,16 @@ def plan_counts(
     has room swaps with a count of another location, and days left below floor(average) take
     counts from the nearest days above it. Fixed load on dates that are not working days is
     ignored. What does not fit is returned in ``unplaced``.
+
+    ``daily_capacity`` is one figure for every day, or a capacity per working day (e.g. the
+    storekeepers present that day): then each day's share of the load follows its share of the
+    capacity, so a day with half the capacity gets half the counts (within one), and no day
+    exceeds its own capacity.
     """
     days = sorted(set(working_days))
     if not days:
         raise ValueError("no working day in the horizon")
-    if daily_capacity < 0:
-        raise ValueError(f"daily capacity cannot be negative, got {daily_capacity}")
+    capacities = _capacities(daily_capacity, days)
     require_positive("annual working days", annual_working_days)
     fixed = [0] * len(days)
     position = {day: index for index, day in enumerate(days)}
@@ -96,17 +100,23 @@ def plan_counts(
     occurrences.sort(key=lambda occ: (not occ.overdue, occ.ideal, occ.need_index))
 
     daily_average = (sum(fixed) + len(occurrences)) / len(days)
-    ceiling = min(daily_capacity, ceil_clean(daily_average))
-    # First fill every day up to floor(average), then place the rest where ceil(average) allows:
-    # the days end within one count of the average both ways, not only below ceil(average).
-    caps = dict.fromkeys((min(daily_capacity, floor_clean(daily_average)), ceiling))
+    targets = _targets(sum(fixed) + len(occurrences), capacities, daily_average)
+    ceilings = [
+        min(cap, ceil_clean(target)) for cap, target in zip(capacities, targets, strict=True)
+    ]
+    floors = [
+        min(cap, floor_clean(target)) for cap, target in zip(capacities, targets, strict=True)
+    ]
+    # First fill every day up to floor(target), then place the rest where ceil(target) allows:
+    # the days end within one count of their target both ways, not only below ceil(target).
+    caps = [floors, ceilings] if floors != ceilings else [ceilings]
     load = list(fixed)
     days_by_need: dict[int, list[int]] = {}
     # placed[day] = [(need index, overdue)] of the new counts on that day
     placed: list[list[tuple[int, bool]]] = [[] for _day in days]
     pending = occurrences
     for cap in caps:
-        free = _FreeDays([cap - value for value in load])
+        free = _FreeDays([limit - value for limit, value in zip(cap, load, strict=True)])
         left = []
         for occurrence in pending:
             taken = days_by_need.setdefault(occurrence.need_index, [])
@@ -118,17 +128,22 @@ def plan_counts(
             load[day] += 1
             placed[day].append((occurrence.need_index, occurrence.overdue))
         pending = left
-    pending = _swap_into_free_days(pending, placed, load, days_by_need, ceiling)
-    _fill_low_days(placed, load, days_by_need, min(daily_capacity, floor_clean(daily_average)))
+    pending = _swap_into_free_days(pending, placed, load, days_by_need, ceilings)
+    _fill_low_days(placed, load, days_by_need, floors)
     assignments = [
         CountAssignment(needs[need_index].key, days[day], overdue)
         for day, counts in enumerate(placed)
         for need_index, overdue in counts
     ]
 
+    if isinstance(daily_capacity, Mapping):
+        limit = f"limits {min(ceilings)} to {max(ceilings)} counts a day"
+        capacity = f"capacity {min(capacities)} to {max(capacities)}"
+    else:
+        limit, capacity = f"limit {ceilings[0]} counts a day", f"capacity {daily_capacity}"
     reason = (
-        f"capacity: no working day left with room for this count (limit {ceiling} counts a day, "
-        f"capacity {daily_capacity}, average {daily_average:.1f})"
+        f"capacity: no working day left with room for this count ({limit}, {capacity}, "
+        f"average {daily_average:.1f})"
     )
     unplaced = [
         UnplacedCount(needs[occurrence.need_index].key, days[occurrence.ideal], reason)
@@ -137,12 +152,35 @@ def plan_counts(
     return CountPlan(assignments, dict(zip(days, load, strict=True)), unplaced, daily_average)
 
 
+def _capacities(daily_capacity: int | Mapping[date, int], days: list[date]) -> list[int]:
+    """The capacity of each working day, checked."""
+    if isinstance(daily_capacity, Mapping):
+        missing = [day for day in days if day not in daily_capacity]
+        if missing:
+            raise ValueError(f"no capacity given for working day {missing[0]}")
+        capacities = [daily_capacity[day] for day in days]
+    else:
+        capacities = [daily_capacity] * len(days)
+    for day, capacity in zip(days, capacities, strict=True):
+        if capacity < 0:
+            raise ValueError(f"daily capacity cannot be negative, got {capacity} on {day}")
+    return capacities
+
+
+def _targets(total: int, capacities: list[int], daily_average: float) -> list[float]:
+    """Each day's share of the load, in proportion to its capacity (the average when equal)."""
+    if len(set(capacities)) == 1:
+        return [daily_average] * len(capacities)
+    total_capacity = sum(capacities)
+    return [total * capacity / total_capacity for capacity in capacities]
+
+
 def _swap_into_free_days(
     pending: list[_Occurrence],
     placed: list[list[tuple[int, bool]]],
     load: list[int],
     days_by_need: dict[int, list[int]],
-    ceiling: int,
+    ceilings: list[int],
 ) -> list[_Occurrence]:
     """Place what is left although a day still has room, by moving another count there.
 
@@ -155,7 +193,7 @@ def _swap_into_free_days(
     left = []
     for occurrence in pending:
         mine = days_by_need.setdefault(occurrence.need_index, [])
-        open_days = [day for day, value in enumerate(load) if value < ceiling]
+        open_days = [day for day, value in enumerate(load) if value < ceilings[day]]
         swap = None
         full_days = sorted(
             (day for day in range(len(load)) if day not in mine),
@@ -186,19 +224,19 @@ def _fill_low_days(
     placed: list[list[tuple[int, bool]]],
     load: list[int],
     days_by_need: dict[int, list[int]],
-    floor: int,
+    floors: list[int],
 ) -> None:
-    """Raise the days left below floor(average) with counts from the nearest days above it.
+    """Raise the days left below their floor with counts from the nearest days above theirs.
 
     A day stays low when the counts that could still go there belong to locations already
     counted that day; a count of another location moves in from the nearest day above the
     floor, so that every day ends within one count of the average.
     """
     for low_day in range(len(load)):
-        while load[low_day] < floor:
+        while load[low_day] < floors[low_day]:
             moved = False
             donors = sorted(
-                (day for day, value in enumerate(load) if value > floor),
+                (day for day, value in enumerate(load) if value > floors[day]),
                 key=lambda day, low=low_day: (abs(day - low), day),
             )
             for donor in donors:

@@ -113,11 +113,10 @@ class LogisticsCountLine(models.Model):
                 for vals in to_class
                 if policy_by_task.get(vals.get("task_id")) == policy
             }
-            if policy:
-                classes[policy] = policy._product_classes(product_ids)
-            else:
-                products = self.env["product.product"].browse(product_ids)
-                classes[policy] = {product.id: product.abc_class or "C" for product in products}
+            # a warehouse without policy has no ranking: every product is C there
+            classes[policy] = (
+                policy._product_classes(product_ids) if policy else dict.fromkeys(product_ids, "C")
+            )
         for vals in vals_list:
             if "counted_qty" in vals:
                 vals["is_counted"] = True

@@ -215,9 +215,11 @@ class LogisticsCountPlan(models.Model):
             fixed_load[task.date_planned] += 1
         needs, classes = self._location_needs(kept)
         capacity = self.policy_id._total_daily_capacity()
-        result = count_levelling.plan_counts(needs, days, capacity, fixed_load)
+        present = self.policy_id._storekeepers_present(days)
+        capacities = self.policy_id._daily_capacities(present)
+        result = count_levelling.plan_counts(needs, days, capacities, fixed_load)
         self.env["logistics.count.task"].create(
-            self._prepare_task_vals_list(result.assignments, classes, kept)
+            self._prepare_task_vals_list(result.assignments, classes, kept, present)
         )
         loads = list(result.load.values())
         self.write(
@@ -233,9 +235,10 @@ class LogisticsCountPlan(models.Model):
             }
         )
 
-    def _prepare_task_vals_list(self, assignments, classes, kept):
-        """Each count goes to the storekeeper with the fewest counts that day, then overall."""
-        storekeepers = self.policy_id._storekeepers().ids
+    def _prepare_task_vals_list(self, assignments, classes, kept, present):
+        """Each count goes to the storekeeper present that day with the fewest counts that day,
+        then overall (anyone of the team when nobody is known to be present)."""
+        team = self.policy_id._storekeepers().ids
         day_load = defaultdict(int)
         total_load = defaultdict(int)
         for task in kept:
@@ -244,6 +247,7 @@ class LogisticsCountPlan(models.Model):
         vals_list = []
         for assignment in assignments:
             user_id = False
+            storekeepers = present.get(assignment.date, self.env["res.users"]).ids or team
             if storekeepers:
                 user_id = min(
                     storekeepers,
@@ -275,8 +279,9 @@ class LogisticsCountPlan(models.Model):
         )
         lines = [
             self.env._(
-                "%(count)s counts do not fit in the capacity of %(capacity)s counts a day; raise "
-                "the capacity, add storekeepers or widen the horizon.",
+                "%(count)s counts do not fit in the capacity of %(capacity)s counts a day (less "
+                "on days storekeepers are away); raise the capacity, add storekeepers or widen "
+                "the horizon.",
                 count=len(unplaced),
                 capacity=self.policy_id._total_daily_capacity(),
             )

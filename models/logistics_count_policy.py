@@ -1,3 +1,8 @@
+from collections import defaultdict
+from datetime import datetime, time
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -128,23 +133,16 @@ class LogisticsCountPolicy(models.Model):
         ).sorted("id")
 
     def _class_sql(self, product_alias):
-        """SQL of a product's class in this policy's warehouse: a manual override, else the class
-        of the warehouse's latest reclassification, else the product's current class.
-
-        `product_product.abc_class` holds the class of the last reclassification of any
-        warehouse; with several warehouses, each counts by its own ranking (history rows).
-        """
+        """SQL of a product's class in this policy's warehouse: its current row there (latest
+        ranking or manual override of this warehouse), else C."""
         self.ensure_one()
-        product = SQL.identifier(product_alias)
         return SQL(
-            """CASE WHEN %(product)s.abc_class_manual THEN %(product)s.abc_class
-                    ELSE COALESCE((
-                        SELECT h.abc_class FROM logistics_abc_history h
-                         WHERE h.product_id = %(product)s.id AND h.warehouse_id = %(warehouse)s
-                           AND NOT h.manual_override
-                         ORDER BY h.date DESC, h.id DESC LIMIT 1
-                    ), %(product)s.abc_class, 'C') END""",
-            product=product,
+            """COALESCE((
+                SELECT h.abc_class FROM logistics_abc_history h
+                 WHERE h.product_id = %(product)s.id AND h.warehouse_id = %(warehouse)s
+                   AND h.is_current
+            ), 'C')""",
+            product=SQL.identifier(product_alias),
             warehouse=self.warehouse_id.id,
         )
 
@@ -168,6 +166,53 @@ class LogisticsCountPolicy(models.Model):
         if self.capacity_basis == "warehouse":
             return self.daily_capacity
         return self.daily_capacity * len(self._storekeepers())
+
+    def _storekeepers_present(self, days):
+        """{day: storekeepers working that day}, each by his own calendar (his resource's, else
+        the company's) minus his leaves and the calendar's: one interval query per calendar."""
+        self.ensure_one()
+        storekeepers = self._storekeepers()
+        present = dict.fromkeys(days, self.env["res.users"])
+        if not days or not storekeepers:
+            return present
+        resources = self.env["resource.resource"].search(
+            [
+                ("user_id", "in", storekeepers.ids),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+        resource_by_user = {resource.user_id: resource for resource in resources}
+        by_calendar = defaultdict(list)
+        for user in storekeepers:
+            resource = resource_by_user.get(user, self.env["resource.resource"])
+            calendar = resource.calendar_id or self.company_id.resource_calendar_id
+            by_calendar[calendar].append((user, resource))
+        for calendar, members in by_calendar.items():
+            if not calendar:
+                continue  # nobody's time is known: such a storekeeper never counts
+            tz = pytz.timezone(calendar.tz or "UTC")
+            start = tz.localize(datetime.combine(min(days), time.min))
+            end = tz.localize(datetime.combine(max(days), time.max))
+            member_resources = self.env["resource.resource"].union(
+                *(resource for _user, resource in members)
+            )
+            intervals = calendar._work_intervals_batch(start, end, resources=member_resources)
+            for user, resource in members:
+                for interval_start, _stop, _meta in intervals[resource.id]:
+                    if interval_start.date() in present:
+                        present[interval_start.date()] |= user
+        return present
+
+    def _daily_capacities(self, present):
+        """{day: counts the warehouse can do}: the per-storekeeper figure times the storekeepers
+        present, or the warehouse figure scaled (down) by the share of storekeepers present."""
+        self.ensure_one()
+        if self.capacity_basis == "storekeeper":
+            return {day: self.daily_capacity * len(users) for day, users in present.items()}
+        team = len(self._storekeepers())
+        if not team:
+            return dict.fromkeys(present, self.daily_capacity)
+        return {day: self.daily_capacity * len(users) // team for day, users in present.items()}
 
     def action_reclassify(self):
         """Rank every storable product of the company from its done outgoing moves, in one query."""
@@ -244,28 +289,19 @@ class LogisticsCountPolicy(models.Model):
         )
         values = {product_id: consumption.get(product_id, 0.0) for product_id in products.ids}
         cutoffs = (self.cutoff_a / 100.0, (self.cutoff_a + self.cutoff_b) / 100.0)
-        # products classed by hand still weigh in the Pareto, but keep their class
-        manual = set(products.filtered("abc_class_manual").ids)
+        # products classed by hand in this warehouse still weigh in the Pareto, but keep their
+        # class; other warehouses' overrides do not matter here
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT product_id FROM logistics_abc_history
+                    WHERE is_current AND manual_override AND warehouse_id = %s""",
+                self.warehouse_id.id,
+            )
+        )
+        manual = {product_id for (product_id,) in self.env.cr.fetchall()}
         ranking = [
             item for item in abc_classification.classify(values, cutoffs) if item.key not in manual
         ]
-        # One UPDATE for every product whose class changes: through the ORM, 20k product writes
-        # cost seconds of mail tracking and cache work; nothing stored is computed from the class
-        # (count lines copy it when created) and its history is logistics.abc.history.
-        self.env.cr.execute(
-            SQL(
-                """
-            UPDATE product_product pp
-               SET abc_class = v.abc_class, write_uid = %(uid)s,
-                   write_date = now() at time zone 'UTC'
-              FROM unnest(%(ids)s::int[], %(classes)s::varchar[]) AS v(id, abc_class)
-             WHERE pp.id = v.id AND pp.abc_class IS DISTINCT FROM v.abc_class
-            """,
-                uid=self.env.uid,
-                ids=[item.key for item in ranking],
-                classes=[item.abc_class for item in ranking],
-            )
-        )
-        self.env["product.product"].invalidate_model(["abc_class", "write_uid", "write_date"])
         self.env["logistics.abc.history"]._insert_ranking(self, ranking)
         self.last_classification_date = fields.Datetime.now()

@@ -101,6 +101,23 @@ class CycleCountCase(TransactionCase):
         move._action_done()
         return move
 
+    def _current_classes(self, product):
+        """{warehouse: (class, manual)} of the product, as its form lists them."""
+        return {
+            row.warehouse_id: (row.abc_class, row.manual_override) for row in product.abc_class_ids
+        }
+
+    def _override(self, product, warehouse, abc_class, reason="Safety part"):
+        return self.env["logistics.abc.history"].create(
+            {
+                "product_id": product.id,
+                "warehouse_id": warehouse.id,
+                "abc_class": abc_class,
+                "manual_override": True,
+                "reason": reason,
+            }
+        )
+
     def _quantity(self, product, location):
         return sum(
             self.env["stock.quant"]

@@ -51,3 +51,43 @@ class TestCycleCountTour(HttpCase):
         self.assertEqual(task.recount_task_ids.user_id, recounter)
         self.assertEqual(task.recount_task_ids.line_ids.product_id, washer)
         self.assertEqual(self.env["stock.quant"]._get_available_quantity(washer, location), 200)
+
+
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
+class TestAbcPerWarehouseTour(HttpCase):
+    def test_manager_overrides_the_class_in_one_warehouse_from_the_product_form(self):
+        warehouses = self.env["stock.warehouse"].create(
+            [
+                {"name": "Tour ABC WH1", "code": "TA1"},
+                {"name": "Tour ABC WH2", "code": "TA2"},
+            ]
+        )
+        product = self.env["product.product"].create({"name": "Tour ABC part", "is_storable": True})
+        self.env["logistics.abc.history"].create(
+            [
+                {
+                    "product_id": product.id,
+                    "warehouse_id": warehouse.id,
+                    "abc_class": abc_class,
+                    "is_current": True,
+                }
+                for warehouse, abc_class in zip(warehouses, ("A", "C"), strict=True)
+            ]
+        )
+        new_test_user(
+            self.env,
+            "tour_abc_manager",
+            groups="base.group_user,industrial_logistics.group_logistics_manager",
+        )
+        self.start_tour(
+            f"/odoo/action-stock.stock_product_normal_action/{product.id}",
+            "industrial_logistics_abc_per_warehouse",
+            login="tour_abc_manager",
+        )
+        self.assertEqual(
+            {
+                row.warehouse_id.code: (row.abc_class, row.manual_override, row.reason)
+                for row in product.abc_class_ids
+            },
+            {"TA1": ("A", False, False), "TA2": ("B", True, "Long lead time")},
+        )

@@ -146,3 +146,59 @@ def test_large_never_counted_warehouse_is_levelled_without_dropping_counts():
     assert all(abs(load - plan.daily_average) <= 1 for load in plan.load.values())
     pairs = Counter((a.key, a.date) for a in plan.assignments)
     assert max(pairs.values()) == 1, "never twice the same location on one day"
+
+
+def test_a_constant_capacity_given_per_day_plans_the_same():
+    days = weekdays(MONDAY, 10)
+    needs = [CountNeed(f"n{index}", 12, None) for index in range(23)]
+    constant = plan_counts(needs, days, daily_capacity=4, annual_working_days=250)
+    per_day = plan_counts(needs, days, daily_capacity=dict.fromkeys(days, 4))
+    assert per_day == constant
+
+
+def test_a_day_with_half_the_capacity_gets_half_the_counts():
+    # 5 days, capacity 4 a day but 2 on Tuesday and Wednesday (one storekeeper of two away):
+    # 16 capacity in all. 16 never-counted locations: each day's target = 16 x its capacity /
+    # 16 = its capacity -> 4, 2, 2, 4, 4.
+    days = weekdays(MONDAY, 5)
+    capacity = dict(zip(days, [4, 2, 2, 4, 4], strict=True))
+    needs = [CountNeed(f"n{index}", 1, None) for index in range(16)]
+    plan = plan_counts(needs, days, daily_capacity=capacity)
+    assert list(plan.load.values()) == [4, 2, 2, 4, 4]
+    assert not plan.unplaced
+    # 8 counts: targets 2, 1, 1, 2, 2 -> exactly half on the short days too
+    plan = plan_counts(needs[:8], days, daily_capacity=capacity)
+    assert list(plan.load.values()) == [2, 1, 1, 2, 2]
+
+
+def test_no_day_exceeds_its_own_capacity_and_overdue_counts_go_first():
+    # capacity 16 over the week; 16 overdue (never counted) + x counted on day 0 of a
+    # 5-day year -> due again on day 1 (not overdue): 17 counts for 16 places, x is left out
+    days = weekdays(MONDAY, 5)
+    capacity = dict(zip(days, [4, 2, 2, 4, 4], strict=True))
+    needs = [CountNeed("x", 5, days[0])] + [CountNeed(f"n{index}", 1, None) for index in range(16)]
+    plan = plan_counts(needs, days, daily_capacity=capacity, annual_working_days=5)
+    assert all(plan.load[day] <= capacity[day] for day in days)
+    assert list(plan.load.values()) == [4, 2, 2, 4, 4]
+    assert all(assignment.overdue for assignment in plan.assignments)
+    assert [item.key for item in plan.unplaced] == ["x"] * 4
+    assert "limits 2 to 4 counts a day" in plan.unplaced[0].reason
+
+
+def test_fixed_load_on_a_short_day_is_kept_and_nothing_is_added_there():
+    # Tuesday's only storekeeper already has 2 counts kept from an earlier plan: its day is
+    # full; 4 new counts over capacities 2, 2, 2 (6): targets (4 + 2) x 2 / 6 = 2 each
+    days = weekdays(MONDAY, 3)
+    capacity = dict(zip(days, [2, 2, 2], strict=True))
+    needs = [CountNeed(f"n{index}", 1, None) for index in range(4)]
+    plan = plan_counts(needs, days, daily_capacity=capacity, fixed_load={days[1]: 2})
+    assert list(plan.load.values()) == [2, 2, 2]
+    assert {assignment.date for assignment in plan.assignments} == {days[0], days[2]}
+
+
+def test_per_day_capacities_must_cover_every_day_and_be_positive():
+    days = weekdays(MONDAY, 2)
+    with pytest.raises(ValueError, match="no capacity given"):
+        plan_counts([CountNeed("x", 1, None)], days, daily_capacity={days[0]: 1})
+    with pytest.raises(ValueError, match="cannot be negative"):
+        plan_counts([CountNeed("x", 1, None)], days, daily_capacity={days[0]: 1, days[1]: -1})
