@@ -538,8 +538,8 @@ class LogisticsKanbanCard(models.Model):
         cards fewer. A card to keep in circulation (damaged, lost) is reprinted instead."""
         _ = self.env._
         cards = self.filtered(lambda card: card.state != "retired" and not card.to_retire)
-        for loop in cards.loop_id:
-            retired = cards.filtered(lambda card, loop=loop: card.loop_id == loop)
+        retired_by_loop = cards.grouped("loop_id")
+        for loop, retired in retired_by_loop.items():
             if loop.loop_type == "double_bin":
                 raise UserError(
                     _(
@@ -558,8 +558,8 @@ class LogisticsKanbanCard(models.Model):
                     )
                 )
         cards._retire_when_full()
-        for loop in cards.loop_id:
-            loop.card_count -= len(cards.filtered(lambda card, loop=loop: card.loop_id == loop))
+        for loop, retired in retired_by_loop.items():
+            loop.card_count -= len(retired)
 
     @api.model
     def _cron_flag_lost_cards(self):
