@@ -53,7 +53,7 @@ class ReportKanbanCardZpl(models.AbstractModel):
                 "KANBAN - CARD %(number)s/%(count)s", number=card.sequence, count=loop.card_count
             )
         quantity = loop.container_qty
-        quantity_text = f"{quantity:g}" if quantity == int(quantity) else f"{quantity:.2f}"
+        quantity_text = f"{int(quantity)}" if quantity == int(quantity) else f"{quantity:.2f}"
         return {
             "card": card,
             "title": zpl_text(title),
@@ -63,7 +63,7 @@ class ReportKanbanCardZpl(models.AbstractModel):
             "quantity": zpl_text(f"{quantity_text} {card.product_uom_id.name}"),
             "packaging": zpl_text(loop.packaging_id.name or ""),
             "source": zpl_text(
-                self.env._("From: %(source)s", source=loop.source_description or loop.route_id.name)
+                self.env._("From: %(origin)s", origin=loop.source_description or loop.route_id.name)
             ),
             "destination": zpl_text(self.env._("To: %(location)s", location=card.location_id.name)),
             "quantity_label": zpl_text(self.env._("Quantity")),

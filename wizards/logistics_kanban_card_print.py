@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class LogisticsKanbanCardPrint(models.TransientModel):
@@ -61,8 +60,6 @@ class LogisticsKanbanCardPrint(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        if not self.card_ids:
-            raise UserError(self.env._("Choose at least one card to print."))
         if self.print_format == "zpl":
             report = self.env.ref("industrial_logistics.action_report_kanban_card_zpl")
             # With data, the web client passes no ids in the report URL: the cards go in it.
