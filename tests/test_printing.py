@@ -217,3 +217,44 @@ class TestPrintedRoundSheet(PrintedDocumentCase, MilkRunCase):
             "No stops yet: the stops and their transfers are set when the round is built.", text
         )
         self.assertNotIn("return ,", text.lower())
+
+
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
+class TestPrintedKpiReport(PrintedDocumentCase):
+    def test_monthly_kpi_report_prints_every_headline_and_no_heading_alone_at_a_page_foot(self):
+        self.env.ref("industrial_logistics.demo_category_components").name = "Pièces achetées"
+        today = self.env.cr.now().date()
+        wizard = self.env["logistics.kpi.report.wizard"].create(
+            {"date_from": today - timedelta(days=30), "date_to": today}
+        )
+        values = self.env[
+            "report.industrial_logistics.report_logistics_kpi_monthly"
+        ]._get_report_values(wizard.ids)
+        (report,) = values["reports"]
+        self.assertIn(
+            "All / Pièces achetées", [row["name"] for row in report["kpis"]["stock"]["categories"]]
+        )
+        pdf = self.print_pdf("industrial_logistics.action_report_logistics_kpi_monthly", wizard)
+        pages = self.pdf_pages(pdf)
+        text = words(" ".join(pages))
+        self.assertIn("Logistics KPIs", text)
+        self.assertIn("All / Pièces achetées", text)
+        for headline in report["headlines"]:
+            self.assertIn(words(headline["label"]), text)
+        for garbled in ("Â", "â€", "Ã", "None", "False"):
+            self.assertNotIn(garbled, text)
+        headings = {
+            "Turnover by product category",
+            "Late rate by operation type",
+            "Stock value at the end of each week",
+            "WIP and queues per work centre",
+            "Line stockouts declared by operators",
+            "Kanban",
+            "Milk runs",
+            "Inventory record accuracy (cycle counts)",
+            "Definitions",
+        }
+        self.assertLessEqual(headings, {words(line) for line in "\n".join(pages).splitlines()})
+        for page in pages[:-1]:
+            last_line = [line for line in page.splitlines() if line.strip()][-1]
+            self.assertNotIn(words(last_line), headings, "a section starts on the page it heads")
