@@ -55,13 +55,10 @@ class ReportKanbanCardZpl(models.AbstractModel):
         quantity = loop.container_qty
         quantity_text = f"{int(quantity)}" if quantity == int(quantity) else f"{quantity:.2f}"
         return {
-            "card": card,
             "title": zpl_text(title),
-            "loop_code": zpl_text(loop.code),
             "reference": zpl_text(card.product_id.default_code or ""),
             "product": zpl_text(card.product_id.name),
             "quantity": zpl_text(f"{quantity_text} {card.product_uom_id.name}"),
-            "packaging": zpl_text(loop.packaging_id.name or ""),
             "source": zpl_text(
                 self.env._("From: %(origin)s", origin=loop.source_description or loop.route_id.name)
             ),

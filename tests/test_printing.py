@@ -14,7 +14,7 @@ from unittest.mock import patch
 import zxingcpp
 from PIL import Image
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import KanbanCommon
 from .common_milk_run import MilkRunCase
@@ -258,3 +258,24 @@ class TestPrintedKpiReport(PrintedDocumentCase):
         for page in pages[:-1]:
             last_line = [line for line in page.splitlines() if line.strip()][-1]
             self.assertNotIn(words(last_line), headings, "a section starts on the page it heads")
+
+
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
+class TestKanbanCardPrintTour(HttpCase):
+    def test_manager_prints_the_double_bin_labels_of_a_loop_for_a_zebra_printer(self):
+        new_test_user(
+            self.env, "kanban_print_manager", groups="industrial_logistics.group_logistics_manager"
+        )
+        self.start_tour(
+            "/odoo/action-industrial_logistics.action_logistics_kanban_loop",
+            "industrial_logistics_kanban_card_print",
+            login="kanban_print_manager",
+        )
+        wizard = self.env["logistics.kanban.card.print"].search([], order="id desc", limit=1)
+        self.assertEqual(
+            (wizard.print_format, wizard.label_size, wizard.printer_dpi, wizard.symbology),
+            ("zpl", "4x3", "203", "code128"),
+        )
+        self.assertEqual(
+            sorted(wizard.card_ids.mapped("barcode")), ["DB-L1B-C002-01", "DB-L1B-C002-02"]
+        )

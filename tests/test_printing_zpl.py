@@ -27,7 +27,7 @@ class TestKanbanCardZplLabels(KanbanCommon):
         # the cards from its data.
         text, _type = (
             env["ir.actions.report"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             ._render_qweb_text(action["report_name"], None, data=action["data"])
         )
         return wizard, text.decode()
