@@ -29,6 +29,8 @@
         "views/logistics_stockout_event_views.xml",
         "views/res_config_settings_views.xml",
         "reports/logistics_kanban_card_reports.xml",
+        "reports/logistics_kanban_card_zpl.xml",
+        "wizards/logistics_kanban_card_print_views.xml",
         "wizards/logistics_kanban_sizing_views.xml",
         "views/logistics_kanban_menus.xml",
         "security/logistics_milk_run_security.xml",

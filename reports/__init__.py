@@ -1,5 +1,6 @@
 from . import (
     logistics_count_accuracy_report,
+    logistics_kanban_card_zpl,
     logistics_kpi_consumption,
     logistics_kpi_delivery_line,
     logistics_kpi_monthly_report,

@@ -22,6 +22,8 @@ from . import (
     test_milk_run_overlap,
     test_milk_run_tour,
     test_milk_run_trains,
+    test_printing,
+    test_printing_zpl,
     test_security_and_menus,
     test_stockout_declare,
 )

@@ -26,6 +26,11 @@ ensure_debian_packages() {
     command -v chromium >/dev/null || missing+=(chromium)
     command -v python3 >/dev/null || missing+=(python3)
     python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+    # PDF reports: wkhtmltopdf renders them, DejaVu gives their text its glyphs (accents, arrows),
+    # poppler-utils reads the printed PDFs back in the tests.
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+    command -v pdftoppm >/dev/null || missing+=(poppler-utils)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing Debian packages: ${missing[*]}"
         as_root apt-get update -qq

@@ -1,1 +1,1 @@
-from . import logistics_kanban_sizing, logistics_kpi_report_wizard
+from . import logistics_kanban_card_print, logistics_kanban_sizing, logistics_kpi_report_wizard
