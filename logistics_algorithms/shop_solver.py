@@ -1,0 +1,223 @@
+"""Finite-capacity scheduling with OR-Tools CP-SAT, behind one function: ``solve``.
+
+The constraint model (Laborie, Rogerie, Shaw & Vilím, "IBM ILOG CP optimizer for scheduling",
+Constraints 23, 2018, for the interval formulation; OR-Tools' CP-SAT scheduling guide for its
+API): one interval per operation and mode (optional intervals and exactly one present when a
+work centre has alternatives); end of an operation <= start of the next in its routing; a start
+not before the order's release (components' arrival) nor ``now``; per machine, no two
+operations overlap and none overlaps the gaps of its calendar (the gaps are fixed intervals in
+the same no-overlap), so each operation runs inside one available interval. An operation already
+started is fixed where it is; it still blocks its machine but ignores the calendar.
+
+Objective ``tardiness`` (default): weighted tardiness sum w_j max(0, C_j - d_j) first; then,
+with that value held, the total completion time sum C_j (an as-early-as-possible plan that
+frees capacity soonest). Objective ``makespan``: max C_j, for the classic benchmark instances.
+The solver starts from the fallback's plan (a hint), so its plan is never worse than it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Hashable, Sequence
+
+from ortools.sat.python import cp_model
+
+from . import shop_scheduling as shop
+
+# Share of the budget given to the primary objective when a secondary one follows.
+_PRIMARY_SHARE = 0.7
+
+
+def solve(
+    jobs: Sequence[shop.Job],
+    calendars: shop.Calendars | None = None,
+    objective: str = "tardiness",
+    time_limit: float = 10.0,
+    now: int = 0,
+    workers: int = 2,
+    rule: str = "edd",
+) -> shop.Schedule:
+    """Plan ``jobs`` within ``time_limit`` seconds; always returns a plan (see ``Schedule``)."""
+    if objective not in ("tardiness", "makespan"):
+        raise ValueError(f"unknown objective {objective!r}: expected 'tardiness' or 'makespan'")
+    shop.validate(jobs, calendars)
+    started = time.monotonic()
+    fallback = shop.fallback(jobs, calendars, rule=rule, now=now)
+    model = _Model(jobs, calendars, now)
+    if not fallback.off_calendar:
+        model.hint(fallback.operations)
+    if objective == "makespan":
+        primary = model.makespan()
+        status, solver = model.run(primary, time_limit, workers)
+    else:
+        primary = model.weighted_tardiness()
+        status, solver = model.run(primary, time_limit * _PRIMARY_SHARE, workers)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"invalid CP-SAT model: {model.model.validate()}")
+        code = "fallback_infeasible" if status == cp_model.INFEASIBLE else "fallback_timeout"
+        return shop.Schedule(
+            code,
+            fallback.operations,
+            fallback.weighted_tardiness,
+            fallback.makespan,
+            fallback.off_calendar,
+        )
+    code = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    planned = model.plan(solver)
+    if objective == "tardiness":
+        remaining = time_limit - (time.monotonic() - started)
+        model.model.add(primary <= round(solver.objective_value))
+        model.hint(planned)
+        status, solver = model.run(model.total_completion(), max(remaining, 0.1), workers)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            planned = model.plan(solver)
+    tardiness, makespan = shop.evaluate(jobs, planned)
+    return shop.Schedule(code, planned, tardiness, makespan)
+
+
+class _Model:
+    """The CP-SAT variables of one problem, kept to read the plan back and to hint it."""
+
+    def __init__(self, jobs: Sequence[shop.Job], calendars: shop.Calendars | None, now: int):
+        self.jobs = jobs
+        self.model = cp_model.CpModel()
+        low, high = _horizon(jobs, calendars, now)
+        self.starts: dict[Hashable, cp_model.IntVar] = {}
+        self.ends: dict[Hashable, cp_model.IntVar] = {}
+        self.chosen: dict[Hashable, list[tuple[Hashable, cp_model.IntVar | None]]] = {}
+        free: dict[Hashable, list] = {}
+        fixed: dict[Hashable, list] = {}
+        for job in jobs:
+            previous_end = None
+            for operation in job.operations:
+                self._add_operation(job, operation, low, high, now, free, fixed)
+                if previous_end is not None:
+                    self.model.add(previous_end <= self.starts[operation.key])
+                previous_end = self.ends[operation.key]
+        for machine in set(free) | set(fixed):
+            intervals = free.get(machine, []) + fixed.get(machine, [])
+            if len(intervals) > 1:
+                self.model.add_no_overlap(intervals)
+            gaps = _gaps(shop.merged_windows(calendars, machine), low, high)
+            if free.get(machine) and gaps:
+                self.model.add_no_overlap(
+                    free[machine]
+                    + [self.model.new_fixed_size_interval_var(a, b - a, "gap") for a, b in gaps]
+                )
+
+    def _add_operation(self, job, operation, low, high, now, free, fixed) -> None:
+        key = operation.key
+        if operation.fixed:
+            machine, start = operation.fixed
+            duration = operation.duration_on(machine)
+            self.starts[key] = self.model.new_constant(start)
+            self.ends[key] = self.model.new_constant(start + duration)
+            interval = self.model.new_fixed_size_interval_var(start, duration, f"fixed {key}")
+            fixed.setdefault(machine, []).append(interval)
+            self.chosen[key] = [(machine, None)]
+            return
+        earliest = max(job.release, now)
+        start = self.model.new_int_var(earliest, high, f"start {key}")
+        end = self.model.new_int_var(earliest, high, f"end {key}")
+        self.starts[key], self.ends[key] = start, end
+        if len(operation.modes) == 1:
+            machine, duration = operation.modes[0]
+            interval = self.model.new_interval_var(start, duration, end, f"op {key}")
+            free.setdefault(machine, []).append(interval)
+            self.chosen[key] = [(machine, None)]
+            return
+        options = []
+        for machine, duration in operation.modes:
+            present = self.model.new_bool_var(f"{key} on {machine}")
+            interval = self.model.new_optional_interval_var(
+                start, duration, end, present, f"op {key} on {machine}"
+            )
+            free.setdefault(machine, []).append(interval)
+            options.append((machine, present))
+        self.model.add_exactly_one(present for _machine, present in options)
+        self.chosen[key] = options
+
+    def _completions(self) -> list[tuple[shop.Job, cp_model.IntVar]]:
+        return [(job, self.ends[job.operations[-1].key]) for job in self.jobs if job.operations]
+
+    def weighted_tardiness(self) -> cp_model.LinearExpr:
+        terms = []
+        for job, completion in self._completions():
+            if job.due is None or job.weight == 0:
+                continue
+            late = self.model.new_int_var(0, shop.OPEN_END, f"tardiness {job.key}")
+            self.model.add(late >= completion - job.due)
+            terms.append(job.weight * late)
+        return cp_model.LinearExpr.sum(terms)
+
+    def makespan(self) -> cp_model.IntVar:
+        span = self.model.new_int_var(-shop.OPEN_END, shop.OPEN_END, "makespan")
+        self.model.add_max_equality(span, [completion for _job, completion in self._completions()])
+        return span
+
+    def total_completion(self) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.sum([completion for _job, completion in self._completions()])
+
+    def run(self, objective, seconds: float, workers: int):
+        self.model.minimize(objective)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = seconds
+        solver.parameters.num_workers = workers
+        return solver.solve(self.model), solver
+
+    def hint(self, planned: Sequence[shop.PlannedOperation]) -> None:
+        self.model.clear_hints()
+        for item in planned:
+            self.model.add_hint(self.starts[item.operation], item.start)
+            self.model.add_hint(self.ends[item.operation], item.end)
+            for machine, present in self.chosen[item.operation]:
+                if present is not None:
+                    self.model.add_hint(present, machine == item.machine)
+
+    def plan(self, solver: cp_model.CpSolver) -> tuple[shop.PlannedOperation, ...]:
+        planned = []
+        for job in self.jobs:
+            for operation in job.operations:
+                key = operation.key
+                machine = next(
+                    machine
+                    for machine, present in self.chosen[key]
+                    if present is None or solver.boolean_value(present)
+                )
+                start, end = solver.value(self.starts[key]), solver.value(self.ends[key])
+                planned.append(shop.PlannedOperation(job.key, key, machine, start, end))
+        return tuple(planned)
+
+
+def _horizon(jobs: Sequence[shop.Job], calendars: shop.Calendars | None, now: int):
+    """Bounds of every time variable: earliest release / fixed start, and a latest end that
+    leaves room to run every operation one after the other after everything else."""
+    points = [0, now]
+    work = 0
+    for job in jobs:
+        points.append(job.release)
+        for operation in job.operations:
+            work += max(duration for _machine, duration in operation.modes)
+            if operation.fixed:
+                machine, start = operation.fixed
+                points += [start, start + operation.duration_on(machine)]
+    for windows in (calendars or {}).values():
+        for start, end in windows:
+            points += [start, end]
+    return min(points), max(points) + work
+
+
+def _gaps(windows: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """Unavailable stretches of a machine between ``low`` and ``high``."""
+    gaps = []
+    cursor = low
+    for start, end in windows:
+        if start > cursor:
+            gaps.append((cursor, min(start, high)))
+        cursor = max(cursor, end)
+        if cursor >= high:
+            break
+    if cursor < high:
+        gaps.append((cursor, high))
+    return [(a, b) for a, b in gaps if b > a]
