@@ -71,10 +71,17 @@ def plan_cost(
     _check(demand, setup_cost, holding_cost)
     if len(lots) != len(demand):
         raise ValueError(f"{len(lots)} lots for {len(demand)} periods")
+    for lot in lots:
+        require_non_negative("lot", lot)
+    return _evaluate(demand, lots, setup_cost, holding_cost)
+
+
+def _evaluate(
+    demand: Sequence[float], lots: Sequence[float], setup_cost: float, holding_cost: float
+) -> LotPlan:
     stock = 0.0
     carried = 0.0
     for period, (need, lot) in enumerate(zip(demand, lots, strict=True)):
-        require_non_negative("lot", lot)
         stock += lot - need
         if stock < -1e-9:
             raise ValueError(f"the plan runs short in period {period}")
@@ -85,7 +92,8 @@ def plan_cost(
 
 def lot_for_lot(demand: Sequence[float], setup_cost: float, holding_cost: float) -> LotPlan:
     """Order each period exactly its demand."""
-    return plan_cost(demand, list(demand), setup_cost, holding_cost)
+    _check(demand, setup_cost, holding_cost)
+    return _evaluate(demand, list(demand), setup_cost, holding_cost)
 
 
 def fixed_lot(
@@ -93,6 +101,7 @@ def fixed_lot(
 ) -> LotPlan:
     """Order whole multiples of ``lot_qty`` when the stock would not cover the period."""
     require_positive("fixed lot", lot_qty)
+    _check(demand, setup_cost, holding_cost)
     lots = []
     stock = 0.0
     for need in demand:
@@ -100,7 +109,7 @@ def fixed_lot(
         lot = ceil_clean(short / lot_qty) * lot_qty if short > 1e-9 else 0.0
         lots.append(lot)
         stock += lot - need
-    return plan_cost(demand, lots, setup_cost, holding_cost)
+    return _evaluate(demand, lots, setup_cost, holding_cost)
 
 
 def period_order_plan(
@@ -109,7 +118,9 @@ def period_order_plan(
     """Each order covers the demand of the next ``periods`` periods from its first need."""
     if periods < 1:
         raise ValueError(f"an order must cover at least one period, got {periods}")
-    return plan_cost(demand, _cover(demand, _poq_starts(demand, periods)), setup_cost, holding_cost)
+    _check(demand, setup_cost, holding_cost)
+    lots = _cover(demand, _poq_starts(demand, periods))
+    return _evaluate(demand, lots, setup_cost, holding_cost)
 
 
 def _poq_starts(demand: Sequence[float], periods: int) -> list[int]:
@@ -138,8 +149,9 @@ def wagner_whitin(demand: Sequence[float], setup_cost: float, holding_cost: floa
 
     f(t) = min over j <= t of f(j - 1) + S + h sum_{k=j..t} (k - j) d_k, orders only in periods
     with demand (zero-inventory property). The holding term comes from prefix sums in O(1), and
-    the planning horizon theorem (ibid.: the last order for horizon t + 1 is no earlier than for
-    t) prunes j, so the usual O(n^2) is rarely reached.
+    two results of the paper prune j, so the O(n^2) worst case is rarely reached: the planning
+    horizon theorem (the last order for horizon t is no earlier than for t - 1), and j is too
+    early once carrying d_t alone from j costs more than a setup, h (t - j) d_t > S.
     """
     _check(demand, setup_cost, holding_cost)
     n = len(demand)
@@ -148,28 +160,34 @@ def wagner_whitin(demand: Sequence[float], setup_cost: float, holding_cost: floa
     for k, need in enumerate(demand, start=1):
         qty[k] = qty[k - 1] + need
         moment[k] = moment[k - 1] + k * need
+    candidates = [k for k in range(1, n + 1) if demand[k - 1] > 0]
     best = [0.0] * (n + 1)
     last = [0] * (n + 1)  # last order period for the horizon t (0: nothing to order yet)
-    floor = 1
+    floor = 0  # index in candidates of the last order for the previous horizon
+    top = -1  # index of the latest candidate <= t
     for t in range(1, n + 1):
-        if qty[t] == 0:
+        if top + 1 < len(candidates) and candidates[top + 1] == t:
+            top += 1
+        if top < 0:
             continue  # nothing needed up to t
-        choice, cost = 0, math.inf
-        for j in range(floor, t + 1):
-            if demand[j - 1] == 0:
-                continue  # an order is never better in a period without demand
+        need_t = demand[t - 1]
+        choice, cost, chosen = 0, math.inf, floor
+        for index in range(top, floor - 1, -1):
+            j = candidates[index]
+            if need_t > 0 and holding_cost * (t - j) * need_t > setup_cost:
+                break
             held = (moment[t] - moment[j - 1]) - j * (qty[t] - qty[j - 1])
             candidate = best[j - 1] + setup_cost + holding_cost * held
             if candidate < cost - 1e-9:
-                choice, cost = j, candidate
+                choice, cost, chosen = j, candidate, index
         best[t], last[t] = cost, choice
-        floor = choice
+        floor = chosen
     starts = []
     t = n
     while t > 0 and qty[t] > 0:
         starts.append(last[t] - 1)
         t = last[t] - 1
-    return plan_cost(demand, _cover(demand, starts[::-1]), setup_cost, holding_cost)
+    return _evaluate(demand, _cover(demand, starts[::-1]), setup_cost, holding_cost)
 
 
 def silver_meal(demand: Sequence[float], setup_cost: float, holding_cost: float) -> LotPlan:
@@ -197,11 +215,12 @@ def silver_meal(demand: Sequence[float], setup_cost: float, holding_cost: float)
             per_period = candidate
             end += 1
         start = end
-    return plan_cost(demand, _cover(demand, starts), setup_cost, holding_cost)
+    return _evaluate(demand, _cover(demand, starts), setup_cost, holding_cost)
 
 
 def _check(demand: Sequence[float], setup_cost: float, holding_cost: float) -> None:
-    for need in demand:
-        require_non_negative("demand", need)
+    # min and sum instead of a check per period: this runs for every item of a warehouse
+    if demand and (min(demand) < 0 or not math.isfinite(sum(demand))):
+        raise ValueError("demand must be finite numbers >= 0")
     require_non_negative("setup cost", setup_cost)
     require_non_negative("holding cost", holding_cost)
