@@ -219,10 +219,10 @@ def shop_instance(seed: int = 15) -> tuple[list[shop_scheduling.Job], dict]:
     """500 MOs x 4 operations over 6 work centres and 4 weeks (issue 15's scenario).
 
     Work centres open 6:00-22:00 on weekdays (960 min a day, 20 days = 19,200 min each); each
-    MO's four operations visit four different centres, 20-120 min each (setup + run), 30 % of
-    them with an alternative centre 20 % slower; releases (components' arrival) over the first
-    three weeks, due 2 to 6 days later, weights 1-3 (priority); 10 MOs already started, their
-    first operation fixed at time 0 on its centre.
+    MO's four operations visit four different centres, 15-75 min each (setup + run), 30 % of
+    them with an alternative centre 20 % slower (about 78 % of the capacity, with peaks);
+    releases (components' arrival) on the first 17 days, due 2 to 6 days later, weights 1-3
+    (priority); up to 10 MOs already started, their first operation fixed at 6:00 on day 0.
     """
     rng = random.Random(seed)
     centres = [f"WC{index}" for index in range(6)]
@@ -231,10 +231,10 @@ def shop_instance(seed: int = 15) -> tuple[list[shop_scheduling.Job], dict]:
     jobs = []
     busy_at_zero = set()
     for mo in range(500):
-        release = rng.randrange(0, 21) * 1440 + 360
+        release = rng.randrange(0, 17) * 1440 + 360
         operations = []
         for rank, centre in enumerate(rng.sample(centres, 4)):
-            duration = rng.randint(20, 120)
+            duration = rng.randint(15, 75)
             modes = [(centre, duration)]
             if rng.random() < 0.3:
                 other = rng.choice([c for c in centres if c != centre])

@@ -176,6 +176,19 @@ def test_a_started_operation_is_never_moved():
         assert shop.check_schedule([started, *others], calendars, result.operations) == []
 
 
+def test_started_operations_at_the_same_time_on_two_machines():
+    # two fixed operations with equal start and end (CP-SAT shares such constants)
+    jobs = [
+        shop.Job(
+            k, (shop.Operation(k, ((m, 60),), fixed=(m, 0)), shop.Operation((k, 1), ((m, 30),)))
+        )
+        for k, m in (("a", "A"), ("b", "B"))
+    ]
+    result = shop_solver.solve(jobs, time_limit=5)
+    assert result.status == "optimal"
+    assert _plan(result)["a"] == ("A", 0, 60) and _plan(result)["b"] == ("B", 0, 60)
+
+
 def test_nothing_starts_before_now():
     jobs = [_job(1, [("A", 30)], due=0), _job(2, [("A", 30)], due=0)]
     result = shop_solver.solve(jobs, time_limit=5, now=100)
