@@ -10,8 +10,11 @@ the same no-overlap), so each operation runs inside one available interval. An o
 started is fixed where it is; it still blocks its machine but ignores the calendar.
 
 Objective ``tardiness`` (default): weighted tardiness sum w_j max(0, C_j - d_j) first; then,
-with that value held, the total completion time sum C_j (an as-early-as-possible plan that
-frees capacity soonest). Objective ``makespan``: max C_j, for the classic benchmark instances.
+with that value held, a smooth load: the highest utilisation (load / capacity) of any day of
+any machine that has a calendar (min-max levelling, so the load stays under one ceiling every
+day instead of piling up on some), and last the total completion time sum C_j (as early as
+possible under that ceiling). ``level_load=False`` skips the ceiling. Objective ``makespan``:
+max C_j, for the classic benchmark instances.
 The solver starts from the fallback's plan (a hint), so its plan is never worse than it.
 """
 
@@ -23,6 +26,8 @@ from collections.abc import Hashable, Sequence
 from ortools.sat.python import cp_model
 
 from . import shop_scheduling as shop
+from . import work_centre_load
+from .work_centre_load import DAY_MINUTES
 
 # Share of the budget given to the primary objective when a secondary one follows.
 _PRIMARY_SHARE = 0.7
@@ -36,6 +41,7 @@ def solve(
     now: int = 0,
     workers: int = 2,
     rule: str = "edd",
+    level_load: bool = True,
 ) -> shop.Schedule:
     """Plan ``jobs`` within ``time_limit`` seconds; always returns a plan (see ``Schedule``)."""
     if objective not in ("tardiness", "makespan"):
@@ -66,8 +72,13 @@ def solve(
     if not by_makespan:
         remaining = time_limit - (time.monotonic() - started)
         model.model.add(primary <= round(solver.objective_value))
+        secondary = model.total_completion()
+        peak = model.peak_utilisation(calendars) if level_load else None
+        if peak is not None:
+            # lexicographic: one point of peak outweighs any change of the completion times
+            secondary = peak * (len(jobs) * model.high + 1) + secondary
         model.hint(planned)
-        status, solver = model.run(model.total_completion(), max(remaining, 0.1), workers)
+        status, solver = model.run(secondary, max(remaining, 0.1), workers)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             planned = model.plan(solver)
     tardiness, makespan = shop.evaluate(jobs, planned)
@@ -87,6 +98,8 @@ class _Model:
         self.ends: dict[Hashable, cp_model.IntVar] = {}
         self.chosen: dict[Hashable, list[tuple[Hashable, cp_model.IntVar | None]]] = {}
         self.fixed = {op.key for job in jobs for op in job.operations if op.fixed}
+        self.earliest: dict[Hashable, int] = {}
+        self.in_day: dict[tuple[Hashable, Hashable, int], cp_model.IntVar] = {}
         free: dict[Hashable, list] = {}
         fixed: dict[Hashable, list] = {}
         for job in jobs:
@@ -119,6 +132,7 @@ class _Model:
             self.chosen[key] = [(machine, None)]
             return
         earliest = max(job.release, now)
+        self.earliest[key] = earliest
         start = self.model.new_int_var(earliest, high, f"start {key}")
         end = self.model.new_int_var(earliest, high, f"end {key}")
         self.starts[key], self.ends[key] = start, end
@@ -161,6 +175,57 @@ class _Model:
     def total_completion(self) -> cp_model.LinearExpr:
         return cp_model.LinearExpr.sum([completion for _job, completion in self._completions()])
 
+    def peak_utilisation(self, calendars: shop.Calendars | None) -> cp_model.IntVar | None:
+        """Highest load / capacity, in %, over the days of the machines that have a calendar.
+
+        An operation counts on the day it starts (days of DAY_MINUTES from time 0, as in
+        ``work_centre_load``); capacity is the calendar's available minutes that day. Machines
+        without a calendar are unlimited and left out. None when no machine has a calendar.
+        """
+        capacity = {}
+        for machine in calendars or {}:
+            merged = shop.merged_windows(calendars, machine)
+            days = -(-max((end for _start, end in merged), default=0) // DAY_MINUTES)
+            capacity[machine] = [int(c) for c in work_centre_load.daily_capacity(merged, days)]
+        if not capacity:
+            return None
+        terms: dict[tuple[Hashable, int], list] = {}
+        for job in self.jobs:
+            for operation in job.operations:
+                self._count_in_days(operation, capacity, terms)
+        peak = self.model.new_int_var(0, 100 * self.high, "peak utilisation %")
+        for (machine, day), loads in terms.items():
+            available = capacity[machine][day]
+            if available > 0:
+                self.model.add(100 * cp_model.LinearExpr.sum(loads) <= peak * available)
+        return peak
+
+    def _count_in_days(self, operation, capacity, terms) -> None:
+        key = operation.key
+        if operation.fixed:
+            machine, start = operation.fixed
+            day = start // DAY_MINUTES
+            if machine in capacity and 0 <= day < len(capacity[machine]):
+                terms.setdefault((machine, day), []).append(operation.duration_on(machine))
+            return
+        for machine, present in self.chosen[key]:
+            if machine not in capacity:
+                continue
+            duration = operation.duration_on(machine)
+            first = max(0, self.earliest[key] // DAY_MINUTES)
+            flags = []
+            for day in range(first, len(capacity[machine])):
+                if capacity[machine][day] == 0:
+                    continue  # no window starts or runs that day
+                flag = self.model.new_bool_var(f"{key} on {machine} day {day}")
+                start = self.starts[key]
+                self.model.add(start >= day * DAY_MINUTES).only_enforce_if(flag)
+                self.model.add(start < (day + 1) * DAY_MINUTES).only_enforce_if(flag)
+                self.in_day[key, machine, day] = flag
+                terms.setdefault((machine, day), []).append(duration * flag)
+                flags.append(flag)
+            self.model.add(cp_model.LinearExpr.sum(flags) == (1 if present is None else present))
+
     def run(self, objective, seconds: float, workers: int):
         self.model.minimize(objective)
         solver = cp_model.CpSolver()
@@ -186,6 +251,9 @@ class _Model:
             for machine, present in self.chosen[item.operation]:
                 if present is not None:
                     self.model.add_hint(present, machine == item.machine)
+        day_of = {item.operation: (item.machine, item.start // DAY_MINUTES) for item in planned}
+        for (key, machine, day), flag in self.in_day.items():
+            self.model.add_hint(flag, day_of[key] == (machine, day))
 
     def plan(self, solver: cp_model.CpSolver) -> tuple[shop.PlannedOperation, ...]:
         planned = []

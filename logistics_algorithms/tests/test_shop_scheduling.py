@@ -239,3 +239,27 @@ def test_unknown_objective_is_refused():
 
 def test_no_jobs_gives_an_empty_plan():
     assert shop_solver.solve([]).operations == ()
+
+
+def test_levelling_spreads_the_load_when_no_order_is_late():
+    # one machine, two 8-hour shifts, two 240 min orders due on day 2: the fallback (and an
+    # as-early-as-possible plan) puts both on day 0 (100 % then 0 %); levelled, one per day (50 %)
+    jobs = [_job(1, [("M", 240)], due=3 * DAY), _job(2, [("M", 240)], due=3 * DAY)]
+    calendars = {"M": SHIFTS[:2]}
+    fallback_days = sorted(item.start // DAY for item in shop.fallback(jobs, calendars).operations)
+    assert fallback_days == [0, 0]
+    levelled = shop_solver.solve(jobs, calendars, time_limit=10)
+    assert levelled.status == "optimal" and levelled.weighted_tardiness == 0
+    assert sorted(item.start // DAY for item in levelled.operations) == [0, 1]
+    # each as early as possible under the 50 % ceiling: 8:00 on its day
+    assert sorted(item.start for item in levelled.operations) == [480, DAY + 480]
+    compact = shop_solver.solve(jobs, calendars, time_limit=10, level_load=False)
+    assert sorted(item.start // DAY for item in compact.operations) == [0, 0]
+
+
+def test_levelling_never_makes_an_order_late():
+    # the same two orders, one due at the end of day 0: both must stay on day 0
+    jobs = [_job(1, [("M", 240)], due=960), _job(2, [("M", 240)], due=960)]
+    levelled = shop_solver.solve(jobs, {"M": SHIFTS[:2]}, time_limit=10)
+    assert levelled.weighted_tardiness == 0
+    assert [item.start // DAY for item in levelled.operations] == [0, 0]
