@@ -249,6 +249,19 @@ def shop_instance(seed: int = 15) -> tuple[list[shop_scheduling.Job], dict]:
     return jobs, calendars
 
 
+def peak_utilisation(plan: shop_scheduling.Schedule, calendars: dict) -> float:
+    """Highest load / capacity of any centre-day of a plan (operations on their start day)."""
+    peak = 0.0
+    for centre, windows in calendars.items():
+        capacity = work_centre_load.daily_capacity(windows, 28)
+        load = [0.0] * 28
+        for item in plan.operations:
+            if item.machine == centre and 0 <= item.start // 1440 < 28:
+                load[item.start // 1440] += item.end - item.start
+        peak = max(peak, *(a / c for a, c in zip(load, capacity, strict=True) if c))
+    return peak
+
+
 def bench_shop(budget_s: float) -> Row:
     jobs, calendars = shop_instance()
     start = time.perf_counter()
@@ -264,7 +277,9 @@ def bench_shop(budget_s: float) -> Row:
     note = (
         f"{plan.status}, weighted tardiness {plan.weighted_tardiness:,} min vs fallback (EDD)"
         f" {fallback.weighted_tardiness:,} min ({fallback_s:.2f} s); {late} late MOs;"
-        f" makespan {plan.makespan / 1440:.1f} d; check {'ok' if not problems else problems[:3]};"
+        f" makespan {plan.makespan / 1440:.1f} d; peak day {peak_utilisation(plan, calendars):.0%}"
+        f" (fallback {peak_utilisation(fallback, calendars):.0%});"
+        f" check {'ok' if not problems else problems[:3]};"
         f" {budget_s:g} s budget"
     )
     return Row("shop levelling (CP-SAT)", "500 MOs x 4 ops, 6 centres, 4 weeks", seconds, note)

@@ -31,6 +31,8 @@ from .work_centre_load import DAY_MINUTES
 
 # Share of the budget given to the primary objective when a secondary one follows.
 _PRIMARY_SHARE = 0.7
+# Below this, the levelling / completion-time solve is skipped (it could not improve anything).
+_MIN_SECONDARY_SECONDS = 0.2
 
 
 def solve(
@@ -54,7 +56,8 @@ def solve(
     primary = model.makespan() if by_makespan else model.weighted_tardiness()
     if not fallback.off_calendar:
         model.hint(fallback.operations)
-    budget = time_limit if by_makespan else time_limit * _PRIMARY_SHARE
+    share = 1.0 if by_makespan else _PRIMARY_SHARE
+    budget = max(0.0, time_limit * share - (time.monotonic() - started))
     status, solver = model.run(primary, budget, workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if status == cp_model.MODEL_INVALID:
@@ -70,7 +73,6 @@ def solve(
     code = "optimal" if status == cp_model.OPTIMAL else "feasible"
     planned = model.plan(solver)
     if not by_makespan:
-        remaining = time_limit - (time.monotonic() - started)
         model.model.add(primary <= round(solver.objective_value))
         secondary = model.total_completion()
         peak = model.peak_utilisation(calendars) if level_load else None
@@ -78,9 +80,11 @@ def solve(
             # lexicographic: one point of peak outweighs any change of the completion times
             secondary = peak * (len(jobs) * model.high + 1) + secondary
         model.hint(planned)
-        status, solver = model.run(secondary, max(remaining, 0.1), workers)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            planned = model.plan(solver)
+        remaining = time_limit - (time.monotonic() - started)
+        if remaining > _MIN_SECONDARY_SECONDS:
+            status, solver = model.run(secondary, remaining, workers)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                planned = model.plan(solver)
     tardiness, makespan = shop.evaluate(jobs, planned)
     return shop.Schedule(code, planned, tardiness, makespan)
 
