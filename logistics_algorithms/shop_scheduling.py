@@ -98,7 +98,7 @@ def validate(jobs: Sequence[Job], calendars: Calendars | None) -> None:
 
 
 def merged_windows(calendars: Calendars | None, machine: Hashable) -> list[tuple[int, int]]:
-    """Sorted, merged available intervals of a machine ([(0, OPEN_END)] without calendar)."""
+    """Sorted, merged available intervals of a machine (all time without a calendar)."""
     if calendars is None or machine not in calendars:
         return [(-OPEN_END, OPEN_END)]
     merged: list[tuple[int, int]] = []
@@ -223,7 +223,6 @@ def fallback(
     calendars: Calendars | None = None,
     rule: dispatching.Rule = "edd",
     now: int = 0,
-    status: str = "fallback",
 ) -> Schedule:
     """Deterministic plan: orders ranked by a dispatching rule (earliest due date by default),
     each operation in routing order into the first free capacity of its machines' calendars
@@ -245,8 +244,8 @@ def fallback(
     queue = [
         dispatching.QueueItem(
             key=index,
-            processing=sum(min(d for _m, d in op.modes) for op in job.operations[:1]),
-            remaining=sum(min(d for _m, d in op.modes) for op in job.operations),
+            processing=_shortest(job.operations[0]) if job.operations else 0,
+            remaining=sum(_shortest(operation) for operation in job.operations),
             due=job.due,
             weight=job.weight,
         )
@@ -265,7 +264,11 @@ def fallback(
             ready = max(ready, planned[operation.key].end)
     ordered = tuple(planned[op.key] for job in jobs for op in job.operations)
     tardiness, makespan = evaluate(jobs, ordered)
-    return Schedule(status, ordered, tardiness, makespan, tuple(off_calendar))
+    return Schedule("fallback", ordered, tardiness, makespan, tuple(off_calendar))
+
+
+def _shortest(operation: Operation) -> int:
+    return min(duration for _machine, duration in operation.modes)
 
 
 def _place(
