@@ -97,12 +97,10 @@ def validate(jobs: Sequence[Job], calendars: Calendars | None) -> None:
                 raise ValueError(f"calendar interval of {machine!r} ends before it starts")
 
 
-def merged_windows(calendars: Calendars | None, machine: Hashable) -> list[tuple[int, int]]:
-    """Sorted, merged available intervals of a machine (all time without a calendar)."""
-    if calendars is None or machine not in calendars:
-        return [(-OPEN_END, OPEN_END)]
+def merge_stretches(stretches: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of time stretches, as sorted disjoint stretches (empty ones dropped)."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(calendars[machine]):
+    for start, end in sorted(stretches):
         if end <= start:
             continue
         if merged and start <= merged[-1][1]:
@@ -110,6 +108,13 @@ def merged_windows(calendars: Calendars | None, machine: Hashable) -> list[tuple
         else:
             merged.append((start, end))
     return merged
+
+
+def merged_windows(calendars: Calendars | None, machine: Hashable) -> list[tuple[int, int]]:
+    """Sorted, merged available intervals of a machine (all time without a calendar)."""
+    if calendars is None or machine not in calendars:
+        return [(-OPEN_END, OPEN_END)]
+    return merge_stretches(calendars[machine])
 
 
 def evaluate(jobs: Sequence[Job], planned: Sequence[PlannedOperation]) -> tuple[int, int]:

@@ -96,7 +96,7 @@ class _Model:
         self.jobs = jobs
         self.model = cp_model.CpModel()
         low, high = _horizon(jobs, calendars, now)
-        self.high = high
+        self.low, self.high = low, high
         self.late: dict[Hashable, cp_model.IntVar] = {}
         self.starts: dict[Hashable, cp_model.IntVar] = {}
         self.ends: dict[Hashable, cp_model.IntVar] = {}
@@ -114,15 +114,26 @@ class _Model:
                     self.model.add(previous_end <= self.starts[operation.key])
                 previous_end = self.ends[operation.key]
         for machine in set(free) | set(fixed):
-            intervals = free.get(machine, []) + fixed.get(machine, [])
-            if len(intervals) > 1:
-                self.model.add_no_overlap(intervals)
-            gaps = _gaps(shop.merged_windows(calendars, machine), low, high)
-            if free.get(machine) and gaps:
-                self.model.add_no_overlap(
-                    free[machine]
-                    + [self.model.new_fixed_size_interval_var(a, b - a, "gap") for a, b in gaps]
-                )
+            self._add_machine(machine, free.get(machine, []), fixed.get(machine, []), calendars)
+
+    def _add_machine(self, machine, free, fixed, calendars) -> None:
+        """One no-overlap of the free operations with the calendar's gaps and the started
+        operations (merged: several may run at once, they are facts); a second one only for
+        started operations that run over a gap, which the free ones must still avoid."""
+        if not free:
+            return
+        low, high = self.low, self.high
+        gaps = _gaps(shop.merged_windows(calendars, machine), low, high)
+        inside, across = [], []
+        for start, end in shop.merge_stretches(fixed):
+            interval = self.model.new_fixed_size_interval_var(start, end - start, "started")
+            crosses = any(a < end and start < b for a, b in gaps)
+            (across if crosses else inside).append(interval)
+        blocked = [self.model.new_fixed_size_interval_var(a, b - a, "gap") for a, b in gaps]
+        if len(free) + len(inside) + len(blocked) > 1:
+            self.model.add_no_overlap(free + inside + blocked)
+        if across:
+            self.model.add_no_overlap(free + across)
 
     def _add_operation(self, job, operation, low, high, now, free, fixed) -> None:
         key = operation.key
@@ -131,8 +142,7 @@ class _Model:
             duration = operation.duration_on(machine)
             self.starts[key] = self.model.new_constant(start)
             self.ends[key] = self.model.new_constant(start + duration)
-            interval = self.model.new_fixed_size_interval_var(start, duration, f"fixed {key}")
-            fixed.setdefault(machine, []).append(interval)
+            fixed.setdefault(machine, []).append((start, start + duration))
             self.chosen[key] = [(machine, None)]
             return
         earliest = max(job.release, now)
