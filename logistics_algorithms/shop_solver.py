@@ -95,8 +95,7 @@ class _Model:
     def __init__(self, jobs: Sequence[shop.Job], calendars: shop.Calendars | None, now: int):
         self.jobs = jobs
         self.model = cp_model.CpModel()
-        low, high = _horizon(jobs, calendars, now)
-        self.low, self.high = low, high
+        self.high = _horizon(jobs, calendars, now)
         self.late: dict[Hashable, cp_model.IntVar] = {}
         self.starts: dict[Hashable, cp_model.IntVar] = {}
         self.ends: dict[Hashable, cp_model.IntVar] = {}
@@ -109,33 +108,24 @@ class _Model:
         for job in jobs:
             previous_end = None
             for operation in job.operations:
-                self._add_operation(job, operation, low, high, now, free, fixed)
+                self._add_operation(job, operation, calendars, now, free, fixed)
                 if previous_end is not None:
                     self.model.add(previous_end <= self.starts[operation.key])
                 previous_end = self.ends[operation.key]
         for machine in set(free) | set(fixed):
-            self._add_machine(machine, free.get(machine, []), fixed.get(machine, []), calendars)
+            self._add_machine(machine, free.get(machine, []), fixed.get(machine, []))
 
-    def _add_machine(self, machine, free, fixed, calendars) -> None:
-        """One no-overlap of the free operations with the calendar's gaps and the started
-        operations (merged: several may run at once, they are facts); a second one only for
-        started operations that run over a gap, which the free ones must still avoid."""
-        if not free:
-            return
-        low, high = self.low, self.high
-        gaps = _gaps(shop.merged_windows(calendars, machine), low, high)
-        inside, across = [], []
-        for start, end in shop.merge_stretches(fixed):
-            interval = self.model.new_fixed_size_interval_var(start, end - start, "started")
-            crosses = any(a < end and start < b for a, b in gaps)
-            (across if crosses else inside).append(interval)
-        blocked = [self.model.new_fixed_size_interval_var(a, b - a, "gap") for a, b in gaps]
-        if len(free) + len(inside) + len(blocked) > 1:
-            self.model.add_no_overlap(free + inside + blocked)
-        if across:
-            self.model.add_no_overlap(free + across)
+    def _add_machine(self, machine, free, fixed) -> None:
+        """No two operations of a machine overlap; started ones are merged first (several may
+        run at once on the floor: they are facts)."""
+        blocks = [
+            self.model.new_fixed_size_interval_var(start, end - start, "started")
+            for start, end in shop.merge_stretches(fixed)
+        ]
+        if free and len(free) + len(blocks) > 1:
+            self.model.add_no_overlap(free + blocks)
 
-    def _add_operation(self, job, operation, low, high, now, free, fixed) -> None:
+    def _add_operation(self, job, operation, calendars, now, free, fixed) -> None:
         key = operation.key
         if operation.fixed:
             machine, start = operation.fixed
@@ -147,8 +137,23 @@ class _Model:
             return
         earliest = max(job.release, now)
         self.earliest[key] = earliest
-        start = self.model.new_int_var(earliest, high, f"start {key}")
-        end = self.model.new_int_var(earliest, high, f"end {key}")
+        # The calendar lives in the start's domain: one stretch of possible starts per window
+        # long enough, so propagation jumps over nights and weekends in one step.
+        domains = {
+            machine: _start_domain(
+                shop.merged_windows(calendars, machine), duration, earliest, self.high
+            )
+            for machine, duration in operation.modes
+        }
+        union = shop.merge_stretches([(a, b + 1) for d in domains.values() for a, b in d])
+        if union:
+            allowed = cp_model.Domain.from_intervals([[a, b - 1] for a, b in union])
+        else:
+            allowed = cp_model.Domain(earliest, self.high)
+        start = self.model.new_int_var_from_domain(allowed, f"start {key}")
+        if not union:
+            self.model.add(start < earliest)  # fits in no window: infeasible
+        end = self.model.new_int_var(earliest, self.high, f"end {key}")
         self.starts[key], self.ends[key] = start, end
         if len(operation.modes) == 1:
             machine, duration = operation.modes[0]
@@ -162,6 +167,11 @@ class _Model:
             interval = self.model.new_optional_interval_var(
                 start, duration, end, present, f"op {key} on {machine}"
             )
+            if domains[machine]:
+                allowed = cp_model.Domain.from_intervals([[a, b] for a, b in domains[machine]])
+                self.model.add_linear_expression_in_domain(start, allowed).only_enforce_if(present)
+            else:
+                self.model.add(present == 0)
             free.setdefault(machine, []).append(interval)
             options.append((machine, present))
         self.model.add_exactly_one(present for _machine, present in options)
@@ -284,9 +294,9 @@ class _Model:
         return tuple(planned)
 
 
-def _horizon(jobs: Sequence[shop.Job], calendars: shop.Calendars | None, now: int):
-    """Bounds of every time variable: earliest release / fixed start, and a latest end that
-    leaves room to run every operation one after the other after everything else."""
+def _horizon(jobs: Sequence[shop.Job], calendars: shop.Calendars | None, now: int) -> int:
+    """Latest end of any operation: room to run every operation one after the other after
+    every release, started operation and calendar interval."""
     points = [0, now]
     work = 0
     for job in jobs:
@@ -299,19 +309,16 @@ def _horizon(jobs: Sequence[shop.Job], calendars: shop.Calendars | None, now: in
     for windows in (calendars or {}).values():
         for start, end in windows:
             points += [start, end]
-    return min(points), max(points) + work
+    return max(points) + work
 
 
-def _gaps(windows: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
-    """Unavailable stretches of a machine between ``low`` and ``high``."""
-    gaps = []
-    cursor = low
-    for start, end in windows:
-        if start > cursor:
-            gaps.append((cursor, min(start, high)))
-        cursor = max(cursor, end)
-        if cursor >= high:
-            break
-    if cursor < high:
-        gaps.append((cursor, high))
-    return [(a, b) for a, b in gaps if b > a]
+def _start_domain(
+    windows: list[tuple[int, int]], duration: int, earliest: int, high: int
+) -> list[tuple[int, int]]:
+    """Closed stretches [first, last] of the starts that fit an operation in one window."""
+    stretches = []
+    for window_start, window_end in windows:
+        first, last = max(window_start, earliest), min(window_end - duration, high)
+        if first <= last:
+            stretches.append((first, last))
+    return stretches
