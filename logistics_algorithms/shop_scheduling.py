@@ -136,7 +136,8 @@ def check_schedule(
     jobs: Sequence[Job], calendars: Calendars | None, planned: Sequence[PlannedOperation]
 ) -> list[tuple[str, Hashable]]:
     """Violations of a plan as (code, operation key): ``missing``, ``wrong_machine``,
-    ``duration``, ``release``, ``precedence``, ``calendar``, ``overlap``, ``fixed_moved``."""
+    ``duration``, ``release``, ``precedence``, ``calendar``, ``overlap`` (two operations at
+    once on a machine, unless both were started), ``fixed_moved``."""
     by_key = {item.operation: item for item in planned}
     problems: list[tuple[str, Hashable]] = []
     per_machine: dict[Hashable, list[PlannedOperation]] = {}
@@ -164,13 +165,18 @@ def check_schedule(
             if previous_end is not None and item.start < previous_end:
                 problems.append(("precedence", operation.key))
             previous_end = item.end
+    started = {op.key for job in jobs for op in job.operations if op.fixed}
     for items in per_machine.values():
         items.sort(key=lambda item: (item.start, item.end))
-        busy_until = None
+        busy_until = free_until = None  # started operations may overlap each other: facts
         for item in (item for item in items if item.end > item.start):
-            if busy_until is not None and item.start < busy_until:
+            fixed = item.operation in started
+            limit = free_until if fixed else busy_until
+            if limit is not None and item.start < limit:
                 problems.append(("overlap", item.operation))
             busy_until = item.end if busy_until is None else max(busy_until, item.end)
+            if not fixed:
+                free_until = item.end if free_until is None else max(free_until, item.end)
     return problems
 
 

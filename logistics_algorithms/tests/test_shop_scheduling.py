@@ -189,6 +189,21 @@ def test_started_operations_at_the_same_time_on_two_machines():
     assert _plan(result)["a"] == ("A", 0, 60) and _plan(result)["b"] == ("B", 0, 60)
 
 
+def test_two_operations_started_at_once_on_one_centre_are_kept():
+    # the floor ran two work orders together on A (0-60 and 30-90): both stay, and the free
+    # operation waits for both
+    jobs = [
+        shop.Job("x", (shop.Operation("x", (("A", 60),), fixed=("A", 0)),)),
+        shop.Job("y", (shop.Operation("y", (("A", 60),), fixed=("A", 30)),)),
+        _job(1, [("A", 10)], due=0),
+    ]
+    for result in (shop_solver.solve(jobs, time_limit=5), shop.fallback(jobs)):
+        assert _plan(result)[(1, 0)] == ("A", 90, 100)
+        assert shop.check_schedule(jobs, None, result.operations) == []
+    clash = [*shop.fallback(jobs).operations[:2], shop.PlannedOperation(1, (1, 0), "A", 50, 60)]
+    assert shop.check_schedule(jobs, None, clash) == [("overlap", (1, 0))]
+
+
 def test_nothing_starts_before_now():
     jobs = [_job(1, [("A", 30)], due=0), _job(2, [("A", 30)], due=0)]
     result = shop_solver.solve(jobs, time_limit=5, now=100)
