@@ -62,7 +62,8 @@ class Schedule:
 
     ``status``: ``optimal`` / ``feasible`` (solver, primary objective proved optimal or not),
     ``fallback_timeout`` (no solver plan within the budget), ``fallback_infeasible`` (the solver
-    proved no plan fits the calendars), ``fallback`` (the fallback was asked for).
+    proved no plan fits the calendars), ``fallback_solver_error`` (the solver refused the model:
+    a bug to report), ``fallback`` (the fallback was asked for).
     ``off_calendar``: operations the fallback had to place outside their calendar (longer than
     any interval, or after its end) — empty for every solver plan.
     """

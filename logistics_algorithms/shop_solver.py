@@ -20,6 +20,7 @@ The solver starts from the fallback's plan (a hint), so its plan is never worse 
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Hashable, Sequence
 
@@ -34,6 +35,13 @@ _PRIMARY_SHARE = 0.7
 # Share of the budget kept for stopping the solver and reading the plan back (measured: CP-SAT
 # overran a 30 s budget by up to 0.9 s on the loaded development machine).
 _RESERVE_SHARE = 0.04
+# Why the fallback's plan is returned; MODEL_INVALID would be a bug here (an overflow, say):
+# the user still gets a plan, and the code says what happened.
+_FALLBACK_CODES = {
+    cp_model.INFEASIBLE: "fallback_infeasible",
+    cp_model.UNKNOWN: "fallback_timeout",
+    cp_model.MODEL_INVALID: "fallback_solver_error",
+}
 # Below this, the levelling / completion-time solve is skipped (it could not improve anything).
 _MIN_SECONDARY_SECONDS = 0.2
 
@@ -64,16 +72,7 @@ def solve(
     budget = max(0.0, usable * share - (time.monotonic() - started))
     status, solver = model.run(primary, budget, workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if status == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"invalid CP-SAT model: {model.model.validate()}")
-        code = "fallback_infeasible" if status == cp_model.INFEASIBLE else "fallback_timeout"
-        return shop.Schedule(
-            code,
-            fallback.operations,
-            fallback.weighted_tardiness,
-            fallback.makespan,
-            fallback.off_calendar,
-        )
+        return dataclasses.replace(fallback, status=_FALLBACK_CODES.get(status, "fallback_timeout"))
     code = "optimal" if status == cp_model.OPTIMAL else "feasible"
     planned = model.plan(solver)
     if not by_makespan:
@@ -221,11 +220,17 @@ class _Model:
         for job in self.jobs:
             for operation in job.operations:
                 self._count_in_days(operation, capacity, terms)
-        peak = self.model.new_int_var(0, 100 * self.high, "peak utilisation %")
-        for (machine, day), loads in terms.items():
-            available = capacity[machine][day]
-            if available > 0:
-                self.model.add(100 * cp_model.LinearExpr.sum(loads) <= peak * available)
+        rows = [
+            (loads, capacity[machine][day])
+            for (machine, day), loads in terms.items()
+            if capacity[machine][day] > 0
+        ]
+        # the most a day could hold (every candidate in it) bounds the peak: no overflow
+        top = max((-(-100 * sum(d for d, _f in loads) // cap) for loads, cap in rows), default=0)
+        peak = self.model.new_int_var(0, top, "peak utilisation %")
+        for loads, available in rows:
+            load = cp_model.LinearExpr.sum([d if f is None else d * f for d, f in loads])
+            self.model.add(100 * load <= peak * available)
         return peak
 
     def _count_in_days(self, operation, capacity, terms) -> None:
@@ -234,7 +239,7 @@ class _Model:
             machine, start = operation.fixed
             day = start // DAY_MINUTES
             if machine in capacity and 0 <= day < len(capacity[machine]):
-                terms.setdefault((machine, day), []).append(operation.duration_on(machine))
+                terms.setdefault((machine, day), []).append((operation.duration_on(machine), None))
             return
         for machine, present in self.chosen[key]:
             if machine not in capacity:
@@ -250,7 +255,7 @@ class _Model:
                 self.model.add(start >= day * DAY_MINUTES).only_enforce_if(flag)
                 self.model.add(start < (day + 1) * DAY_MINUTES).only_enforce_if(flag)
                 self.in_day[key, machine, day] = flag
-                terms.setdefault((machine, day), []).append(duration * flag)
+                terms.setdefault((machine, day), []).append((duration, flag))
                 flags.append(flag)
             self.model.add(cp_model.LinearExpr.sum(flags) == (1 if present is None else present))
 

@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from ortools.sat.python import cp_model
 
 from logistics_algorithms import shop_scheduling as shop
 from logistics_algorithms import shop_solver
@@ -228,6 +229,14 @@ def test_no_time_to_solve_gives_the_fallback_plan():
     result = shop_solver.solve(jobs, calendars, time_limit=0)
     assert result.status == "fallback_timeout"
     assert _plan(result) == _plan(shop.fallback(jobs, calendars))
+
+
+def test_a_model_the_solver_refuses_still_gives_the_fallback_plan(monkeypatch):
+    jobs = _single_machine_jobs()
+    monkeypatch.setattr(shop_solver._Model, "run", lambda *_args: (cp_model.MODEL_INVALID, None))
+    result = shop_solver.solve(jobs, time_limit=5)
+    assert result.status == "fallback_solver_error"
+    assert _plan(result) == _plan(shop.fallback(jobs))
 
 
 @pytest.mark.parametrize(
