@@ -5,8 +5,8 @@ Constraints 23, 2018, for the interval formulation; OR-Tools' CP-SAT scheduling 
 API): one interval per operation and mode (optional intervals and exactly one present when a
 work centre has alternatives); end of an operation <= start of the next in its routing; a start
 not before the order's release (components' arrival) nor ``now``; per machine, no two
-operations overlap and none overlaps the gaps of its calendar (the gaps are fixed intervals in
-the same no-overlap), so each operation runs inside one available interval. An operation already
+operations overlap; the calendar is the domain of the start: the starts that fit the operation
+inside one available interval (per mode, enforced when the mode is chosen). An operation already
 started is fixed where it is; it still blocks its machine but ignores the calendar.
 
 Objective ``tardiness`` (default): weighted tardiness sum w_j max(0, C_j - d_j) first; then,
