@@ -11,6 +11,7 @@ module imports no solver: the fallback and the check run without OR-Tools.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -253,18 +254,8 @@ def fallback(
                 planned[operation.key] = PlannedOperation(
                     job.key, operation.key, machine, start, end
                 )
-    queue = [
-        dispatching.QueueItem(
-            key=index,
-            processing=_shortest(job.operations[0]) if job.operations else 0,
-            remaining=sum(_shortest(operation) for operation in job.operations),
-            due=job.due,
-            weight=job.weight,
-        )
-        for index, job in enumerate(jobs)
-    ]
     off_calendar = []
-    for index in dispatching.order_queue(queue, rule, now):
+    for index in rank_jobs(jobs, rule, now):
         job = jobs[index]
         ready = max(job.release, now)
         for operation in job.operations:
@@ -277,6 +268,32 @@ def fallback(
     ordered = tuple(planned[op.key] for job in jobs for op in job.operations)
     tardiness, makespan = evaluate(jobs, ordered)
     return Schedule("fallback", ordered, tardiness, makespan, tuple(off_calendar))
+
+
+def rank_jobs(jobs: Sequence[Job], rule: dispatching.Rule = "edd", now: int = 0) -> list[int]:
+    """Indexes of ``jobs`` in the order a dispatching rule takes them (the fallback's order)."""
+    queue = [
+        dispatching.QueueItem(
+            key=index,
+            processing=_shortest(job.operations[0]) if job.operations else 0,
+            remaining=sum(_shortest(operation) for operation in job.operations),
+            due=job.due,
+            weight=job.weight,
+        )
+        for index, job in enumerate(jobs)
+    ]
+    return dispatching.order_queue(queue, rule, now)
+
+
+def frozen(job: Job, planned: Mapping[Hashable, PlannedOperation]) -> Job:
+    """The job with its planned operations fixed where they are (as if started)."""
+    operations = tuple(
+        Operation(op.key, op.modes, (planned[op.key].machine, planned[op.key].start))
+        if op.key in planned
+        else op
+        for op in job.operations
+    )
+    return dataclasses.replace(job, operations=operations)
 
 
 def _shortest(operation: Operation) -> int:

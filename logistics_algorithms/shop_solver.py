@@ -42,6 +42,15 @@ _FALLBACK_CODES = {
     cp_model.UNKNOWN: "fallback_timeout",
     cp_model.MODEL_INVALID: "fallback_solver_error",
 }
+# Above this many operations to plan, a rolling plan comes first: the orders in the fallback's
+# order, a chunk of about _CHUNK_OPERATIONS operations at a time, each chunk solved with the
+# earlier ones frozen, in _ROLLING_SHARE of the budget; the whole problem is then solved from
+# the better of that plan and the fallback's. Measured in bench/ (500 MOs): the whole problem at
+# once barely moved from the fallback's plan in 30 s on a loaded 2-core machine, chunks of 100
+# MOs gained 3.4 % in 24 s.
+_ROLLING_FROM = 800
+_CHUNK_OPERATIONS = 400
+_ROLLING_SHARE = 0.6
 # Below this, the levelling / completion-time solve is skipped (it could not improve anything).
 _MIN_SECONDARY_SECONDS = 0.2
 
@@ -61,17 +70,24 @@ def solve(
         raise ValueError(f"unknown objective {objective!r}: expected 'tardiness' or 'makespan'")
     shop.validate(jobs, calendars)
     started = time.monotonic()
-    fallback = shop.fallback(jobs, calendars, rule=rule, now=now)
-    model = _Model(jobs, calendars, now)
     by_makespan = objective == "makespan"
-    primary = model.makespan() if by_makespan else model.weighted_tardiness()
-    if not fallback.off_calendar:
-        model.hint(fallback.operations)
-    share = 1.0 if by_makespan else _PRIMARY_SHARE
+    fallback = shop.fallback(jobs, calendars, rule=rule, now=now)
     usable = time_limit * (1 - _RESERVE_SHARE)
+    start_plan = fallback
+    if not by_makespan and _free_operations(jobs) > _ROLLING_FROM:
+        rolled = _rolling(jobs, calendars, now, workers, rule, started + usable * _ROLLING_SHARE)
+        if rolled.weighted_tardiness < fallback.weighted_tardiness and not rolled.off_calendar:
+            start_plan = rolled
+    model = _Model(jobs, calendars, now)
+    primary = model.makespan() if by_makespan else model.weighted_tardiness()
+    if not start_plan.off_calendar:
+        model.hint(start_plan.operations)
+    share = 1.0 if by_makespan else _PRIMARY_SHARE
     budget = max(0.0, usable * share - (time.monotonic() - started))
     status, solver = model.run(primary, budget, workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if start_plan is not fallback:  # the rolling plan: solver-made, valid, better
+            return dataclasses.replace(start_plan, status="feasible")
         return dataclasses.replace(fallback, status=_FALLBACK_CODES.get(status, "fallback_timeout"))
     code = "optimal" if status == cp_model.OPTIMAL else "feasible"
     planned = model.plan(solver)
@@ -90,6 +106,39 @@ def solve(
                 planned = model.plan(solver)
     tardiness, makespan = shop.evaluate(jobs, planned)
     return shop.Schedule(code, planned, tardiness, makespan)
+
+
+def _free_operations(jobs: Sequence[shop.Job]) -> int:
+    return sum(1 for job in jobs for operation in job.operations if not operation.fixed)
+
+
+def _rolling(jobs, calendars, now, workers, rule, deadline) -> shop.Schedule:
+    """Plan the orders chunk by chunk in the fallback's order, the earlier ones frozen."""
+    chunks: list[list[shop.Job]] = [[]]
+    for index in shop.rank_jobs(jobs, rule, now):
+        if _free_operations(chunks[-1]) >= _CHUNK_OPERATIONS:
+            chunks.append([])
+        chunks[-1].append(jobs[index])
+    planned: dict[Hashable, shop.PlannedOperation] = {}
+    off_calendar: list[Hashable] = []
+    done: list[shop.Job] = []
+    for left, chunk in zip(range(len(chunks), 0, -1), chunks, strict=True):
+        seconds = max(0.0, (deadline - time.monotonic()) / left)
+        part = solve(
+            [shop.frozen(job, planned) for job in done] + chunk,
+            calendars,
+            time_limit=seconds,
+            now=now,
+            workers=workers,
+            rule=rule,
+            level_load=False,
+        )
+        planned.update((item.operation, item) for item in part.operations)
+        off_calendar += part.off_calendar
+        done += chunk
+    ordered = tuple(planned[op.key] for job in jobs for op in job.operations)
+    tardiness, makespan = shop.evaluate(jobs, ordered)
+    return shop.Schedule("feasible", ordered, tardiness, makespan, tuple(off_calendar))
 
 
 class _Model:

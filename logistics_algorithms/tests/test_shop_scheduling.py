@@ -139,6 +139,34 @@ def test_plans_respect_precedence_capacity_release_and_calendars(seed):
     assert solved.weighted_tardiness <= fallback.weighted_tardiness
 
 
+def test_large_problems_are_first_planned_chunk_by_chunk(monkeypatch):
+    # thresholds lowered so the 20-order shop counts as large: chunks of about 12 operations
+    monkeypatch.setattr(shop_solver, "_ROLLING_FROM", 20)
+    monkeypatch.setattr(shop_solver, "_CHUNK_OPERATIONS", 12)
+    chunks = []
+    real_solve = shop_solver.solve
+
+    def spy(jobs, *args, **kwargs):
+        chunks.append(len(jobs))
+        return real_solve(jobs, *args, **kwargs)
+
+    monkeypatch.setattr(shop_solver, "solve", spy)
+    jobs, calendars = _random_shop(4, jobs_count=20)
+    result = real_solve(jobs, calendars, time_limit=6)
+    assert len(chunks) > 2 and chunks == sorted(chunks)  # each chunk sees the earlier, frozen
+    assert result.status in ("optimal", "feasible")
+    assert shop.check_schedule(jobs, calendars, result.operations) == []
+    assert result.weighted_tardiness <= shop.fallback(jobs, calendars).weighted_tardiness
+
+
+def test_frozen_keeps_the_planned_operations_where_they_are():
+    job = _job(1, [("A", 10), ("B", 20)])
+    planned = {(1, 0): shop.PlannedOperation(1, (1, 0), "A", 100, 110)}
+    frozen = shop.frozen(job, planned)
+    assert frozen.operations[0].fixed == ("A", 100)
+    assert frozen.operations[1] == job.operations[1]
+
+
 def test_check_finds_each_kind_of_violation():
     jobs = [_job(1, [("A", 100), ("B", 50)], release=500), _job(2, [("A", 100)])]
     bad = [
