@@ -113,9 +113,14 @@ def _free_operations(jobs: Sequence[shop.Job]) -> int:
 
 
 def _rolling(jobs, calendars, now, workers, rule, deadline) -> shop.Schedule:
-    """Plan the orders chunk by chunk in the fallback's order, the earlier ones frozen."""
+    """Plan the orders chunk by chunk in the fallback's order, the earlier ones frozen (the
+    orders already started in the first chunk)."""
     chunks: list[list[shop.Job]] = [[]]
-    for index in shop.rank_jobs(jobs, rule, now):
+    ranked = shop.rank_jobs(jobs, rule, now)
+    # orders already started go first: their started operations must block every chunk
+    started = [i for i in ranked if any(op.fixed for op in jobs[i].operations)]
+    first = set(started)
+    for index in started + [i for i in ranked if i not in first]:
         if _free_operations(chunks[-1]) >= _CHUNK_OPERATIONS:
             chunks.append([])
         chunks[-1].append(jobs[index])

@@ -1,6 +1,7 @@
 """The scheduler's fallback, the plan check and the CP-SAT solver on small hand-checked cases."""
 
 import random
+import time
 
 import pytest
 from ortools.sat.python import cp_model
@@ -157,6 +158,17 @@ def test_large_problems_are_first_planned_chunk_by_chunk(monkeypatch):
     assert result.status in ("optimal", "feasible")
     assert shop.check_schedule(jobs, calendars, result.operations) == []
     assert result.weighted_tardiness <= shop.fallback(jobs, calendars).weighted_tardiness
+
+
+def test_chunks_respect_an_order_started_with_a_late_due_date(monkeypatch):
+    # the started order is due last, so by EDD it would come in the last chunk; its running
+    # operation (A, 480-600) must still block A for the first chunks
+    monkeypatch.setattr(shop_solver, "_CHUNK_OPERATIONS", 2)
+    started = shop.Job("S", (shop.Operation("s", (("A", 120),), fixed=("A", 480)),), due=10 * DAY)
+    jobs = [_job(k, [("A", 60)], due=500 + k) for k in range(6)] + [started]
+    rolled = shop_solver._rolling(jobs, {"A": SHIFTS}, 0, 2, "edd", time.monotonic() + 5)
+    assert _plan(rolled)["s"] == ("A", 480, 600)
+    assert shop.check_schedule(jobs, {"A": SHIFTS}, rolled.operations) == []
 
 
 def test_frozen_keeps_the_planned_operations_where_they_are():
