@@ -145,15 +145,15 @@ def test_large_problems_are_first_planned_chunk_by_chunk(monkeypatch):
     monkeypatch.setattr(shop_solver, "_ROLLING_FROM", 20)
     monkeypatch.setattr(shop_solver, "_CHUNK_OPERATIONS", 12)
     chunks = []
-    real_solve = shop_solver.solve
+    real_chunk = shop_solver._solve_chunk
 
-    def spy(jobs, *args, **kwargs):
+    def spy(jobs, *args):
         chunks.append(len(jobs))
-        return real_solve(jobs, *args, **kwargs)
+        return real_chunk(jobs, *args)
 
-    monkeypatch.setattr(shop_solver, "solve", spy)
+    monkeypatch.setattr(shop_solver, "_solve_chunk", spy)
     jobs, calendars = _random_shop(4, jobs_count=20)
-    result = real_solve(jobs, calendars, time_limit=6)
+    result = shop_solver.solve(jobs, calendars, time_limit=6)
     assert len(chunks) > 2 and chunks == sorted(chunks)  # each chunk sees the earlier, frozen
     assert result.status in ("optimal", "feasible")
     assert shop.check_schedule(jobs, calendars, result.operations) == []
