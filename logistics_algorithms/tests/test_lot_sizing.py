@@ -139,6 +139,28 @@ def test_wagner_whitin_matches_exhaustive_search_on_random_series():
         assert ls.wagner_whitin(demand, setup, holding).total_cost == pytest.approx(optimum)
 
 
+def _plain_wagner_whitin_cost(demand, setup, holding):
+    """The textbook O(n^2) recursion without any pruning, for comparison."""
+    best = [0.0] * (len(demand) + 1)
+    for t in range(1, len(demand) + 1):
+        if not any(demand[:t]):
+            continue
+        best[t] = min(
+            best[j - 1] + setup + holding * sum((k - j) * demand[k - 1] for k in range(j, t + 1))
+            for j in range(1, t + 1)
+        )
+    return best[-1]
+
+
+def test_pruned_wagner_whitin_matches_the_plain_recursion_over_a_year_of_weeks():
+    rng = random.Random(52)
+    for _ in range(40):
+        demand = [rng.choice([0, 0, 4, 15, 40, 90]) for _ in range(52)]
+        setup, holding = rng.uniform(5, 600), rng.uniform(0.01, 2)
+        plan = ls.wagner_whitin(demand, setup, holding)
+        assert plan.total_cost == pytest.approx(_plain_wagner_whitin_cost(demand, setup, holding))
+
+
 def test_wagner_whitin_beats_silver_meal_beats_lot_for_lot_on_random_series():
     rng = random.Random(1973)
     for _ in range(300):
