@@ -15,9 +15,9 @@ DEFAULT_PERIOD_DAYS = 30
 class LogisticsKpiDashboard(models.AbstractModel):
     """The KPI engine: the catalogue of every family's KPIs and their figures for a period.
 
-    It knows no feature: the families (`logistics.kpi.family.*`, one file each) declare their
-    KPIs and compute them. One entry point, `_compute_kpis`, feeds the dashboard, the workbook,
-    the PDF report and a circuit's KPIs tab, so they always agree; the catalogue
+    It knows no feature: the families (models inheriting `logistics.kpi.family`, one file each)
+    declare their KPIs and compute them. One entry point, `_compute_kpis`, feeds the dashboard,
+    the workbook, the PDF report and a circuit's KPIs tab, so they always agree; the catalogue
     (`_kpi_catalogue`) is what they and readme/KPIS.md print. A figure without a denominator
     is None ("n/a"), never an error.
     """

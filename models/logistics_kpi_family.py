@@ -57,9 +57,9 @@ class LogisticsKpiFamily(models.AbstractModel):
     @api.model
     def _kpi_breakdowns(self):
         """The family's tables, one dict each: code, title, rows (key of the list of rows in
-        the output), columns ((key, label, unit) each, the first one the row's name), drill and
-        drill_fields ((field, row key) pairs that narrow the drill-down to a row, a row
-        without the value skips the pair), row_class (row key naming a row's CSS class),
+        the output), columns ((key, label, unit) each, the first one the row's name, unit
+        "text"), drill and drill_fields ((field, row key, operator) that narrow the drill-down
+        to a row; a row without the value skips it), row_class (row key naming its CSS class),
         total ((label, key of the totals' dict, "" for the family's own figures) or None),
         chart (column keys drawn in the workbook's chart, empty for none)."""
         return []

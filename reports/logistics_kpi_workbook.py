@@ -79,8 +79,6 @@ class _SheetWriter:
     def cell(self, sheet, row, col, value, style=None):
         if value is None:
             sheet.write_string(row, col, "n/a")
-        elif isinstance(value, bool):
-            sheet.write(row, col, str(value))
         elif isinstance(value, int | float):
             sheet.write_number(row, col, value, style or self.fmt["num"])
         else:
