@@ -71,7 +71,7 @@ class LogisticsKpiFamily(models.AbstractModel):
 
     @api.model
     def _kpi_trend_info(self):
-        """{"label": ..., "sheet": ...} of the trend, when `_kpi_trend` gives one."""
+        """{"label", "sheet", "drill"} of the trend, when `_kpi_trend` gives one."""
         return None
 
     @api.model

@@ -108,7 +108,11 @@ class LogisticsKpiFamilyStock(models.AbstractModel):
 
     @api.model
     def _kpi_trend_info(self):
-        return {"label": self.env._("Stock value"), "sheet": self.env._("Stock value")}
+        return {
+            "label": self.env._("Stock value"),
+            "sheet": self.env._("Stock value"),
+            "drill": "stock_value",
+        }
 
     @api.model
     def _kpi_trend(self, date_from, date_to, granularity="day", filters=None):
