@@ -46,6 +46,7 @@ class LogisticsKpiDashboard(models.AbstractModel):
             "h": _("h"),
             "events": _("events"),
             "count": "",
+            "number": "",
             "currency": self.env.company.currency_id.name,
             "minutes": _("min"),
             "per_day": _("/day"),

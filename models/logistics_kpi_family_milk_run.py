@@ -79,7 +79,7 @@ class LogisticsKpiFamilyMilkRun(models.AbstractModel):
                 "filters": filters,
                 "headline": 130,
                 "measures": [
-                    ("containers_per_round", _("Containers per round"), "count"),
+                    ("containers_per_round", _("Containers per round"), "number"),
                     ("overflow_count", _("Transfers overflowed"), "count"),
                 ],
             },
@@ -120,7 +120,7 @@ class LogisticsKpiFamilyMilkRun(models.AbstractModel):
                     ("punctuality_rate", _("On time"), "%"),
                     ("stop_window_rate", _("Stops in window"), "%"),
                     ("fill_rate", _("Train fill"), "%"),
-                    ("containers_per_round", _("Containers/round"), "count"),
+                    ("containers_per_round", _("Containers/round"), "number"),
                     ("overflow_count", _("Overflow"), "count"),
                 ],
                 "drill": "milk_run_rounds",

@@ -71,7 +71,7 @@ class LogisticsKpiFamilyStock(models.AbstractModel):
                 "filters": STOCK_FILTERS,
                 "headline": 80,
                 "measures": [
-                    ("holding_cost_rate", _("Holding cost rate (% per year)"), "count"),
+                    ("holding_cost_rate", _("Holding cost rate (% per year)"), "number"),
                 ],
             },
         ]

@@ -132,8 +132,8 @@ export class LogisticsKpiDashboard extends Component {
         for (const part of key.split(".")) {
             value = value && typeof value === "object" ? value[part] : undefined;
         }
-        if (unit === "text") {
-            return value;
+        if (unit === "text" || value === undefined) {
+            return value; // a column a total row does not have stays empty
         }
         const text = this.format(value, this.digits(unit));
         const unitLabel = this.state.data.units[unit];
