@@ -139,6 +139,12 @@ class TestLogisticsKpiCatalogue(KpiFixtureCase):
         )
         shipped = self.env["logistics.kpi.target"].with_context(active_test=False).search([])
         self.assertLessEqual(set(shipped.mapped("kpi")), {kpi["code"] for kpi in self.definitions})
+        # the shipped targets and the catalogue agree on which way is better
+        directions = {kpi["code"]: kpi["direction"] for kpi in self.definitions}
+        for target in shipped:
+            self.assertEqual(
+                target.higher_is_better, directions[target.kpi] == "higher", target.kpi
+            )
 
     def test_readme_table_is_the_one_the_catalogue_generates(self):
         readme = (ADDON / "readme" / "KPIS.md").read_text(encoding="utf-8")
