@@ -1,25 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-KPI_CODES = [
-    ("turnover_annual", "Turnover (annualised)"),
-    ("coverage_days", "Coverage (days)"),
-    ("stockout_rate", "Stockout rate (%)"),
-    ("line_fill_rate", "Line fill rate (%)"),
-    ("otif_rate", "OTIF (%)"),
-    ("late_rate", "Late rate (%)"),
-    ("mo_late_rate", "Late rate of manufacturing orders (%)"),
-    ("holding_cost", "Holding cost"),
-    ("littles_gap", "Little's law gap (%)"),
-    ("stockout_events", "Line stockouts declared"),
-    ("kanban_lead_time_hours", "Kanban scan-to-receipt lead time (median, hours)"),
-    ("milk_run_punctuality", "Milk-run rounds departed on time (%)"),
-    ("milk_run_stop_window", "Milk-run stops reached within window (%)"),
-    ("milk_run_fill", "Average train fill (%)"),
-    ("count_hit_rate", "Inventory record accuracy, hit rate (%)"),
-    ("count_quantity_accuracy", "Inventory record accuracy, quantity-weighted (%)"),
-]
-
 
 class LogisticsKpiTarget(models.Model):
     """Where a KPI turns amber and red: drives the colours of the dashboard and reports."""
@@ -28,7 +9,7 @@ class LogisticsKpiTarget(models.Model):
     _description = "Logistics KPI Target"
     _order = "kpi, company_id"
 
-    kpi = fields.Selection(KPI_CODES, string="KPI", required=True)
+    kpi = fields.Selection(selection="_selection_kpi", string="KPI", required=True)
     company_id = fields.Many2one(
         "res.company", help="Leave empty for a target shared by every company."
     )
@@ -65,9 +46,17 @@ class LogisticsKpiTarget(models.Model):
                     )
                 )
 
+    @api.model
+    def _selection_kpi(self):
+        """The KPIs of the catalogue, labelled as the dashboard labels them."""
+        return [
+            (kpi["code"], kpi["label"])
+            for kpi in self.env["logistics.kpi.dashboard"]._kpi_definitions()
+        ]
+
     @api.depends("kpi", "company_id")
     def _compute_display_name(self):
-        labels = dict(KPI_CODES)
+        labels = dict(self._selection_kpi())
         for target in self:
             name = labels.get(target.kpi, "")
             target.display_name = (

@@ -8,7 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logistics_algorithms import round_building, round_intervals, routing
-from .logistics_kpi_dashboard import DEFAULT_PERIOD_DAYS
 
 _logger = logging.getLogger(__name__)
 
@@ -115,7 +114,7 @@ class LogisticsMilkRun(models.Model):
     round_count = fields.Integer(compute="_compute_round_count")
     overlap_warning = fields.Text(compute="_compute_overlap_warning")
     # The circuit's figures over the KPI dashboard's default period, read from its engine
-    # (logistics.kpi.dashboard._kpi_milk_run); a rate without a denominator is hidden on the
+    # (logistics.kpi.dashboard.get_kpis); a rate without a denominator is hidden on the
     # form, where the dashboard says "n/a".
     kpi_round_count = fields.Integer(
         string="Rounds built",
@@ -248,15 +247,15 @@ class LogisticsMilkRun(models.Model):
             milk_run.overlap_warning = "\n".join(messages) or False
 
     def _compute_kpis(self):
-        """The dashboard's milk-run figures of each circuit over the last DEFAULT_PERIOD_DAYS days,
-        so that the form and the dashboard cannot disagree."""
+        """The dashboard's milk-run figures of each circuit over its default period (the last
+        30 days), read through the KPI engine's entry point: the form and the dashboard cannot
+        disagree."""
         rows = {}
         if self._origin.ids:
-            today = fields.Date.context_today(self)
-            family = self.env["logistics.kpi.dashboard"]._kpi_milk_run(
-                today - timedelta(days=DEFAULT_PERIOD_DAYS - 1), today, None, milk_runs=self._origin
+            kpis = self.env["logistics.kpi.dashboard"].get_kpis(
+                filters={"milk_run_ids": self._origin.ids}, families=["milk_run"]
             )
-            rows = {row["milk_run_id"]: row for row in family["circuits"]}
+            rows = {row["milk_run_id"]: row for row in kpis["milk_run"]["circuits"]}
         for milk_run in self:
             row = rows.get(milk_run._origin.id, {})
             milk_run.kpi_round_count = row.get("rounds", 0)

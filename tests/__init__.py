@@ -15,6 +15,7 @@ from . import (
     test_kanban_tour,
     test_kpi_demo,
     test_logistics_kpi,
+    test_logistics_kpi_catalogue,
     test_logistics_kpi_stockout_month_to_date,
     test_milk_run,
     test_milk_run_concurrency,

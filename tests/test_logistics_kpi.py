@@ -102,15 +102,15 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(plant["littles_gap"], 0.0)
 
     def test_stock_value_evolution_by_day_week_and_month(self):
-        Dashboard = self.dashboard
-        days = Dashboard._stock_value_series(self.date_from, self.date_to, "day")
+        Stock = self.env["logistics.kpi.family.stock"]
+        days = Stock._kpi_trend(self.date_from, self.date_to, "day")
         self.assertEqual(len(days), 30)
         # day 0: 100 A x 10 + 10 B x 5 = 1050; day 5: 1000; day 10: 600; day 29: 400
         self.assertEqual(days[0], (str(self.date_from), 1050.0))
         self.assertEqual(days[5][1], 1000.0)
         self.assertEqual(days[10][1], 600.0)
         self.assertEqual(days[-1][1], 400.0)
-        weeks = Dashboard._stock_value_series(self.date_from, self.date_to, "week")
+        weeks = Stock._kpi_trend(self.date_from, self.date_to, "week")
         sundays = [
             self.date_from + timedelta(days=n)
             for n in range(30)
@@ -121,7 +121,7 @@ class TestLogisticsKpi(KpiFixtureCase):
             [day for day, _value in weeks], [str(d) for d in sorted({*sundays, self.date_to})]
         )
         self.assertEqual(weeks[-1], (str(self.date_to), 400.0))
-        months = Dashboard._stock_value_series(self.date_from, self.date_to, "month")
+        months = Stock._kpi_trend(self.date_from, self.date_to, "month")
         self.assertEqual(months[-1], (str(self.date_to), 400.0))
 
     def test_a_period_without_moves_gives_no_figure_and_no_error(self):
@@ -264,10 +264,12 @@ class TestLogisticsKpi(KpiFixtureCase):
     def test_workbook_holds_the_same_numbers(self):
         content = self.env["logistics.kpi.workbook"]._build_workbook(self.date_from, self.date_to)
         book = openpyxl.load_workbook(io.BytesIO(content))
+        # one sheet per family of the catalogue, its trend after it (the holding cost is a KPI
+        # of the stock family, on the Turnover sheet with its rate)
         self.assertEqual(
             book.sheetnames,
-            ["Summary", "Turnover", "Stockouts", "Service", "Punctuality", "Holding cost",
-             "Stock value", "WIP", "Kanban", "Milk runs", "Accuracy", "Definitions"],
+            ["Summary", "Turnover", "Stock value", "Stockouts", "Service", "Punctuality",
+             "WIP", "Kanban", "Milk runs", "Accuracy", "Definitions"],
         )  # fmt: skip
         summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=5, values_only=True)}
         self.assertEqual(summary["Turnover (annualised)"], 11.72)
@@ -285,11 +287,18 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(len([v for v in values if v[0]]), 30)
         self.assertEqual(values[0][1], 1050.0)
         self.assertTrue(book["Stock value"]._charts)
+        holding = {
+            row[0]: row[1]
+            for row in book["Turnover"].iter_rows(min_row=5, max_row=20, values_only=True)
+        }
+        self.assertEqual(holding["Holding cost"], 11.10)
+        self.assertEqual(holding["Holding cost rate (% per year)"], 20.0)
         definitions = [row[0] for row in book["Definitions"].iter_rows(min_row=5, values_only=True)]
-        self.assertIn("Turnover", definitions)
-        self.assertIn("Little's law", definitions)
-        for name in ("Line stockouts declared", "Scan-to-receipt lead time", "Milk-run punctuality",
-                     "Train fill", "Inventory record accuracy"):  # fmt: skip
+        self.assertIn("Turnover (annualised)", definitions)
+        self.assertIn("Little's law gap", definitions)
+        for name in ("Line stockouts declared", "Scan-to-receipt lead time (median)",
+                     "Milk-run rounds on time", "Average train fill",
+                     "Inventory record accuracy (hit rate)"):  # fmt: skip
             self.assertIn(name, definitions)
 
     def test_workbook_holds_the_kanban_milk_run_and_accuracy_figures(self):
@@ -314,10 +323,10 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(summary["Quantity-weighted accuracy"], 96.25)
         stockouts = measures("Stockouts")
         self.assertEqual(stockouts["Stockout rate (%)"], 27.78)
-        self.assertEqual(stockouts["Hours of declared line stockouts"], 5.5)
-        self.assertEqual(stockouts["Average hours per line stockout"], 2.75)
+        self.assertEqual(stockouts["Duration of declared line stockouts (h)"], 5.5)
+        self.assertEqual(stockouts["Average duration of a line stockout (h)"], 2.75)
         kanban = measures("Kanban")
-        self.assertEqual(kanban["Scan-to-receipt lead time, average (hours)"], 14.67)
+        self.assertEqual(kanban["Scan-to-receipt lead time, average (h)"], 14.67)
         self.assertEqual(kanban["Replenishments received"], 3)
         self.assertEqual((kanban["Full"], kanban["Lost"], kanban["Retired"]), (1, 1, 0))
         self.assertTrue(book["Kanban"]._charts)

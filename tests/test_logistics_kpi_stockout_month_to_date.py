@@ -13,10 +13,15 @@ from .common_kpi import KpiFixtureCase
 class TestLogisticsKpiStockoutMonthToDate(KpiFixtureCase):
     """The stockout rate read from the month-to-date counts equals the sum of the daily rows."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stockout_family = cls.env["logistics.kpi.family.stockout"]
+
     def daily_counts(self, date_from, date_to, filters=None):
         """The former path: every daily row of the period, summed per product."""
         groups = self.env["logistics.kpi.stock.snapshot"]._read_group(
-            self.dashboard._filter_domain(filters, warehouse=False)
+            self.stockout_family._filter_domain(filters, warehouse=False)
             + [("date", ">=", date_from), ("date", "<=", date_to)],
             ["product_id"],
             ["in_stock_days:sum", "consumed_qty:sum"],
@@ -30,7 +35,7 @@ class TestLogisticsKpiStockoutMonthToDate(KpiFixtureCase):
         return len(demanded), product_days, product_days - sum(demanded)
 
     def month_to_date_counts(self, date_from, date_to, filters=None):
-        rows = self.dashboard._stockout_product_counts(date_from, date_to, filters)
+        rows = self.stockout_family._stockout_product_counts(date_from, date_to, filters)
         return {product: (days, bool(demand)) for product, days, demand in rows}
 
     def periods(self):
@@ -63,7 +68,7 @@ class TestLogisticsKpiStockoutMonthToDate(KpiFixtureCase):
                     # same days in stock and same products with demand, product by product
                     self.assertEqual(fast, daily)
                     days = (date_to - date_from).days + 1
-                    stockout = self.dashboard._kpi_stockout(date_from, date_to, days, filters)
+                    stockout = self.stockout_family._kpi_stockout(date_from, date_to, days, filters)
                     self.assertEqual(
                         (
                             stockout["products_with_demand"],
@@ -81,7 +86,7 @@ class TestLogisticsKpiStockoutMonthToDate(KpiFixtureCase):
         stockout = self.kpis()["stockout"]
         self.assertEqual((stockout["product_days"], stockout["stockout_days"]), (90, 25))
         # the same with B alone: 30 product-days, 25 out of stock
-        b_only = self.dashboard._kpi_stockout(
+        b_only = self.stockout_family._kpi_stockout(
             self.date_from, self.date_to, 30, {"product_id": self.product_b.id}
         )
         self.assertEqual((b_only["product_days"], b_only["stockout_days"]), (30, 25))

@@ -8,9 +8,10 @@ function isoDay(date) {
 }
 
 /**
- * Logistics KPI dashboard: headline figures coloured by their targets, the stock value
- * trend and one table per KPI family. Every figure computed server-side by
- * logistics.kpi.dashboard; a click on a figure opens the records behind it.
+ * Logistics KPI dashboard: headline figures coloured by their targets, then one card per
+ * KPI family of the catalogue (its KPIs and measures, its tables, its trend), laid out from
+ * what logistics.kpi.dashboard returns: a new family shows without a change here. Every
+ * figure is computed server-side; a click on a figure opens the records behind it.
  */
 export class LogisticsKpiDashboard extends Component {
     static template = "industrial_logistics.LogisticsKpiDashboard";
@@ -120,9 +121,34 @@ export class LogisticsKpiDashboard extends Component {
         return headline.value > headline.previous ? "▲" : headline.value < headline.previous ? "▼" : "=";
     }
 
-    /** The stock value trend as an SVG polyline in a 600 x 120 box. */
-    get trendPoints() {
-        const series = this.state.data?.series || [];
+    /** Decimals of a unit: none for counts. */
+    digits(unit) {
+        return unit === "events" || unit === "count" ? 0 : 2;
+    }
+
+    /** The figure at `key` (dotted for a nested one) of `figures`, formatted with its unit. */
+    figure(figures, key, unit) {
+        let value = figures;
+        for (const part of key.split(".")) {
+            value = value && typeof value === "object" ? value[part] : undefined;
+        }
+        if (unit === "text" || value === undefined) {
+            return value; // a column a total row does not have stays empty
+        }
+        const text = this.format(value, this.digits(unit));
+        const unitLabel = this.state.data.units[unit];
+        return value === null || value === undefined || !unitLabel ? text : `${text} ${unitLabel}`;
+    }
+
+    /** The drill-down domain of a table's row: its drill fields that the row has. */
+    rowDomain(breakdown, row) {
+        return breakdown.drill_fields
+            .filter(([, key]) => row[key])
+            .map(([field, key, operator]) => [field, operator, row[key]]);
+    }
+
+    /** A trend as an SVG polyline in a 600 x 120 box. */
+    trendPoints(series) {
         if (series.length < 2) {
             return "";
         }
