@@ -1,12 +1,17 @@
+import math
 import random
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 # Loop measures (cycle, lead time) are the median of this many latest card cycles.
 MEASURE_WINDOW = 20
+
+# Upper bounds of what a manager types on a loop: beyond them it is a typo, not a loop.
+MAX_CONTAINER_QTY = 1_000_000
+MAX_CARD_COUNT = 500
 
 
 def _prefetched_fields(model):
@@ -270,6 +275,66 @@ class LogisticsKanbanLoop(models.Model):
             route=self.route_id.display_name,
             location=self.location_id.display_name,
         )
+
+    @api.constrains("container_qty", "card_count", "service_level", "review_days", "safety_days")
+    def _check_ranges(self):
+        """What a manager types (or a sizing writes) stays meaningful: a finite container, a
+        loop that fits on a board, a service level below certainty, times within a year."""
+        _ = self.env._
+        for loop in self:
+            if not math.isfinite(loop.container_qty) or loop.container_qty > MAX_CONTAINER_QTY:
+                raise ValidationError(
+                    _(
+                        "The container quantity of %(loop)s must be a number up to %(max)s.",
+                        loop=loop.code,
+                        max=MAX_CONTAINER_QTY,
+                    )
+                )
+            if loop.card_count > MAX_CARD_COUNT:
+                raise ValidationError(
+                    _(
+                        "Loop %(loop)s cannot have more than %(max)s cards.",
+                        loop=loop.code,
+                        max=MAX_CARD_COUNT,
+                    )
+                )
+            if not 0.5 < loop.service_level < 1:  # kanban_sizing.z_for_service_level
+                raise ValidationError(
+                    _(
+                        "The service level of %(loop)s must be above 50 %% and below 100 %%.",
+                        loop=loop.code,
+                    )
+                )
+            if not (0 <= loop.review_days <= 365 and 0 <= loop.safety_days <= 365):
+                raise ValidationError(
+                    _(
+                        "The collection interval and safety time of %(loop)s are days between 0 "
+                        "and 365.",
+                        loop=loop.code,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """A loop's scans and stockouts are its history (cycle, lead time, stockout KPIs):
+        deleting it would take them with it by cascade. Archive it instead."""
+        Scan = self.env["logistics.kanban.scan"].sudo()
+        Event = self.env["logistics.stockout.event"].sudo()
+        with_history = (
+            Scan.search([("loop_id", "in", self.ids)]).loop_id
+            | Event.search([("loop_id", "in", self.ids)]).loop_id
+        )
+        with_history |= self.filtered(
+            lambda loop: loop.with_context(active_test=False).card_ids.filtered("date_last_empty")
+        )
+        if with_history:
+            raise UserError(
+                self.env._(
+                    "Loop %(loop)s has card history (scans, replenishments, stockouts): it "
+                    "cannot be deleted. Archive it instead: its history and KPIs are kept.",
+                    loop=with_history[0].code,
+                )
+            )
 
     @api.onchange("loop_type")
     def _onchange_loop_type(self):
