@@ -636,8 +636,24 @@ class LogisticsKanbanCard(models.Model):
         )
         lost = self.browse(row[0] for row in self.env.cr.fetchall())
         now = fields.Datetime.now()
-        lost.write({"state": "lost", "date_lost": now})
-        return lost
+        vals = {"state": "lost", "date_lost": now}
+        try:
+            with self.env.cr.savepoint():
+                lost.write(vals)
+            return lost
+        except Exception:
+            _logger.warning("Lost kanban cards: flagging them together failed, one by one now")
+        # One card that cannot be written (locked by a scan, a broken loop) is logged and left
+        # for the next run; the others are flagged.
+        flagged = self.browse()
+        for card in lost:
+            try:
+                with self.env.cr.savepoint():
+                    card.write(vals)
+                flagged |= card
+            except Exception:
+                _logger.exception("Kanban card %s not flagged lost", card.id)
+        return flagged
 
     def action_print(self):
         return self.env.ref("industrial_logistics.action_report_kanban_cards").report_action(self)

@@ -7,6 +7,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
 
 from ..logistics_algorithms import round_building, round_intervals, routing
 from .logistics_kpi_dashboard import DEFAULT_PERIOD_DAYS
@@ -513,7 +514,7 @@ class LogisticsMilkRun(models.Model):
                 if (milk_run.id, departure) not in existing:
                     vals_list.append(milk_run._prepare_round_vals(departure))
         try:
-            with self.env.cr.savepoint():
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 return Round.create(vals_list)
         except UniqueViolation:
             pass
@@ -522,7 +523,7 @@ class LogisticsMilkRun(models.Model):
         rounds = Round
         for vals in vals_list:
             try:
-                with self.env.cr.savepoint():
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                     rounds |= Round.create(vals)
             except UniqueViolation:
                 _logger.info(
@@ -580,7 +581,12 @@ class LogisticsMilkRun(models.Model):
                 limit=1,
             )
         if not rounds:
-            raise UserError(self.env._("No round is planned: check the circuit's timetable."))
+            raise UserError(
+                self.env._(
+                    "No round is planned: check the circuit's timetable. If the scheduled action "
+                    "is creating the rounds right now, try again in a moment."
+                )
+            )
         rounds._build()
         return rounds.get_formview_action() if len(rounds) == 1 else True
 

@@ -4,6 +4,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
 
 _logger = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ class LogisticsStockoutEvent(models.Model):
         if already:
             return self._already_declared(already, card)
         try:
-            with self.env.cr.savepoint():
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self.create({"loop_id": loop.id, "note": note or False})
         except UniqueViolation:
             # Another operator declared it between our search and our insert: the index
@@ -146,14 +147,21 @@ class LogisticsStockoutEvent(models.Model):
 
     @api.model
     def _already_declared(self, event, card):
+        """The warning for a loop already declared missing; `event` is empty when another
+        session declared it an instant ago (committed after this transaction began)."""
         loop = card.loop_id
+        since = (
+            fields.Datetime.context_timestamp(self, event.date).strftime("%H:%M")
+            if event
+            else self.env._("a moment ago")
+        )
         return {
             "status": "warning",
             "message": self.env._(
                 "%(product)s is already declared missing at %(location)s since %(date)s.",
                 product=loop.product_id.display_name,
                 location=loop.location_id.name,
-                date=fields.Datetime.context_timestamp(self, event.date).strftime("%H:%M"),
+                date=since,
             ),
             "card_id": card.id,
         }
