@@ -282,10 +282,10 @@ class LogisticsKanbanLoop(models.Model):
         loop that fits on a board, a service level below certainty, times within a year."""
         _ = self.env._
         for loop in self:
-            if not math.isfinite(loop.container_qty) or loop.container_qty > MAX_CONTAINER_QTY:
+            if loop.container_qty > MAX_CONTAINER_QTY:
                 raise ValidationError(
                     _(
-                        "The container quantity of %(loop)s must be a number up to %(max)s.",
+                        "The container quantity of %(loop)s cannot exceed %(max)s.",
                         loop=loop.code,
                         max=MAX_CONTAINER_QTY,
                     )
@@ -312,6 +312,17 @@ class LogisticsKanbanLoop(models.Model):
                         "and 365.",
                         loop=loop.code,
                     )
+                )
+
+    @api.model
+    def _check_finite_numbers(self, vals):
+        """NaN or infinity (JSON-RPC carries them) cannot be rounded to a unit: refused with a
+        message before the ORM tries and fails with a Python error."""
+        for name, value in vals.items():
+            if isinstance(value, float) and not math.isfinite(value):
+                field = self._fields.get(name)
+                raise ValidationError(
+                    self.env._("%(field)s must be a number.", field=field.string if field else name)
                 )
 
     @api.ondelete(at_uninstall=False)
@@ -341,11 +352,14 @@ class LogisticsKanbanLoop(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_finite_numbers(vals)
         loops = super().create(vals_list)
         loops._sync_cards()
         return loops
 
     def write(self, vals):
+        self._check_finite_numbers(vals)
         res = super().write(vals)
         if "card_count" in vals:
             self._sync_cards()

@@ -28,6 +28,7 @@ MAX_SETTINGS = {
     "handling_minutes": 240,
     "punctuality_tolerance_minutes": 240,
 }
+CAPACITY_FIELDS = ("capacity_containers", "capacity_weight", "capacity_volume")
 
 
 class LogisticsMilkRun(models.Model):
@@ -338,6 +339,7 @@ class LogisticsMilkRun(models.Model):
     ]
 
     @api.constrains(
+        *CAPACITY_FIELDS,
         "cycle_minutes",
         "cutoff_minutes",
         "horizon_hours",
@@ -351,6 +353,15 @@ class LogisticsMilkRun(models.Model):
         """What a person types stays within what a plant's tugger train can mean: a typo
         (an extra zero) would otherwise plan weeks of rounds or block the cron for minutes."""
         for milk_run in self:
+            for field_name in (*MAX_SETTINGS, *CAPACITY_FIELDS):
+                if not math.isfinite(milk_run[field_name]):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(circuit)s must be a number.",
+                            field=self._fields[field_name]._description_string(self.env),
+                            circuit=milk_run.name,
+                        )
+                    )
             for field_name, maximum in MAX_SETTINGS.items():
                 if milk_run[field_name] > maximum:
                     raise ValidationError(

@@ -173,6 +173,7 @@ class LogisticsMilkRunRound(models.Model):
     # ------------------------------------------------------------------
     def write(self, vals):
         if not self.env.su:
+            self.check_access("write")  # no write right (storekeepers): AccessError first
             if "state" in vals:
                 raise UserError(
                     self.env._(

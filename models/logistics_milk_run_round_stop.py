@@ -111,6 +111,7 @@ class LogisticsMilkRunRoundStop(models.Model):
         """Arrivals and drops are written by the driver flow only (as superuser, after its
         checks): nobody marks a stop delivered, or edits one of a round that has left."""
         if not self.env.su:
+            self.check_access("write")  # no write right (storekeepers): AccessError first
             if "state" in vals or "actual_arrival" in vals or "dropped_datetime" in vals:
                 raise UserError(
                     self.env._("A stop is delivered only from the driver screen (scan, drop).")
