@@ -528,9 +528,9 @@ class LogisticsMilkRun(models.Model):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 return Round.create(vals_list)
         except UniqueViolation:
-            pass
-        # Another transaction (the cron, a manager's "Build next round") created some of these
-        # departures since we looked: create the others one by one, leave those to it.
+            # Another transaction (the cron, a manager's "Build next round") created some of
+            # these departures since we looked: create the others one by one, leave those to it.
+            _logger.info("Milk runs %s: rounds created at the same time elsewhere", self.ids)
         rounds = Round
         for vals in vals_list:
             try:
