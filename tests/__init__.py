@@ -22,6 +22,9 @@ from . import (
     test_milk_run_overlap,
     test_milk_run_tour,
     test_milk_run_trains,
+    test_production_trust_concurrency,
+    test_production_trust_milk_run,
+    test_production_trust_roles,
     test_security_and_menus,
     test_stockout_declare,
 )

@@ -1,5 +1,10 @@
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user
+from odoo.tools import mute_logger
 
 from .common import KanbanCommon
 
@@ -217,3 +222,28 @@ class TestProductionTrustRoles(KanbanCommon):
             with self.subTest(values=values), self.assertRefused(ValidationError, fragment):
                 loop.write(values)
         self.assertEqual((self.loop_resupply.container_qty, self.loop_resupply.card_count), (10, 3))
+
+    # ------------------------------------------------------------------ crons
+
+    def test_lost_card_cron_flags_the_others_when_one_card_fails(self):
+        # Cycle 1 day, default k = 3: the three cards of T-RS idle 10 days are all lost,
+        # except the one whose write fails (a broken record): logged, left full.
+        self.loop_resupply.sudo().cycle_time_days = 1.0
+        first, broken, third = self.loop_resupply.card_ids
+        self.loop_resupply.card_ids.date_last_move = fields.Datetime.now() - timedelta(days=10)
+        Card = type(self.Card)
+        write = Card.write
+
+        def failing_write(cards, vals):
+            if broken in cards and vals.get("state") == "lost":
+                raise ValidationError("broken card")
+            return write(cards, vals)
+
+        with (
+            patch.object(Card, "write", failing_write),
+            mute_logger("odoo.addons.industrial_logistics.models.logistics_kanban_card"),
+        ):
+            lost = self.Card._cron_flag_lost_cards()
+        self.assertEqual(lost, first | third)
+        self.assertEqual((first | third).mapped("state"), ["lost", "lost"])
+        self.assertEqual(broken.state, "full")
