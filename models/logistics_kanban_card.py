@@ -202,11 +202,8 @@ class LogisticsKanbanCard(models.Model):
             raise AccessError(
                 self.env._("Only Logistics Operators scan kanban cards and declare parts missing.")
             )
-        if barcode is not None and not isinstance(barcode, str):
-            barcode = None
-        else:
-            barcode = (barcode or "").strip()
-        if barcode is None or len(barcode) > MAX_BARCODE_LENGTH:
+        barcode = "" if barcode is None else barcode
+        if not isinstance(barcode, str) or len(barcode.strip()) > MAX_BARCODE_LENGTH:
             raise UserError(
                 self.env._(
                     "This is not a kanban card barcode (at most %(max)s characters): nothing "
@@ -221,7 +218,7 @@ class LogisticsKanbanCard(models.Model):
                     max=MAX_SOURCE_LENGTH,
                 )
             )
-        return barcode
+        return barcode.strip()
 
     @api.model
     def _find_card(self, barcode):
