@@ -1,4 +1,3 @@
-import logging
 import math
 from collections import defaultdict
 from datetime import timedelta
@@ -10,8 +9,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
 
 from ..logistics_algorithms import round_building, routing
-
-_logger = logging.getLogger(__name__)
 
 # A round that has left or is over is history: the KPIs read its facts, and its transfers are
 # never offered to another round. Only the driver flow (action_*) changes it.

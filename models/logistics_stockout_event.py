@@ -3,7 +3,7 @@ import logging
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
 _logger = logging.getLogger(__name__)
@@ -47,14 +47,6 @@ class LogisticsStockoutEvent(models.Model):
                 ON logistics_stockout_event (loop_id) WHERE date_end IS NULL
             """
         )
-
-    @api.constrains("date", "date_end")
-    def _check_dates(self):
-        for event in self:
-            if event.date_end and event.date_end < event.date:
-                raise ValidationError(
-                    self.env._("A stockout cannot be resolved before it was declared.")
-                )
 
     @api.depends("date", "date_end")
     def _compute_duration_hours(self):
