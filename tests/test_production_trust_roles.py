@@ -236,7 +236,7 @@ class TestProductionTrustRoles(KanbanCommon):
 
         def failing_write(cards, vals):
             if broken in cards and vals.get("state") == "lost":
-                raise ValidationError("broken card")
+                raise RuntimeError("broken card")
             return write(cards, vals)
 
         with (
