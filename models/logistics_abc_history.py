@@ -16,9 +16,14 @@ class LogisticsAbcHistory(models.Model):
     _name = "logistics.abc.history"
     _description = "ABC Class History"
     _order = "date desc, id desc"
+    _check_company_auto = True
 
-    product_id = fields.Many2one("product.product", required=True, ondelete="cascade", index=True)
-    warehouse_id = fields.Many2one("stock.warehouse", required=True, ondelete="cascade", index=True)
+    product_id = fields.Many2one(
+        "product.product", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", required=True, ondelete="cascade", index=True, check_company=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )

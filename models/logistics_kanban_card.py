@@ -1,10 +1,15 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
+
+# What a scan stores, at most: a printed card barcode is a few dozen characters; anything
+# longer is not a card (a wedge scanner gone wild, a script) and is refused, not stored.
+MAX_BARCODE_LENGTH = 128
+MAX_SOURCE_LENGTH = 64
 
 # Purchase order states in which it is still a request for quotation.
 RFQ_STATES = ("draft", "sent", "to approve")
@@ -145,8 +150,17 @@ class LogisticsKanbanCard(models.Model):
         Every attempt, refused or not, is logged in ``logistics.kanban.scan``; a refused
         replenishment leaves the card full and nothing else written (savepoint), and
         its log survives because it is written outside the rolled-back part.
+
+        Only Logistics Operators scan, and the group gives no Inventory right: once the
+        caller is checked, the scan does its work (procurement, card, log) as superuser, in
+        the card's company, with the caller still named as the user of every record.
         """
-        barcode = (barcode or "").strip()
+        barcode = self._check_scan_input(barcode, source)
+        if not self.env.su:
+            # sudo: the caller's group and input are checked above; the card's company is
+            # checked against the caller's companies in _find_card (env.companies stays the
+            # caller's under sudo), and its state in _scan_card.
+            return self.sudo().scan(barcode, source)
         now = fields.Datetime.now()
         card, foreign = self._find_card(barcode)
         log = {"barcode": barcode, "date": now, "source": source or "api"}
@@ -164,7 +178,12 @@ class LogisticsKanbanCard(models.Model):
             extra = {}
         else:
             if card:
-                log.update(card_id=card.id, loop_id=card.loop_id.id, state_before=card.state)
+                log.update(
+                    card_id=card.id,
+                    loop_id=card.loop_id.id,
+                    state_before=card.state,
+                    company_id=card.company_id.id,
+                )
             result, extra = self._scan_card(card, barcode, now)
         log.update(extra, status=result["status"], message=result["message"])
         if card:
@@ -174,6 +193,32 @@ class LogisticsKanbanCard(models.Model):
         if extra.get("cycle_days") is not None:
             card.loop_id._update_measures()
         return result
+
+    @api.model
+    def _check_scan_input(self, barcode, source=None):
+        """The cleaned barcode, once the caller is known to be a Logistics Operator and
+        what they send fits what a scan stores; AccessError / UserError otherwise."""
+        if not self.env.user.has_group("industrial_logistics.group_logistics_operator"):
+            raise AccessError(
+                self.env._("Only Logistics Operators scan kanban cards and declare parts missing.")
+            )
+        barcode = "" if barcode is None else barcode
+        if not isinstance(barcode, str) or len(barcode.strip()) > MAX_BARCODE_LENGTH:
+            raise UserError(
+                self.env._(
+                    "This is not a kanban card barcode (at most %(max)s characters): nothing "
+                    "was recorded.",
+                    max=MAX_BARCODE_LENGTH,
+                )
+            )
+        if source is not None and (not isinstance(source, str) or len(source) > MAX_SOURCE_LENGTH):
+            raise UserError(
+                self.env._(
+                    "The scan source must be a short name (at most %(max)s characters).",
+                    max=MAX_SOURCE_LENGTH,
+                )
+            )
+        return barcode.strip()
 
     @api.model
     def _find_card(self, barcode):
@@ -202,7 +247,11 @@ class LogisticsKanbanCard(models.Model):
         )
         if card and card.company_id not in self.env.companies:
             return self, card.company_id
-        return card.sudo(False), self.env["res.company"]
+        # Back to the caller's rights (the scan's own sudo, if any), in the card's company.
+        card = card.with_env(self.env)
+        if card:
+            card = card.with_company(card.company_id)
+        return card, self.env["res.company"]
 
     def _scan_card(self, card, barcode, now):
         """Decide and act on one scan; returns (result dict, extra log values)."""
@@ -584,8 +633,24 @@ class LogisticsKanbanCard(models.Model):
         )
         lost = self.browse(row[0] for row in self.env.cr.fetchall())
         now = fields.Datetime.now()
-        lost.write({"state": "lost", "date_lost": now})
-        return lost
+        vals = {"state": "lost", "date_lost": now}
+        try:
+            with self.env.cr.savepoint():
+                lost.write(vals)
+            return lost
+        except Exception:
+            _logger.warning("Lost kanban cards: flagging them together failed, one by one now")
+        # One card that cannot be written (locked by a scan, a broken loop) is logged and left
+        # for the next run; the others are flagged.
+        flagged = self.browse()
+        for card in lost:
+            try:
+                with self.env.cr.savepoint():
+                    card.write(vals)
+                flagged |= card
+            except Exception:
+                _logger.exception("Kanban card %s not flagged lost", card.id)
+        return flagged
 
     def action_print(self):
         return self.env.ref("industrial_logistics.action_report_kanban_cards").report_action(self)

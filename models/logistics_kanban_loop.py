@@ -1,12 +1,17 @@
+import math
 import random
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 # Loop measures (cycle, lead time) are the median of this many latest card cycles.
 MEASURE_WINDOW = 20
+
+# Upper bounds of what a manager types on a loop: beyond them it is a typo, not a loop.
+MAX_CONTAINER_QTY = 1_000_000
+MAX_CARD_COUNT = 500
 
 
 def _prefetched_fields(model):
@@ -271,6 +276,75 @@ class LogisticsKanbanLoop(models.Model):
             location=self.location_id.display_name,
         )
 
+    @api.constrains("container_qty", "card_count", "service_level", "review_days", "safety_days")
+    def _check_ranges(self):
+        """What a manager types (or a sizing writes) stays meaningful: a finite container, a
+        loop that fits on a board, a service level below certainty, times within a year."""
+        _ = self.env._
+        for loop in self:
+            if loop.container_qty > MAX_CONTAINER_QTY:
+                raise ValidationError(
+                    _(
+                        "The container quantity of %(loop)s cannot exceed %(max)s.",
+                        loop=loop.code,
+                        max=MAX_CONTAINER_QTY,
+                    )
+                )
+            if loop.card_count > MAX_CARD_COUNT:
+                raise ValidationError(
+                    _(
+                        "Loop %(loop)s cannot have more than %(max)s cards.",
+                        loop=loop.code,
+                        max=MAX_CARD_COUNT,
+                    )
+                )
+            if not 0.5 < loop.service_level < 1:  # kanban_sizing.z_for_service_level
+                raise ValidationError(
+                    _(
+                        "The service level of %(loop)s must be above 50 %% and below 100 %%.",
+                        loop=loop.code,
+                    )
+                )
+            if not (0 <= loop.review_days <= 365 and 0 <= loop.safety_days <= 365):
+                raise ValidationError(
+                    _(
+                        "The collection interval and safety time of %(loop)s are days between 0 "
+                        "and 365.",
+                        loop=loop.code,
+                    )
+                )
+
+    @api.model
+    def _check_finite_numbers(self, vals):
+        """NaN or infinity (JSON-RPC carries them) cannot be rounded to a unit: refused with a
+        message before the ORM tries and fails with a Python error."""
+        for name, value in vals.items():
+            if isinstance(value, float) and not math.isfinite(value):
+                field = self._fields.get(name)
+                raise ValidationError(
+                    self.env._("%(field)s must be a number.", field=field.string if field else name)
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """A loop's scans and stockouts are its history (cycle, lead time, stockout KPIs):
+        deleting it would take them with it by cascade. Archive it instead."""
+        with_history = self.browse()
+        for model in ("logistics.kanban.scan", "logistics.stockout.event"):
+            # sudo: the history counts whoever may read it (managers do not see every scan).
+            for (loop,) in (
+                self.env[model].sudo()._read_group([("loop_id", "in", self.ids)], ["loop_id"])
+            ):
+                with_history |= loop
+        if with_history:
+            raise UserError(
+                self.env._(
+                    "Loop %(loop)s has card history (scans, replenishments, stockouts): it "
+                    "cannot be deleted. Archive it instead: its history and KPIs are kept.",
+                    loop=with_history[0].code,
+                )
+            )
+
     @api.onchange("loop_type")
     def _onchange_loop_type(self):
         if self.loop_type == "double_bin":
@@ -278,11 +352,14 @@ class LogisticsKanbanLoop(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_finite_numbers(vals)
         loops = super().create(vals_list)
         loops._sync_cards()
         return loops
 
     def write(self, vals):
+        self._check_finite_numbers(vals)
         res = super().write(vals)
         if "card_count" in vals:
             self._sync_cards()

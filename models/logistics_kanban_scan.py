@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .logistics_kanban_card import CARD_STATES
 
@@ -13,6 +14,7 @@ class LogisticsKanbanScan(models.Model):
     _description = "Kanban Card Scan"
     _order = "date desc, id desc"
     _rec_name = "barcode"
+    _check_company_auto = True
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, readonly=True)
     user_id = fields.Many2one(
@@ -26,10 +28,10 @@ class LogisticsKanbanScan(models.Model):
     )
     barcode = fields.Char(readonly=True)
     card_id = fields.Many2one(
-        "logistics.kanban.card", readonly=True, index=True, ondelete="set null"
+        "logistics.kanban.card", readonly=True, index=True, ondelete="set null", check_company=True
     )
     loop_id = fields.Many2one(
-        "logistics.kanban.loop", readonly=True, index=True, ondelete="set null"
+        "logistics.kanban.loop", readonly=True, index=True, ondelete="set null", check_company=True
     )
     product_id = fields.Many2one(related="loop_id.product_id")
     status = fields.Selection(
@@ -51,6 +53,24 @@ class LogisticsKanbanScan(models.Model):
         aggregator="avg",  # a sum of lead times means nothing in the KPI graph and pivot
         help="From this scan to the receipt.",
     )
+
+    def write(self, vals):
+        """An audit trail: only the scan code itself (as superuser, after its checks) closes
+        a cycle with its receipt; nobody edits a row through the ORM, managers included."""
+        if not self.env.su:
+            raise AccessError(self._audit_trail_message())
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_audit_trail(self):
+        if not self.env.su:
+            raise AccessError(self._audit_trail_message())
+
+    def _audit_trail_message(self):
+        return self.env._(
+            "The scan log is an audit trail: its rows cannot be changed or deleted. Archive "
+            "the loop or retire the card instead."
+        )
 
     @api.model
     def _record_receipts(self, cards, when):

@@ -3,9 +3,11 @@ import math
 from datetime import datetime, time, timedelta
 
 import pytz
+from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
 
 from ..logistics_algorithms import round_building, round_intervals, routing
 
@@ -13,6 +15,19 @@ _logger = logging.getLogger(__name__)
 
 # Weekdays of a circuit without a calendar: Monday to Friday.
 DEFAULT_WORKING_WEEKDAYS = frozenset(range(5))
+
+# Upper bounds of the numbers a manager types on a circuit (the lower ones: _check_*).
+MAX_SETTINGS = {
+    "cycle_minutes": 24 * 60,
+    "cutoff_minutes": 24 * 60,
+    "horizon_hours": 14 * 24,
+    "routing_time_budget_s": 60,
+    "speed_m_per_min": 1000,
+    "vehicle_count": 20,
+    "handling_minutes": 240,
+    "punctuality_tolerance_minutes": 240,
+}
+CAPACITY_FIELDS = ("capacity_containers", "capacity_weight", "capacity_volume")
 
 
 class LogisticsMilkRun(models.Model):
@@ -310,6 +325,65 @@ class LogisticsMilkRun(models.Model):
             if milk_run.handling_minutes < 0 or milk_run.cutoff_minutes < 0:
                 raise ValidationError(self.env._("Handling time and cut-off cannot be negative."))
 
+    # Cheap database guards behind the checks below (which give the readable message).
+    _sql_constraints = [
+        ("vehicle_count_positive", "CHECK(vehicle_count >= 1)", "A circuit needs a train."),
+        ("speed_positive", "CHECK(speed_m_per_min > 0)", "The train's speed must be positive."),
+        ("horizon_positive", "CHECK(horizon_hours > 0)", "The horizon must be positive."),
+        (
+            "capacity_not_negative",
+            "CHECK(capacity_containers >= 0 AND capacity_weight >= 0 AND capacity_volume >= 0)",
+            "A train capacity cannot be negative.",
+        ),
+    ]
+
+    @api.constrains(
+        *CAPACITY_FIELDS,
+        "cycle_minutes",
+        "cutoff_minutes",
+        "horizon_hours",
+        "routing_time_budget_s",
+        "speed_m_per_min",
+        "vehicle_count",
+        "handling_minutes",
+        "punctuality_tolerance_minutes",
+    )
+    def _check_upper_bounds(self):
+        """What a person types stays within what a plant's tugger train can mean: a typo
+        (an extra zero) would otherwise plan weeks of rounds or block the cron for minutes."""
+        for milk_run in self:
+            for field_name in (*MAX_SETTINGS, *CAPACITY_FIELDS):
+                if not math.isfinite(milk_run[field_name]):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(circuit)s must be a number.",
+                            field=self._fields[field_name]._description_string(self.env),
+                            circuit=milk_run.name,
+                        )
+                    )
+            for field_name, maximum in MAX_SETTINGS.items():
+                if milk_run[field_name] > maximum:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(circuit)s cannot exceed %(max)s.",
+                            field=self._fields[field_name]._description_string(self.env),
+                            circuit=milk_run.name,
+                            max=maximum,
+                        )
+                    )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_rounds(self):
+        with_rounds = self.with_context(active_test=False).filtered("round_ids")
+        if with_rounds:
+            raise UserError(
+                self.env._(
+                    "Circuit %(circuit)s has rounds: its history is kept for the KPIs. Archive it "
+                    "instead.",
+                    circuit=with_rounds[0].name,
+                )
+            )
+
     @api.constrains("routing_time_budget_s", "punctuality_tolerance_minutes", "horizon_hours")
     def _check_positive_settings(self):
         for milk_run in self:
@@ -449,7 +523,25 @@ class LogisticsMilkRun(models.Model):
             ):
                 if (milk_run.id, departure) not in existing:
                     vals_list.append(milk_run._prepare_round_vals(departure))
-        return Round.create(vals_list)
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                return Round.create(vals_list)
+        except UniqueViolation:
+            # Another transaction (the cron, a manager's "Build next round") created some of
+            # these departures since we looked: create the others one by one, leave those to it.
+            _logger.info("Milk runs %s: rounds created at the same time elsewhere", self.ids)
+        rounds = Round
+        for vals in vals_list:
+            try:
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    rounds |= Round.create(vals)
+            except UniqueViolation:
+                _logger.info(
+                    "Milk run %s: round at %s created at the same time elsewhere",
+                    vals["milk_run_id"],
+                    vals["planned_departure"],
+                )
+        return rounds
 
     def _prepare_round_vals(self, departure):
         self.ensure_one()
@@ -459,21 +551,36 @@ class LogisticsMilkRun(models.Model):
     def _cron_plan_rounds(self):
         """Scheduled action: create the coming rounds, then build those past their cut-off."""
         now = fields.Datetime.now()
-        self.search([])._create_rounds(now)
+        # Circuit by circuit, each in its savepoint: one circuit that fails (a calendar, a
+        # location, a round a driver is starting right now) is logged and left for the next
+        # run; the others get their rounds.
+        for milk_run in self.search([]):
+            try:
+                with self.env.cr.savepoint():
+                    milk_run._create_rounds(now)
+            except Exception:
+                _logger.exception("Milk run %s: rounds not created", milk_run.name)
         due = self.env["logistics.milk.run.round"].search(
             [("state", "=", "planned"), ("cutoff_datetime", "<=", now)], order="planned_departure"
         )
-        # Circuit by circuit: a round a driver is starting right now (row locked) is left for the
-        # next run instead of failing the whole scheduled action for every circuit.
         for milk_run, rounds in due.grouped("milk_run_id").items():
             try:
                 with self.env.cr.savepoint():
                     rounds._build()
             except UserError as error:
                 _logger.info("Milk run %s: rounds left for the next run: %s", milk_run.name, error)
+            except Exception:
+                _logger.exception("Milk run %s: rounds not built", milk_run.name)
 
     def action_build_next_round(self):
         """Build the next planned round of each circuit now, whatever its cut-off."""
+        if not self.env.su:
+            if not self.env.user.has_group("industrial_logistics.group_logistics_manager"):
+                raise AccessError(self.env._("Only a supply-chain manager builds rounds ahead."))
+            self.check_access("write")
+            # sudo: a round changes state only through the actions; manager and company
+            # checked above.
+            return self.sudo().action_build_next_round()
         self._create_rounds()
         Round = self.env["logistics.milk.run.round"]
         rounds = Round
@@ -484,7 +591,12 @@ class LogisticsMilkRun(models.Model):
                 limit=1,
             )
         if not rounds:
-            raise UserError(self.env._("No round is planned: check the circuit's timetable."))
+            raise UserError(
+                self.env._(
+                    "No round is planned: check the circuit's timetable. If the scheduled action "
+                    "is creating the rounds right now, try again in a moment."
+                )
+            )
         rounds._build()
         return rounds.get_formview_action() if len(rounds) == 1 else True
 

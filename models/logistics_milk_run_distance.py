@@ -24,6 +24,11 @@ class LogisticsMilkRunDistance(models.Model):
 
     _sql_constraints = [
         ("distance_not_negative", "CHECK(distance_m >= 0)", "A distance cannot be negative."),
+        (
+            "distance_within_plant",
+            "CHECK(distance_m <= 100000)",
+            "A distance inside a plant is at most 100 km.",
+        ),
     ]
 
     @api.constrains("from_location_id", "to_location_id")

@@ -5,10 +5,14 @@ from datetime import timedelta
 from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
 
 from ..logistics_algorithms import round_building, routing
+
+# A round that has left or is over is history: the KPIs read its facts, and its transfers are
+# never offered to another round. Only the driver flow (action_*) changes it.
+CLOSED_STATES = ("on_route", "done", "cancelled")
 
 
 class LogisticsMilkRunRound(models.Model):
@@ -23,7 +27,12 @@ class LogisticsMilkRunRound(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     milk_run_id = fields.Many2one(
-        "logistics.milk.run", string="Circuit", required=True, ondelete="cascade", index=True
+        "logistics.milk.run",
+        string="Circuit",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="milk_run_id.company_id", store=True, index=True)
     state = fields.Selection(
@@ -157,10 +166,75 @@ class LogisticsMilkRunRound(models.Model):
             round_.fill_ratio = max(ratios, default=0.0)
 
     # ------------------------------------------------------------------
+    # Guards: the state and the facts change only through the actions below
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")  # no write right (storekeepers): AccessError first
+            if "state" in vals:
+                raise UserError(
+                    self.env._(
+                        "A round changes state only through its buttons and the driver screen "
+                        "(build, start, finish, cancel)."
+                    )
+                )
+            facts = [name for name in vals if not name.startswith(("message_", "activity_"))]
+            closed = self.filtered(lambda r: r.state in CLOSED_STATES)
+            if facts and closed:
+                raise UserError(
+                    self.env._(
+                        "%(round)s has left or is over: its facts are kept as they are for the "
+                        "KPIs.",
+                        round=closed[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        # Only the superuser (a data fix, a test's clean-up) deletes a round that has run.
+        history = self.filtered(lambda r: r.state in ("on_route", "done"))
+        if history and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(round)s has run: it is part of the circuit's history and cannot be "
+                    "deleted. Archive the circuit to stop its rounds.",
+                    round=history[0].name,
+                )
+            )
+
+    def _check_driver(self):
+        """The caller may act on these rounds from the screens: a storekeeper, in the rounds'
+        companies, and once a round of one train has left, its driver (or a manager). Raises
+        AccessError."""
+        user = self.env.user
+        manager = user.has_group("industrial_logistics.group_logistics_manager")
+        if not manager and not user.has_group("industrial_logistics.group_logistics_storekeeper"):
+            raise AccessError(self.env._("Only the supply-chain team runs milk-run rounds."))
+        self.check_access("read")  # the caller's companies (record rules)
+        if manager:
+            return
+        taken = self.filtered(
+            lambda r: r.state == "on_route" and r.user_id and r.user_id != user and r._trains() == 1
+        )
+        if taken:
+            raise AccessError(
+                self.env._(
+                    "%(round)s is driven by %(driver)s: only they (or a manager) can run it.",
+                    round=taken[0].name,
+                    driver=taken[0].user_id.name,
+                )
+            )
+
+    # ------------------------------------------------------------------
     # Building
     # ------------------------------------------------------------------
     def action_build(self):
         """'Build now': fill the round with what is ready, without waiting for its cut-off."""
+        self._check_driver()
+        if not self.env.su:
+            # sudo: storekeepers read rounds only; caller, company checked above, state below.
+            return self.sudo().action_build()
         not_planned = self.filtered(lambda r: r.state != "planned")
         if not_planned:
             raise UserError(
@@ -465,6 +539,11 @@ class LogisticsMilkRunRound(models.Model):
     # ------------------------------------------------------------------
     def action_start(self):
         """The train leaves: departure time recorded, once."""
+        self._check_driver()
+        if not self.env.su:
+            # sudo: storekeepers read rounds only; caller and company checked above, state
+            # below under the row lock. The caller stays the user (env.uid) recorded as driver.
+            return self.sudo().action_start()
         self._lock_rows()
         for round_ in self:
             if round_.state in ("on_route", "done"):
@@ -493,6 +572,11 @@ class LogisticsMilkRunRound(models.Model):
 
         With ``train``, only that train's stops: another train's stop is refused, naming it."""
         self.ensure_one()
+        self._check_driver()
+        if not self.env.su:
+            # sudo: the arrival time is the driver's only write; caller, company and driver
+            # checked above, state and stop below.
+            return self.sudo().action_scan_location(barcode, train)
         if self.state != "on_route":
             raise UserError(self.env._("Start the round before scanning its stops."))
         location = self.env["stock.location"].search(
@@ -533,6 +617,10 @@ class LogisticsMilkRunRound(models.Model):
         With ``train`` (a driver of a round of several trains): that train's stops must be
         dropped; while another train still has stops to do, its return is only noted and the
         round stays on route (returns False) until the last train is back."""
+        self._check_driver()
+        if not self.env.su:
+            # sudo: caller, company and driver checked above, state and stops below.
+            return self.sudo().action_finish(train)
         if train:
             self.ensure_one()
             if self.state == "on_route":
@@ -566,6 +654,10 @@ class LogisticsMilkRunRound(models.Model):
 
     def action_cancel(self):
         """Cancel rounds that have not left; their transfers go back to wait for another round."""
+        self._check_driver()
+        if not self.env.su:
+            # sudo: the state changes only through the actions; caller checked above, state below.
+            return self.sudo().action_cancel()
         if self.filtered(lambda r: r.state in ("on_route", "done")):
             raise UserError(self.env._("A round that has left cannot be cancelled."))
         batches = self.batch_id
@@ -588,6 +680,9 @@ class LogisticsMilkRunRound(models.Model):
 
     def _detach_cancelled_pickings(self, pickings):
         """Take cancelled transfers off their round's batch, with a note on both sides."""
+        # sudo: whoever cancels a transfer takes it off its round (rounds and their stops are
+        # read-only to storekeepers); only these cancelled transfers and their empty stops move.
+        pickings = pickings.sudo()
         for round_ in pickings.milk_run_round_id:
             mine = pickings.filtered(lambda p, r=round_: p.milk_run_round_id == r)
             mine.write(

@@ -11,12 +11,23 @@ class LogisticsMilkRunRoundStop(models.Model):
     _description = "Milk-Run Round Stop"
     _order = "round_id, sequence, id"
 
+    _check_company_auto = True
+
     round_id = fields.Many2one(
-        "logistics.milk.run.round", string="Round", required=True, ondelete="cascade", index=True
+        "logistics.milk.run.round",
+        string="Round",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
     stop_id = fields.Many2one(
-        "logistics.milk.run.stop", string="Stop", required=True, ondelete="restrict"
+        "logistics.milk.run.stop",
+        string="Stop",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
     )
     location_id = fields.Many2one(related="stop_id.location_id", store=True)
     sequence = fields.Integer(help="Visiting order within the round.")
@@ -96,6 +107,36 @@ class LogisticsMilkRunRoundStop(models.Model):
                 f"{round_stop.round_id.name} / {round_stop.stop_id.location_id.display_name}"
             )
 
+    def write(self, vals):
+        """Arrivals and drops are written by the driver flow only (as superuser, after its
+        checks): nobody marks a stop delivered, or edits one of a round that has left."""
+        if not self.env.su:
+            self.check_access("write")  # no write right (storekeepers): AccessError first
+            if "state" in vals or "actual_arrival" in vals or "dropped_datetime" in vals:
+                raise UserError(
+                    self.env._("A stop is delivered only from the driver screen (scan, drop).")
+                )
+            if self.round_id.filtered(lambda r: r.state in ("on_route", "done", "cancelled")):
+                raise UserError(
+                    self.env._("The stops of a round that has left are kept as they are.")
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_left(self):
+        # The driver flow takes a cancelled transfer's empty stop off a round on route, as
+        # superuser; nobody else deletes a stop of a round that has run.
+        left = self.filtered(
+            lambda rs: rs.state == "done" or rs.round_id.state in ("on_route", "done")
+        )
+        if left and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(stop)s belongs to a round that has run: it is kept for the KPIs.",
+                    stop=left[0].display_name,
+                )
+            )
+
     def _drops(self):
         """What the driver unloads at this stop, one entry per container: where at the stop, what
         and how much, from which transfer. A container is a package, else a reserved move line
@@ -147,6 +188,13 @@ class LogisticsMilkRunRoundStop(models.Model):
         for the rest, so nothing is lost.
         """
         self.ensure_one()
+        self.round_id._check_driver()
+        self.check_access("read")
+        if not self.env.su:
+            # sudo: storekeepers read stops only; caller, company and driver checked above,
+            # round state, arrival and stop state below. The transfers are validated in the
+            # name of the caller (env.uid), who is an Inventory user as a storekeeper.
+            return self.sudo().action_confirm_drop()
         if self.round_id.state != "on_route":
             raise UserError(self.env._("Start the round before dropping containers."))
         if not self.actual_arrival:

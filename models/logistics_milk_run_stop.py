@@ -96,14 +96,26 @@ class LogisticsMilkRunStop(models.Model):
                     )
                 )
 
+    @api.constrains("handling_minutes")
+    def _check_handling(self):
+        for stop in self:
+            if stop.handling_minutes > 240:
+                raise ValidationError(
+                    self.env._(
+                        "Handling at %s cannot take more than 240 minutes.",
+                        stop.location_id.display_name,
+                    )
+                )
+
     @api.constrains("window_start_minutes", "window_end_minutes")
     def _check_window(self):
         for stop in self:
             start, end = stop.window_start_minutes, stop.window_end_minutes
-            if start < 0 or end < 0 or (end and start > end):
+            if not (0 <= start <= 24 * 60 and 0 <= end <= 24 * 60) or (end and start > end):
                 raise ValidationError(
                     self.env._(
-                        "The arrival window of %s must start before it ends, in positive minutes.",
+                        "The arrival window of %s must start before it ends, in minutes within a "
+                        "day after the departure.",
                         stop.location_id.display_name,
                     )
                 )

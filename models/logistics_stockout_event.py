@@ -1,4 +1,15 @@
+import logging
+
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
+
+_logger = logging.getLogger(__name__)
+
+# A note typed on the scan screen, at most (a sentence or two; longer is refused).
+MAX_NOTE_LENGTH = 1000
 
 
 class LogisticsStockoutEvent(models.Model):
@@ -27,6 +38,16 @@ class LogisticsStockoutEvent(models.Model):
     )
     note = fields.Text()
 
+    def init(self):
+        """One open event per loop, whoever declares it and however many at the same
+        instant: a partial unique index (a UNIQUE constraint cannot have a WHERE)."""
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS logistics_stockout_event_one_open_per_loop
+                ON logistics_stockout_event (loop_id) WHERE date_end IS NULL
+            """
+        )
+
     @api.depends("date", "date_end")
     def _compute_duration_hours(self):
         for event in self:
@@ -45,16 +66,32 @@ class LogisticsStockoutEvent(models.Model):
         """ "Part missing at line" from the scan screen: a stockout against the loop of
         the scanned card. Returns the same kind of dict as the card scan, and refuses the
         cards a scan refuses (unknown, of another company, of an archived loop, retired)
-        with the same reasons, writing nothing."""
+        with the same reasons, writing nothing.
+
+        Only Logistics Operators declare, and they have no write right on events: once
+        the caller and the input are checked, the event is written as superuser."""
         Card = self.env["logistics.kanban.card"]
-        barcode = (barcode or "").strip()
+        barcode = Card._check_scan_input(barcode)
+        if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE_LENGTH):
+            raise UserError(
+                self.env._(
+                    "The note of a missing part is limited to %(max)s characters.",
+                    max=MAX_NOTE_LENGTH,
+                )
+            )
+        if card_id is not None and not isinstance(card_id, int):
+            raise UserError(self.env._("Scan the card of the missing part first."))
+        if not self.env.su:
+            # sudo: caller and input checked above; the card's company is checked against the
+            # caller's companies below (env.companies stays the caller's under sudo).
+            return self.sudo().declare(barcode=barcode, card_id=card_id, note=note)
         if card_id:
             # sudo: the card may belong to a company the user is not working in; only its
             # company is read, to refuse it with that reason, and it is never returned.
             card = Card.sudo().browse(card_id).exists()
             foreign = card.company_id - self.env.companies
             barcode = card.barcode or barcode
-            card = Card if foreign else card.sudo(False)
+            card = Card if foreign else card.with_env(self.env).with_company(card.company_id)
         elif barcode:
             card, foreign = Card._find_card(barcode)
         else:
@@ -75,25 +112,48 @@ class LogisticsStockoutEvent(models.Model):
             )
             return refusal
         loop = card.loop_id
-        already = self.search([("loop_id", "=", loop.id), ("date_end", "=", False)], limit=1)
+        already = self._open_event(loop)
         if already:
-            return {
-                "status": "warning",
-                "message": self.env._(
-                    "%(product)s is already declared missing at %(location)s since %(date)s.",
-                    product=loop.product_id.display_name,
-                    location=loop.location_id.name,
-                    date=fields.Datetime.context_timestamp(self, already.date).strftime("%H:%M"),
-                ),
-                "card_id": card.id,
-            }
-        self.create({"loop_id": loop.id, "note": note})
+            return self._already_declared(already, card)
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                self.create({"loop_id": loop.id, "note": note or False})
+        except UniqueViolation:
+            # Another operator declared it between our search and our insert: the index
+            # keeps one open event, and this declaration is the same stockout.
+            _logger.info("Stockout of loop %s declared twice at once: one kept", loop.code)
+            return self._already_declared(self._open_event(loop), card)
         return {
             "status": "ok",
             "message": self.env._(
                 "Stockout of %(product)s at %(location)s recorded; the supply team is told.",
                 product=loop.product_id.display_name,
                 location=loop.location_id.name,
+            ),
+            "card_id": card.id,
+        }
+
+    @api.model
+    def _open_event(self, loop):
+        return self.search([("loop_id", "=", loop.id), ("date_end", "=", False)], limit=1)
+
+    @api.model
+    def _already_declared(self, event, card):
+        """The warning for a loop already declared missing; `event` is empty when another
+        session declared it an instant ago (committed after this transaction began)."""
+        loop = card.loop_id
+        since = (
+            fields.Datetime.context_timestamp(self, event.date).strftime("%H:%M")
+            if event
+            else self.env._("a moment ago")
+        )
+        return {
+            "status": "warning",
+            "message": self.env._(
+                "%(product)s is already declared missing at %(location)s since %(date)s.",
+                product=loop.product_id.display_name,
+                location=loop.location_id.name,
+                date=since,
             ),
             "card_id": card.id,
         }
@@ -109,4 +169,13 @@ class LogisticsStockoutEvent(models.Model):
         )
 
     def action_resolve(self):
-        self.filtered(lambda event: not event.date_end).write({"date_end": fields.Datetime.now()})
+        """The part is back at the line: the only way an operator changes an event."""
+        if not self.env.user.has_group("industrial_logistics.group_logistics_operator"):
+            raise AccessError(self.env._("Only Logistics Operators resolve missing parts."))
+        self.check_access("read")  # the caller's companies (record rules)
+        # sudo: operators have no write right on events; only the end of the open ones is
+        # written, now, after the checks above.
+        self.sudo().filtered(lambda event: not event.date_end).write(
+            {"date_end": fields.Datetime.now()}
+        )
+        return True

@@ -10,9 +10,14 @@ class StockPicking(models.Model):
         index="btree_not_null",
         copy=False,
         readonly=True,
+        check_company=True,
     )
     milk_run_round_stop_id = fields.Many2one(
-        "logistics.milk.run.round.stop", string="Milk-run stop", copy=False, readonly=True
+        "logistics.milk.run.round.stop",
+        string="Milk-run stop",
+        copy=False,
+        readonly=True,
+        check_company=True,
     )
     milk_run_containers = fields.Float(string="Containers", copy=False, readonly=True)
     milk_run_weight = fields.Float(copy=False, readonly=True)

@@ -25,6 +25,9 @@ from . import (
     test_milk_run_trains,
     test_printing,
     test_printing_zpl,
+    test_production_trust_concurrency,
+    test_production_trust_milk_run,
+    test_production_trust_roles,
     test_security_and_menus,
     test_stockout_declare,
 )

@@ -29,9 +29,13 @@ class TestSecurityAndMenus(TransactionCase):
         return {xmlid for xmlids in allowed._get_external_ids().values() for xmlid in xmlids}
 
     def test_roles_imply_the_stock_rights_they_need(self):
-        self.assertTrue(self.operator.has_group("stock.group_stock_user"))
-        self.assertTrue(self.operator.has_group("stock.group_stock_multi_locations"))
+        # An operator scans and declares through guarded methods: no Inventory right.
+        self.assertFalse(self.operator.has_group("stock.group_stock_user"))
+        self.assertFalse(self.operator.has_group("stock.group_stock_multi_locations"))
         self.assertFalse(self.operator.has_group("stock.group_stock_manager"))
+        # A storekeeper counts quants and validates the round's transfers at the line.
+        self.assertTrue(self.storekeeper.has_group("stock.group_stock_user"))
+        self.assertTrue(self.storekeeper.has_group("stock.group_stock_multi_locations"))
         self.assertTrue(self.storekeeper.has_group("industrial_logistics.group_logistics_operator"))
         self.assertFalse(self.storekeeper.has_group("stock.group_stock_manager"))
         self.assertTrue(self.manager.has_group("industrial_logistics.group_logistics_storekeeper"))

@@ -58,8 +58,8 @@ class LogisticsKanbanSizing(models.TransientModel):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
                 raise ValidationError(self.env._("The history must start before it ends."))
-            if wizard.backtest_weeks < 1:
-                raise ValidationError(self.env._("Back-test at least one week."))
+            if not 1 <= wizard.backtest_weeks <= 104:
+                raise ValidationError(self.env._("Back-test between one week and two years."))
 
     def action_compute(self):
         self.ensure_one()
