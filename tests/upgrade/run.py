@@ -91,6 +91,7 @@ def record(args):
             "version": version,
             "today": fields.Date.to_string(fields.Date.context_today(env.user)),
             "activity": activity.run(env),
+            "now": fields.Datetime.to_string(fields.Datetime.now()),
         }
         data = snapshot.take(env, meta)
         data["steps"] = {
@@ -109,7 +110,8 @@ def check(args):
     with open_env(args.config, args.database) as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US", "tz": "UTC"})
         release, head = before["meta"]["version"], module_version(env)
-        after = snapshot.take(env, {"version": head, "today": before["meta"]["today"]})
+        meta = {"version": head, "today": before["meta"]["today"], "now": before["meta"]["now"]}
+        after = snapshot.take(env, meta)
         write_json(args.output, after)
         expected = copy.deepcopy(before)
         steps = load_steps(release, head)

@@ -10,7 +10,8 @@
 - ``stock``: what the addon moves in Odoo's stock: every quant, the moves, transfers,
   purchase lines and manufacturing orders of the kanban cards' replenishments and of the
   rounds, and totals of all stock moves by state;
-- ``kpis``: the dashboard engine's figures over the 30 days that end on ``meta["today"]``;
+- ``kpis``: the dashboard engine's figures over the 30 days that end on ``meta["today"]``, as
+  of ``meta["now"]``;
 - ``fingerprint``: the addon's schema (see `fingerprint`);
 - ``xmlids``: ids of the addon's records that come from its data files, by model.
 
@@ -20,6 +21,9 @@ so that the JSON of the release and the one of HEAD compare value by value.
 
 import hashlib
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
+
+from odoo import fields
 
 MODULE = "industrial_logistics"
 # Written by any update of a record (Odoo rewrites the records of the data files): not data.
@@ -42,18 +46,17 @@ def normalise(value):
     return str(value)
 
 
+def has_table(env, name):
+    """A model whose records live in a table of their own: no wizard, SQL view, abstract."""
+    return name in env and env[name]._auto and not env[name]._abstract and not env[name]._transient
+
+
 def addon_models(env):
-    """Models whose table belongs to the addon (no wizard, no SQL view, no abstract model)."""
+    """Models whose table belongs to the addon."""
     names = env["ir.model.data"].search([("module", "=", MODULE), ("model", "=", "ir.model")])
     models = env["ir.model"].browse(names.mapped("res_id")).mapped("model")
     return sorted(
-        name
-        for name in models
-        if name in env
-        and env[name]._auto
-        and not env[name]._abstract
-        and not env[name]._transient
-        and env[name]._original_module == MODULE
+        name for name in models if has_table(env, name) and env[name]._original_module == MODULE
     )
 
 
@@ -89,11 +92,14 @@ def take_records(env):
 
 def extension_fields(env):
     """{model: [field]}: stored fields the addon adds to models it does not own."""
-    own = set(addon_models(env))
     data = env["ir.model.data"].search([("module", "=", MODULE), ("model", "=", "ir.model.fields")])
     by_model = {}
     for field in env["ir.model.fields"].browse(data.mapped("res_id")):
-        if field.model in own or field.model not in env or not field.store:
+        if (
+            not field.store
+            or not has_table(env, field.model)
+            or env[field.model]._original_module == MODULE
+        ):
             continue
         model_field = env[field.model]._fields.get(field.name)
         if model_field and model_field.store and model_field.type != "one2many":
@@ -188,12 +194,15 @@ def take_stock(env):
     }
 
 
-def take_kpis(env, today):
-    """The dashboard's figures of the 30 days ending on ``today``, as the manager reads them."""
+def take_kpis(env, today, now):
+    """The dashboard's figures of the 30 days ending on ``today``, as the manager reads them,
+    as of ``now`` (the time of the record: a stockout still open counts until now)."""
     day = date.fromisoformat(today)
-    data = env["logistics.kpi.dashboard"].get_dashboard_data(
-        date_from=day - timedelta(days=29), date_to=day
-    )
+    as_of = staticmethod(lambda *_args: fields.Datetime.to_datetime(now))
+    with patch.object(fields.Datetime, "now", as_of):
+        data = env["logistics.kpi.dashboard"].get_dashboard_data(
+            date_from=day - timedelta(days=29), date_to=day
+        )
     return normalise(
         {
             "kpis": data["kpis"],
@@ -214,68 +223,65 @@ def take_xmlids(env):
 
 def fingerprint(env):
     """The addon's stored data as the database holds it: its stored fields (type, relation,
-    required, selection values), the columns of its tables and of the columns it adds to
-    Odoo's tables (SQL type, NOT NULL), and its SQL constraints. Two versions with the same
-    fingerprint store the same data the same way."""
+    required, selection values), the columns of its tables and the columns it adds to Odoo's
+    tables (SQL type, NOT NULL), and its SQL constraints. Two versions with the same
+    fingerprint store the same data the same way. Wizards and SQL views store nothing."""
+    fields_print, tables, columns_wanted = fingerprint_fields(env)
+    return {
+        "fields": fields_print,
+        "columns": fingerprint_columns(env, tables, columns_wanted),
+        "constraints": fingerprint_constraints(env),
+    }
+
+
+def fingerprint_fields(env):
+    """({model.field: description}, own tables, {(table, column)} added to Odoo's tables)."""
     cr = env.cr
     cr.execute(
         """
         SELECT f.id, f.model, f.name, f.ttype, f.relation, f.relation_table, f.column1,
-               f.column2, f.required, f.company_dependent, m.model IS NOT NULL AS own_model
+               f.column2, f.required, f.company_dependent
           FROM ir_model_fields f
           JOIN ir_model_data d
             ON d.model = 'ir.model.fields' AND d.res_id = f.id AND d.module = %s
-     LEFT JOIN (SELECT im.model FROM ir_model im
-                  JOIN ir_model_data md
-                    ON md.model = 'ir.model' AND md.res_id = im.id AND md.module = %s) m
-            ON m.model = f.model
          WHERE f.store
         """,
-        [MODULE, MODULE],
+        [MODULE],
     )
-    fields_rows = cr.fetchall()
+    rows = [row for row in cr.dictfetchall() if has_table(env, row["model"])]
     cr.execute(
         """
-        SELECT s.field_id, s.value FROM ir_model_fields_selection s
-         WHERE s.field_id = ANY(%s) ORDER BY s.field_id, s.value
+        SELECT field_id, value FROM ir_model_fields_selection
+         WHERE field_id = ANY(%s) ORDER BY field_id, value
         """,
-        [[row[0] for row in fields_rows]],
+        [[row["id"] for row in rows]],
     )
     selections = {}
     for field_id, value in cr.fetchall():
         selections.setdefault(field_id, []).append(value)
-    fields_print, columns_wanted, tables = {}, set(), set()
-    for (
-        fid,
-        model,
-        name,
-        ttype,
-        relation,
-        rel_table,
-        col1,
-        col2,
-        required,
-        company,
-        own,
-    ) in fields_rows:
-        fields_print[f"{model}.{name}"] = {
-            "type": ttype,
-            "relation": relation or None,
+    result, tables, columns_wanted = {}, set(), set()
+    for row in rows:
+        model, name, rel_table = row["model"], row["name"], row["relation_table"]
+        result[f"{model}.{name}"] = {
+            "type": row["ttype"],
+            "relation": row["relation"] or None,
             "relation_table": rel_table or None,
-            "columns": [col1, col2] if rel_table else None,
-            "required": bool(required),
-            "company_dependent": bool(company),
-            "selection": selections.get(fid),
+            "columns": [row["column1"], row["column2"]] if rel_table else None,
+            "required": bool(row["required"]),
+            "company_dependent": bool(row["company_dependent"]),
+            "selection": selections.get(row["id"]),
         }
-        if model in env and env[model]._auto:
-            table = env[model]._table
-            if own:
-                tables.add(table)
-            elif ttype not in ("many2many", "one2many"):
-                columns_wanted.add((table, name))
+        if env[model]._original_module == MODULE:
+            tables.add(env[model]._table)
+        elif row["ttype"] not in ("many2many", "one2many"):
+            columns_wanted.add((env[model]._table, name))
         if rel_table:
             tables.add(rel_table)
-    cr.execute(
+    return dict(sorted(result.items())), tables, columns_wanted
+
+
+def fingerprint_columns(env, tables, columns_wanted):
+    env.cr.execute(
         """
         SELECT c.table_name, c.column_name, c.data_type, c.is_nullable,
                c.character_maximum_length, c.numeric_precision, c.numeric_scale
@@ -285,31 +291,33 @@ def fingerprint(env):
          WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
            AND c.table_name = ANY(%s)
         """,
-        [sorted({table for table, _name in columns_wanted} | tables)],
+        [sorted(tables | {table for table, _column in columns_wanted})],
     )
     columns = {}
-    for table, column, data_type, nullable, length, precision, scale in cr.fetchall():
+    for table, column, data_type, nullable, length, precision, scale in env.cr.fetchall():
         if table in tables or (table, column) in columns_wanted:
             columns[f"{table}.{column}"] = {
                 "type": data_type,
                 "not_null": nullable == "NO",
                 "size": [length, precision, scale],
             }
-    cr.execute(
+    return dict(sorted(columns.items()))
+
+
+def fingerprint_constraints(env):
+    env.cr.execute(
         """
-        SELECT c.name, c.type, c.definition FROM ir_model_constraint c
+        SELECT c.name, c.type, c.definition, im.model FROM ir_model_constraint c
           JOIN ir_module_module m ON m.id = c.module
+          JOIN ir_model im ON im.id = c.model
          WHERE m.name = %s
         """,
         [MODULE],
     )
-    constraints = {
-        name: {"type": kind, "definition": definition} for name, kind, definition in cr.fetchall()
-    }
     return {
-        "fields": dict(sorted(fields_print.items())),
-        "columns": dict(sorted(columns.items())),
-        "constraints": dict(sorted(constraints.items())),
+        name: {"type": kind, "definition": definition}
+        for name, kind, definition, model in env.cr.fetchall()
+        if has_table(env, model)
     }
 
 
@@ -320,6 +328,6 @@ def take(env, meta):
         "records": take_records(env),
         "extensions": take_extensions(env),
         "stock": take_stock(env),
-        "kpis": take_kpis(env, meta["today"]),
+        "kpis": take_kpis(env, meta["today"], meta["now"]),
         "xmlids": take_xmlids(env),
     }
