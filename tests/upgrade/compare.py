@@ -1,6 +1,8 @@
 """Compare the snapshot recorded on the release with the one read after the upgrade, and judge
 the schema fingerprint against the manifest version and the migrations shipped."""
 
+import re
+
 from odoo.tools import parse_version
 
 
@@ -20,6 +22,23 @@ class Checker:
 
     def equal(self, label, expected, actual):
         return self.true(label, expected == actual, f"expected {expected!r}, found {actual!r}")
+
+    def grouped_failures(self):
+        """One line per kind of failure: record ids in the path become *, with how many and
+        the first example (a dropped column fails once per record)."""
+        groups = {}
+        for failure in self.failures:
+            label, _sep, detail = failure.partition(": ")
+            pattern = re.sub(r"/\d+(?=/|$)", "/*", label)
+            groups.setdefault(pattern, []).append((label, detail))
+        lines = []
+        for pattern, items in groups.items():
+            label, detail = items[0]
+            if len(items) == 1:
+                lines.append(f"{label}: {detail}" if detail else label)
+            else:
+                lines.append(f"{pattern}: {len(items)} failures, first {label}: {detail}")
+        return lines
 
 
 def compare_tree(checker, path, expected, actual):

@@ -134,10 +134,11 @@ def check(args):
     out = sys.stdout
     for note in checker.notes:
         out.write(f"note: {note}\n")
-    for failure in checker.failures[:200]:
+    grouped = checker.grouped_failures()
+    for failure in grouped[:100]:
         out.write(f"FAILED {failure}\n")
-    if len(checker.failures) > 200:
-        out.write(f"... and {len(checker.failures) - 200} more failures\n")
+    if len(grouped) > 100:
+        out.write(f"... and {len(grouped) - 100} more kinds of failures\n")
     steps_names = ", ".join(name for name, _step in steps) or "none"
     out.write(
         f"upgrade {release} -> {head} (steps checked: {steps_names}): "
