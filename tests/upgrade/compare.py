@@ -84,20 +84,27 @@ def compare_records(checker, section, expected, actual, xmlids):
 
 def diff_fingerprint(before, after):
     """(additive, changing): lists of sentences. Additive: a table, column, field, selection
-    value appears, or a constraint / NOT NULL goes; changing: anything else."""
+    value appears, a constraint / NOT NULL goes, an access right or rule appears on a new
+    model; changing: anything else (a new constraint, new access to existing records...)."""
     additive, changing = [], []
-    for part in ("fields", "columns", "constraints"):
-        old, new = before[part], after[part]
+    old_models = {key.rsplit(".", 1)[0] for key in before["fields"]}
+    for part in ("fields", "columns", "constraints", "security"):
+        old, new = before.get(part, {}), after.get(part, {})
         for key in sorted(set(new) - set(old)):
-            (changing if part == "constraints" else additive).append(f"{part[:-1]} {key} added")
+            adds = part in ("fields", "columns") or (
+                part == "security" and new[key]["model"] not in old_models
+            )
+            (additive if adds else changing).append(f"{part.rstrip('s')} {key} added")
         for key in sorted(set(old) - set(new)):
-            (additive if part == "constraints" else changing).append(f"{part[:-1]} {key} removed")
+            (additive if part == "constraints" else changing).append(
+                f"{part.rstrip('s')} {key} removed"
+            )
         for key in sorted(set(old) & set(new)):
             for attribute in sorted(set(old[key]) | set(new[key])):
                 was, now = old[key].get(attribute), new[key].get(attribute)
                 if was == now:
                     continue
-                sentence = f"{part[:-1]} {key}: {attribute} {was!r} -> {now!r}"
+                sentence = f"{part.rstrip('s')} {key}: {attribute} {was!r} -> {now!r}"
                 grows = attribute == "selection" and was and now and set(was) <= set(now)
                 relaxes = attribute in ("not_null", "required") and was and not now
                 (additive if grows or relaxes else changing).append(sentence)
@@ -108,6 +115,11 @@ def judge_fingerprint(checker, before, after, migrations):
     """A stored-data change needs a version past the release; a change of existing data
     (anything but additions) needs a migration step of that version too."""
     release, head = before["meta"]["version"], after["meta"]["version"]
+    checker.true(
+        "version",
+        parse_version(head) >= parse_version(release),
+        f"the manifest version {head} is below the release {release}",
+    )
     additive, changing = diff_fingerprint(before["fingerprint"], after["fingerprint"])
     if not additive and not changing:
         checker.true("fingerprint", True)

@@ -224,14 +224,40 @@ def take_xmlids(env):
 def fingerprint(env):
     """The addon's stored data as the database holds it: its stored fields (type, relation,
     required, selection values), the columns of its tables and the columns it adds to Odoo's
-    tables (SQL type, NOT NULL), and its SQL constraints. Two versions with the same
-    fingerprint store the same data the same way. Wizards and SQL views store nothing."""
+    tables (SQL type, NOT NULL), its SQL constraints, and who may read or change its records
+    (access rights and record rules). Two versions with the same fingerprint store the same
+    data the same way for the same people. Wizards and SQL views store nothing."""
     fields_print, tables, columns_wanted = fingerprint_fields(env)
     return {
         "fields": fields_print,
         "columns": fingerprint_columns(env, tables, columns_wanted),
         "constraints": fingerprint_constraints(env),
+        "security": fingerprint_security(env),
     }
+
+
+def fingerprint_security(env):
+    """{access|rule xmlid: what it grants, on which model}: the addon's access rights and
+    record rules on models with a table."""
+    result = {}
+    for kind, model_name in (("access", "ir.model.access"), ("rule", "ir.rule")):
+        data = env["ir.model.data"].search([("module", "=", MODULE), ("model", "=", model_name)])
+        for row in data:
+            record = env[model_name].sudo().with_context(active_test=False).browse(row.res_id)
+            if not record.exists() or not has_table(env, record.model_id.model):
+                continue
+            entry = {
+                "model": record.model_id.model,
+                "active": record.active,
+                "perms": [record[f"perm_{perm}"] for perm in ("read", "write", "create", "unlink")],
+            }
+            if kind == "access":
+                entry["group"] = record.group_id.get_external_id().get(record.group_id.id)
+            else:
+                entry["domain"] = record.domain_force
+                entry["groups"] = sorted(record.groups.get_external_id().values())
+            result[f"{kind}:{row.name}"] = entry
+    return dict(sorted(result.items()))
 
 
 def fingerprint_fields(env):
