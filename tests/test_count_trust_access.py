@@ -131,7 +131,7 @@ class TestRecountBySomeoneElse(CycleCountCase):
 
     def test_the_first_counter_cannot_do_an_unassigned_recount(self):
         _task, recount = self._waiting_recount()
-        recount.user_id = False
+        recount.with_user(self.manager).user_id = False
         with self.assertRefused(UserError, "someone else"):
             recount.with_user(self.storekeeper_1).action_scan(self.loc_b.barcode)
         self.assertEqual((recount.state, recount.location_confirmed), ("planned", False))
