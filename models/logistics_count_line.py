@@ -255,8 +255,7 @@ class LogisticsCountLine(models.Model):
         """The theoretical quantity is what the books hold at the moment the product is counted."""
         book = self._book_quantities()
         for quantity, lines in self.grouped(lambda line: book.get(line._book_key(), 0.0)).items():
-            # super(): the guard of write() has run; the snapshot itself is no user's edit
-            super(LogisticsCountLine, lines).write({"theoretical_qty": quantity})
+            lines.write({"theoretical_qty": quantity})
 
     def _set_cost_and_tolerance(self):
         """The class tolerance and the unit cost that apply are those of the submission."""

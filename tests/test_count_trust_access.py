@@ -196,3 +196,41 @@ class TestNothingDeletedByAccident(CycleCountCase):
         self.assertEqual((plan.line_count, plan.hit_rate, plan.quantity_accuracy), figures)
         self.assertEqual(task.state, "done")
         self.assertEqual(set((plan.task_ids - task).mapped("state")), {"cancelled"})
+
+
+@tagged("post_install", "-at_install")
+class TestCountingWithoutInventoryRights(CycleCountCase):
+    """The count actions do their stock work themselves: a storekeeper who is not an
+    Inventory user (the storekeeper role need not imply it) counts and posts all the same."""
+
+    def test_a_storekeeper_without_inventory_rights_counts_lots_and_posts(self):
+        operator = self.env.ref("industrial_logistics.group_logistics_operator")
+        operator.implied_ids -= self.env.ref("stock.group_stock_user")
+        counter = new_test_user(
+            self.env,
+            "ctw_sk_no_stock",
+            groups="base.group_user,industrial_logistics.group_logistics_storekeeper",
+        )
+        self.assertFalse(counter.has_group("stock.group_stock_user"))
+        # LOC-EMPTY: 10 of lot LOT-N1 of a lot-tracked part (class C, +-5 %); 10 found on 10,
+        # and 1 of P-A, not expected there: +1 on 0 -> recount. LOC-C: 200 P-C, 196 found:
+        # -4 within 10 -> posted, 196 remain.
+        product = self.env["product.product"].create(
+            {"name": "Lot part", "barcode": "BAR-LOTN", "is_storable": True, "tracking": "lot"}
+        )
+        lot = self.env["stock.lot"].create({"name": "LOT-N1", "product_id": product.id})
+        self.env["stock.quant"]._update_available_quantity(
+            product, self.loc_empty, 10, lot_id=lot
+        )
+        task = self._task(self.loc_empty, counter, "C").with_user(counter)
+        task.action_scan(self.loc_empty.barcode)
+        task.action_set_counted_qty(task.action_scan("LOT-N1")["line_id"], 10)
+        task.action_set_counted_qty(task.action_scan(self.product_a.barcode)["line_id"], 1)
+        self.assertEqual(len(task.get_count_screen_data()["lines"]), 2)
+        task.action_submit()
+        self.assertEqual(task.state, "recount")
+        posted = self._count(self._task(self.loc_c, counter, "C"), {self.product_c: 196}, counter)
+        posted.action_submit()
+        self.assertEqual(posted.state, "done")
+        self.assertEqual(self._quantity(self.product_c, self.loc_c), 196)
+        self.assertEqual(self._quantity(product, self.loc_empty), 10)
