@@ -219,9 +219,7 @@ class TestCountingWithoutInventoryRights(CycleCountCase):
             {"name": "Lot part", "barcode": "BAR-LOTN", "is_storable": True, "tracking": "lot"}
         )
         lot = self.env["stock.lot"].create({"name": "LOT-N1", "product_id": product.id})
-        self.env["stock.quant"]._update_available_quantity(
-            product, self.loc_empty, 10, lot_id=lot
-        )
+        self.env["stock.quant"]._update_available_quantity(product, self.loc_empty, 10, lot_id=lot)
         task = self._task(self.loc_empty, counter, "C").with_user(counter)
         task.action_scan(self.loc_empty.barcode)
         task.action_set_counted_qty(task.action_scan("LOT-N1")["line_id"], 10)

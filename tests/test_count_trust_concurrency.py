@@ -51,7 +51,8 @@ class TestCountConcurrency(TransactionCase):
             )
             counting = task.with_user(self._storekeeper_id(env))
             counting.action_scan(LOCATION)
-            counting.action_set_counted_qty(task.line_ids.id, counted)
+            if counted is not None:
+                counting.action_set_counted_qty(task.line_ids.id, counted)
             ids = (task.id, location.id, product.id)
         self.addCleanup(self._remove_committed_count)
         return ids
@@ -113,6 +114,22 @@ class TestCountConcurrency(TransactionCase):
             self.assertEqual(env["logistics.count.task"].browse(task_id).state, "done")
             self.assertEqual(len(self._inventory_moves(env, product_id)), 1)
             self.assertEqual(self._quantity(env, product_id, location_id), 990)
+
+    def test_two_sessions_typing_one_line_at_once_keep_one_figure(self):
+        task_id, _location_id, _product_id = self._create_committed_count(None)
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            env_a = self._env(cr_a, self._storekeeper_id(self._env(cr_a)))
+            env_b = self._env(cr_b, self._env(cr_b).ref("base.user_admin").id)
+            task_a = env_a["logistics.count.task"].browse(task_id)
+            line_id = task_a.line_ids.id
+            task_a.action_set_counted_qty(line_id, 990)
+            with self.assertRaises(UserError) as caught, mute_logger("odoo.sql_db"):
+                env_b["logistics.count.task"].browse(task_id).action_set_counted_qty(line_id, 995)
+            self.assertIn("Someone else is saving this count", str(caught.exception))
+            cr_b.rollback()
+        with self.registry.cursor() as cr:
+            line = self._env(cr)["logistics.count.line"].browse(line_id)
+            self.assertEqual((line.counted_qty, line.theoretical_qty), (990, 1000))
 
     def test_a_submission_racing_a_committed_one_finds_the_count_closed(self):
         task_id, location_id, product_id = self._create_committed_count(990)
