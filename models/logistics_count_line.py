@@ -275,7 +275,10 @@ class LogisticsCountLine(models.Model):
         minus the moves done between the location scan and the count.
 
         Quants are read and adjusted with sudo(): the count actions call this after checking
-        the state, the assignee and the company, and a storekeeper has no right on quants.
+        the state, the assignee and the company, and a storekeeper has no right on quants. The
+        inventory quantity is written and applied directly rather than through the
+        `inventory_mode` context, which Odoo honours only for Inventory users: a storekeeper
+        without that role would otherwise store a target that no move ever applies.
         """
         lines = self.filtered(lambda line: not line.posted)
         if not lines:

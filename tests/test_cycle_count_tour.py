@@ -59,6 +59,14 @@ class TestCycleCountTour(HttpCase):
 
 
 @tagged("post_install", "-at_install", "industrial_logistics_tour")
+class TestCycleCountTourPhone(TestCycleCountTour):
+    """The same count on a phone-sized handheld with a touch screen."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
 class TestAbcPerWarehouseTour(HttpCase):
     def test_manager_overrides_the_class_in_one_warehouse_from_the_product_form(self):
         warehouses = self.env["stock.warehouse"].create(
