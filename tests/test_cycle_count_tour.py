@@ -64,6 +64,7 @@ class TestCycleCountTourPhone(TestCycleCountTour):
 
     browser_size = "390x844"
     touch_enabled = True
+    allow_inherited_tests_method = True  # Odoo's loader runs only a class's own test methods
 
 
 @tagged("post_install", "-at_install", "industrial_logistics_tour")
