@@ -10,7 +10,6 @@ from odoo.tools import SQL
 from ..logistics_algorithms import count_levelling
 
 KEPT_STATES = ("in_progress", "counted", "recount", "done")
-MAX_HORIZON_DAYS = 731  # two years: a longer plan is a guess, and thousands of tasks at once
 
 
 class LogisticsCountPlan(models.Model):
@@ -311,12 +310,13 @@ class LogisticsCountPlan(models.Model):
 
     @api.constrains("date_from", "date_to")
     def _check_horizon(self):
+        max_days = 731  # two years: a longer plan is a guess, and thousands of tasks at once
         for plan in self:
-            if (plan.date_to - plan.date_from).days > MAX_HORIZON_DAYS:
+            if (plan.date_to - plan.date_from).days > max_days:
                 raise ValidationError(
                     self.env._(
                         "A count plan covers at most %(days)s days: split a longer horizon.",
-                        days=MAX_HORIZON_DAYS,
+                        days=max_days,
                     )
                 )
 
