@@ -4,6 +4,7 @@ from . import (
     logistics_count_plan,
     logistics_count_policy,
     logistics_count_task,
+    logistics_count_task_handheld,
     logistics_demo_plant,
     logistics_kanban_card,
     logistics_kanban_loop,

@@ -1,10 +1,14 @@
-from collections import defaultdict
+import math
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero, float_round
 
 from .logistics_count_policy import ABC_CLASSES
+
+# No bin holds a billion of anything in its stock unit: beyond this a typed figure is a scan
+# (a barcode typed in the quantity field) or a slip, not a count.
+MAX_COUNTED_QTY = 1e9
 
 
 class LogisticsCountLine(models.Model):
@@ -26,12 +30,26 @@ class LogisticsCountLine(models.Model):
     lot_id = fields.Many2one(
         "stock.lot", "Lot / serial", check_company=True, domain="[('product_id', '=', product_id)]"
     )
+    package_id = fields.Many2one(
+        "stock.quant.package", "Package", readonly=True, check_company=True,
+        help="Stock in a package is counted and posted on the package's own quant.",
+    )  # fmt: skip
+    owner_id = fields.Many2one(
+        "res.partner", "Owner", readonly=True,
+        help="Stock owned by a partner (consignment) is counted and posted on its own quant.",
+    )  # fmt: skip
     theoretical_qty = fields.Float(
         "Theoretical quantity", digits="Product Unit of Measure", readonly=True,
-        help="What the books held in the location when the count started.",
+        help="What the books held for this product (lot, package, owner) in the location when "
+        "it was counted; until then, what they held when the count started.",
     )  # fmt: skip
     counted_qty = fields.Float("Counted quantity", digits="Product Unit of Measure")
     is_counted = fields.Boolean("Counted", readonly=True)
+    counted_at = fields.Datetime(
+        "Quantity typed at", readonly=True,
+        help="The moment the quantity was counted: the books are read at that moment, so a move "
+        "done before it is in both figures and a move done after it in neither.",
+    )  # fmt: skip
     difference_qty = fields.Float(
         "Difference", compute="_compute_difference", store=True, digits="Product Unit of Measure"
     )
@@ -74,11 +92,51 @@ class LogisticsCountLine(models.Model):
                 float_compare(abs(difference), allowed, precision_rounding=rounding) <= 0
             )
 
-    @api.constrains("counted_qty")
+    @api.constrains("counted_qty", "product_id")
     def _check_counted_qty(self):
-        for line in self:
-            if line.counted_qty < 0:
-                raise ValidationError(self.env._("A counted quantity cannot be negative."))
+        for line in self.filtered("is_counted"):
+            line._check_quantity_sane(line.counted_qty)
+
+    def _check_quantity_sane(self, quantity):
+        """A counted quantity must be one a storekeeper can find on a shelf, in the product's
+        unit: a number, not negative, not beyond any bin, in steps of the unit's rounding."""
+        self.ensure_one()
+        product = self.product_id.display_name
+        if isinstance(quantity, bool) or not isinstance(quantity, int | float):
+            raise ValidationError(
+                self.env._("%(product)s: type the counted quantity as a number.", product=product)
+            )
+        if math.isnan(quantity) or math.isinf(quantity):
+            raise ValidationError(
+                self.env._("%(product)s: the counted quantity must be a number.", product=product)
+            )
+        if quantity < 0:
+            raise ValidationError(self.env._("A counted quantity cannot be negative."))
+        uom = self.product_uom_id
+        if quantity > MAX_COUNTED_QTY:
+            raise ValidationError(
+                self.env._(
+                    "%(product)s: %(quantity)s %(uom)s cannot be in one location: check the "
+                    "figure (a barcode typed in the quantity?).",
+                    product=product,
+                    quantity=quantity,
+                    uom=uom.name,
+                )
+            )
+        rounding = uom.rounding or 0.01
+        if float_compare(
+            float_round(quantity, precision_rounding=rounding), quantity, precision_digits=9
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(product)s is counted in %(uom)s by steps of %(step)s: %(quantity)s is not "
+                    "a quantity that can be on the shelf.",
+                    product=product,
+                    uom=uom.name,
+                    step=rounding,
+                    quantity=quantity,
+                )
+            )
 
     @api.constrains("product_id", "lot_id")
     def _check_product(self):
@@ -117,19 +175,87 @@ class LogisticsCountLine(models.Model):
             classes[policy] = (
                 policy._product_classes(product_ids) if policy else dict.fromkeys(product_ids, "C")
             )
-        for vals in vals_list:
-            if "counted_qty" in vals:
-                vals["is_counted"] = True
         for vals in to_class:
             vals["abc_class"] = classes[policy_by_task[vals["task_id"]]][vals["product_id"]]
-        return super().create(vals_list)
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if "counted_qty" in vals:
+                vals.update(is_counted=True, counted_at=vals.get("counted_at") or now)
+        lines = super().create(vals_list)
+        # counted without a book figure given: the books of this moment
+        lines.browse(
+            line.id
+            for line, vals in zip(lines, vals_list, strict=True)
+            if "counted_qty" in vals and "theoretical_qty" not in vals
+        )._snapshot_book()
+        return lines
 
     def write(self, vals):
-        if "counted_qty" in vals:
-            if any(line.posted for line in self):
-                raise UserError(self.env._("This count is already posted in stock."))
-            vals = dict(vals, is_counted=True)
-        return super().write(vals)
+        if not self.env.su and any(line.posted for line in self):
+            raise AccessError(
+                self.env._(
+                    "A posted count is an audit record: it cannot be changed. Count the location "
+                    "again if the stock is wrong."
+                )
+            )
+        if "counted_qty" not in vals:
+            return super().write(vals)
+        for line in self:
+            line._check_quantity_sane(vals["counted_qty"])
+        result = super().write(dict(vals, is_counted=True, counted_at=fields.Datetime.now()))
+        if "theoretical_qty" not in vals:
+            self._snapshot_book()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if not self.env.su and any(line.posted for line in self):
+            raise UserError(
+                self.env._(
+                    "A posted count line is an audit record: it cannot be deleted. Cancel or "
+                    "archive what is no longer needed instead."
+                )
+            )
+
+    def _book_key(self):
+        self.ensure_one()
+        return (
+            self.location_id.id,
+            self.product_id.id,
+            self.lot_id.id,
+            self.package_id.id,
+            self.owner_id.id,
+        )
+
+    def _book_quantities(self):
+        """{(location, product, lot, package, owner): quantity} the books hold now for these
+        lines, in one query.
+
+        Read with sudo(): it is called by the count actions after their checks, and a
+        storekeeper counts stock he has no other right to read.
+        """
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("location_id", "in", self.location_id.ids),
+                    ("product_id", "in", self.product_id.ids),
+                ],
+                ["location_id", "product_id", "lot_id", "package_id", "owner_id"],
+                ["quantity:sum"],
+            )
+        )
+        return {
+            (location.id, product.id, lot.id, package.id, owner.id): quantity
+            for location, product, lot, package, owner, quantity in groups
+        }
+
+    def _snapshot_book(self):
+        """The theoretical quantity is what the books hold at the moment the product is counted."""
+        book = self._book_quantities()
+        for quantity, lines in self.grouped(lambda line: book.get(line._book_key(), 0.0)).items():
+            lines.write({"theoretical_qty": quantity})
 
     def _set_cost_and_tolerance(self):
         """The class tolerance and the unit cost that apply are those of the submission."""
@@ -143,56 +269,74 @@ class LogisticsCountLine(models.Model):
                 same_cost.write({"unit_cost": cost, "tolerance_percent": tolerance})
 
     def _post(self):
-        """Post counted - theoretical (at count start) through Odoo's inventory adjustment.
+        """Post each difference (counted - books when counted) on its own quant through Odoo's
+        inventory adjustment: the quant is set to what it holds *now* plus that difference, so
+        the posted quantity is the counted one plus the moves done after the count, never
+        minus the moves done between the location scan and the count.
 
-        The quant's inventory quantity is set to what it holds *now* plus that difference, so a
-        move done between the count and the posting is neither lost nor counted twice.
+        Quants are read and adjusted with sudo(): the count actions call this after checking
+        the state, the assignee and the company, and a storekeeper has no right on quants. The
+        inventory quantity is written and applied directly rather than through the
+        `inventory_mode` context, which Odoo honours only for Inventory users: a storekeeper
+        without that role would otherwise store a target that no move ever applies.
         """
         lines = self.filtered(lambda line: not line.posted)
         if not lines:
             return
-        quants = self.env["stock.quant"].search(
+        Quant = self.env["stock.quant"].sudo()
+        quants = Quant.search(
             [
                 ("location_id", "in", lines.location_id.ids),
                 ("product_id", "in", lines.product_id.ids),
             ],
-            order="package_id desc, owner_id desc, id",
+            order="quantity desc, id",
         )
-        by_key = defaultdict(lambda: self.env["stock.quant"])
-        for quant in quants:
-            if not quant.package_id and not quant.owner_id:
-                by_key[quant.location_id.id, quant.product_id.id, quant.lot_id.id] |= quant
+        by_key = {}
+        for quant in quants:  # the largest quant of each key takes the difference
+            key = (
+                quant.location_id.id,
+                quant.product_id.id,
+                quant.lot_id.id,
+                quant.package_id.id,
+                quant.owner_id.id,
+            )
+            by_key.setdefault(key, quant)
         targets = {}
-        create_vals = []
         for line in lines:
             if float_is_zero(line.difference_qty, precision_rounding=line.product_uom_id.rounding):
                 continue
-            quant = by_key[line.location_id.id, line.product_id.id, line.lot_id.id][:1]
-            if quant:
-                targets[quant] = targets.get(quant, quant.quantity) + line.difference_qty
-            else:
-                create_vals.append(
-                    {
-                        "product_id": line.product_id.id,
-                        "location_id": line.location_id.id,
-                        "lot_id": line.lot_id.id or False,
-                        "inventory_quantity": line.difference_qty,
-                    }
-                )
-        inventory = self.env["stock.quant"].with_context(
-            inventory_mode=True,
-            inventory_name=self.env._("Cycle count %s", lines.task_id[:1].name),
-        )
-        to_apply = inventory.create(create_vals) if create_vals else inventory
-        for quant, target in targets.items():
-            quant.with_context(inventory_mode=True).inventory_quantity = target
-            to_apply |= quant
-        if to_apply:
+            quant = by_key.get(line._book_key()) or line._new_quant(Quant)
+            by_key[line._book_key()] = quant
+            targets[quant] = targets.get(quant, quant.quantity) + line.difference_qty
+        if targets:
+            to_apply = Quant.union(*targets)
+            for quant, target in targets.items():
+                quant.write({"inventory_quantity": target, "user_id": self.env.uid})
             result = to_apply.with_context(
-                inventory_mode=True,
                 inventory_name=self.env._("Cycle count %s", lines.task_id[:1].name),
             ).action_apply_inventory()
             if result:
                 # a wizard (conflict, tracked product without lot) would leave stock unposted
                 raise UserError(self.env._("The count could not be posted: %s", result.get("name")))
         lines.write({"posted": True})
+
+    def _new_quant(self, quant_model):
+        """An empty quant to post stock found where the books had none of this key."""
+        self.ensure_one()
+        if self.package_id:
+            raise UserError(
+                self.env._(
+                    "Package %(package)s left %(location)s after it was counted: count it again "
+                    "where it is now.",
+                    package=self.package_id.name,
+                    location=self.location_id.complete_name,
+                )
+            )
+        return quant_model.create(
+            {
+                "product_id": self.product_id.id,
+                "location_id": self.location_id.id,
+                "lot_id": self.lot_id.id,
+                "owner_id": self.owner_id.id,
+            }
+        )

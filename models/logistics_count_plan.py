@@ -307,3 +307,37 @@ class LogisticsCountPlan(models.Model):
         )
         action["domain"] = [("plan_id", "=", self.id)]
         return action
+
+    @api.constrains("date_from", "date_to")
+    def _check_horizon(self):
+        max_days = 731  # two years: a longer plan is a guess, and thousands of tasks at once
+        for plan in self:
+            if (plan.date_to - plan.date_from).days > max_days:
+                raise ValidationError(
+                    self.env._(
+                        "A count plan covers at most %(days)s days: split a longer horizon.",
+                        days=max_days,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_counted(self):
+        """Counted lines are the accuracy history: a plan holding some is cancelled, not deleted."""
+        counted = self.filtered(lambda plan: any(plan.task_ids.line_ids.mapped("is_counted")))
+        if counted:
+            raise UserError(
+                self.env._(
+                    "%(plans)s hold counted quantities, the history of the stock accuracy: "
+                    "cancel the plan instead of deleting it.",
+                    plans=", ".join(counted.mapped("name")),
+                )
+            )
+
+    def action_cancel(self):
+        """Stop a plan: its counts not started are cancelled, the counted ones stay (with their
+        accuracy) and the ones under way finish as they are."""
+        self.task_ids.filtered(
+            lambda task: task.state == "planned" and not any(task.line_ids.mapped("is_counted"))
+        ).write({"state": "cancelled"})
+        self.write({"state": "cancelled"})
+        return True

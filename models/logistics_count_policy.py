@@ -10,6 +10,9 @@ from odoo.tools import SQL
 from ..logistics_algorithms import abc_classification
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
+# Bounds of what a manager types: ten years of history, a thousand locations a day.
+MAX_PERIOD_DAYS = 3650
+MAX_DAILY_CAPACITY = 1000
 
 
 class LogisticsCountPolicy(models.Model):
@@ -93,18 +96,25 @@ class LogisticsCountPolicy(models.Model):
                 raise ValidationError(
                     self.env._("Class shares must be positive and A + B may not exceed 100 %.")
                 )
-            if policy.period_days <= 0:
+            if not 0 < policy.period_days <= MAX_PERIOD_DAYS:
                 raise ValidationError(
-                    self.env._("The classification period must be at least a day.")
+                    self.env._(
+                        "The classification period must be between 1 and %(max)s days.",
+                        max=MAX_PERIOD_DAYS,
+                    )
                 )
-            if policy.daily_capacity < 0:
-                raise ValidationError(self.env._("Counts per day cannot be negative."))
+            if not 0 <= policy.daily_capacity <= MAX_DAILY_CAPACITY:
+                raise ValidationError(
+                    self.env._(
+                        "Counts per day must be between 0 and %(max)s.", max=MAX_DAILY_CAPACITY
+                    )
+                )
             tolerances = (policy.tolerance_a, policy.tolerance_b, policy.tolerance_c)
             counts = (policy.counts_per_year_a, policy.counts_per_year_b, policy.counts_per_year_c)
-            if min(tolerances) < 0 or min(counts) < 0:
-                raise ValidationError(
-                    self.env._("Tolerances and counts a year cannot be negative.")
-                )
+            if not all(0 <= tolerance <= 100 for tolerance in tolerances):
+                raise ValidationError(self.env._("Tolerances must be between 0 and 100 %."))
+            if min(counts) < 0:
+                raise ValidationError(self.env._("Counts a year cannot be negative."))
             if max(counts) > 250:
                 raise ValidationError(
                     self.env._(

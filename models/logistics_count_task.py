@@ -1,5 +1,8 @@
+from psycopg2.errors import LockNotAvailable
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .logistics_count_policy import ABC_CLASSES
 
@@ -95,39 +98,73 @@ class LogisticsCountTask(models.Model):
     # -- counting -------------------------------------------------------------------------
 
     def action_start(self):
-        """Snapshot what the books say is in the location now: the theoretical quantities."""
+        """Snapshot what the books say is in the location now, one line per quant key (product,
+        lot, package, owner): the expected quantities, until each product is counted."""
+        self._check_counting()
+        self._lock_for_counting()
         to_start = self.filtered(lambda task: task.state == "planned")
         if not to_start:
             return True
-        groups = self.env["stock.quant"]._read_group(
-            [("location_id", "in", to_start.location_id.ids)],
-            ["location_id", "product_id", "lot_id"],
-            ["quantity:sum"],
+        # sudo(): the checks above passed; storekeepers read the tasks but change them only here
+        to_start = to_start.sudo()
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [("location_id", "in", to_start.location_id.ids)],
+                ["location_id", "product_id", "lot_id", "package_id", "owner_id"],
+                ["quantity:sum"],
+            )
         )
-        book = {(loc.id, product.id, lot.id): qty for loc, product, lot, qty in groups}
         new_lines = []
         for task in to_start:
             if task.is_recount:
-                for line in task.line_ids:
-                    line.theoretical_qty = book.get(
-                        (task.location_id.id, line.product_id.id, line.lot_id.id), 0.0
-                    )
+                task.line_ids._snapshot_book()
                 continue
-            for (location_id, product_id, lot_id), quantity in book.items():
-                if location_id == task.location_id.id and quantity:
-                    new_lines.append(
-                        {
-                            "task_id": task.id,
-                            "product_id": product_id,
-                            "lot_id": lot_id or False,
-                            "theoretical_qty": quantity,
-                        }
-                    )
-        self.env["logistics.count.line"].create(new_lines)
+            new_lines += [
+                {
+                    "task_id": task.id,
+                    "product_id": product.id,
+                    "lot_id": lot.id,
+                    "package_id": package.id,
+                    "owner_id": owner.id,
+                    "theoretical_qty": quantity,
+                }
+                for location, product, lot, package, owner, quantity in groups
+                if location == task.location_id and quantity
+            ]
+        self.env["logistics.count.line"].sudo().create(new_lines)
         to_start.write({"state": "in_progress", "date_started": fields.Datetime.now()})
         return True
 
+    def _lock_for_counting(self):
+        """Two handhelds acting on one task at once give one result: the second is told the task
+        is busy (and the web client's retry of a serialization failure sees the first's result)."""
+        self.flush_recordset()
+        try:
+            # a savepoint, so that a refused lock leaves the transaction usable for the answer
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM logistics_count_task WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
+                )
+        except LockNotAvailable as error:
+            raise UserError(
+                self.env._("Someone else is saving this count right now; try again in a moment.")
+            ) from error
+        # decide on what is in the database under the lock, not on what was read before
+        self.invalidate_recordset()
+        self.line_ids.invalidate_recordset()
+
     def _check_counting(self):
+        """Who may count this task now: a storekeeper of its company, the assignee (or a
+        manager), never the first counter on a recount."""
+        if not self.env.user.has_group("industrial_logistics.group_logistics_storekeeper"):
+            raise AccessError(self.env._("Only storekeepers count stock."))
+        self.check_access("read")  # the company's record rule
+        is_manager = self.env.user.has_group("industrial_logistics.group_logistics_manager")
         for task in self:
             if task.state not in OPEN_STATES:
                 raise UserError(
@@ -137,114 +174,54 @@ class LogisticsCountTask(models.Model):
                         state=task._state_label(),
                     )
                 )
-            if (
-                task.user_id
-                and task.user_id != self.env.user
-                and not self.env.user.has_group("industrial_logistics.group_logistics_manager")
-            ):
+            if task.is_recount and task.recount_of_id.counter_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You made the first count of %(location)s: the recount must be made by "
+                        "someone else.",
+                        location=task.location_id.complete_name,
+                    )
+                )
+            if task.user_id and task.user_id != self.env.user and not is_manager:
                 raise UserError(self.env._("%s is assigned to someone else.", task.name))
+
+    @api.constrains("user_id", "recount_of_id")
+    def _check_recounter(self):
+        for task in self:
+            if (
+                task.recount_of_id
+                and task.user_id
+                and task.user_id == task.recount_of_id.counter_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s made the first count: assign the recount to someone else.",
+                        user=task.user_id.name,
+                    )
+                )
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
-    def action_scan(self, barcode):
-        """One scan on the handheld: the location first, then products or lots."""
-        self.ensure_one()
-        self._check_counting()
-        barcode = (barcode or "").strip()
-        if not barcode:
-            raise UserError(self.env._("Nothing was scanned."))
-        location = self.env["stock.location"].search(
-            ["|", ("barcode", "=", barcode), ("complete_name", "=", barcode)], limit=1
-        ) or self.env["stock.location"].search([("name", "=", barcode)], limit=1)
-        if location:
-            if location != self.location_id:
-                raise UserError(
-                    self.env._(
-                        "Location %(scanned)s is not on your task: count %(expected)s.",
-                        scanned=location.complete_name,
-                        expected=self.location_id.complete_name,
-                    )
-                )
-            self.action_start()
-            self.location_confirmed = True
-            return {"message": self.env._("Location %s: scan the products.", location.name)}
-        if not self.location_confirmed:
-            raise UserError(
-                self.env._("Scan the location %s first.", self.location_id.complete_name)
-            )
-        lot = self.env["stock.lot"]
-        product = self.env["product.product"].search(
-            ["|", ("barcode", "=", barcode), ("default_code", "=", barcode)], limit=1
-        )
-        if not product:
-            lot = self.env["stock.lot"].search(
-                [("name", "=", barcode), ("company_id", "in", [False, self.company_id.id])], limit=1
-            )
-            product = lot.product_id
-        if not product:
-            raise UserError(self.env._("Nothing is known under the barcode %s.", barcode))
-        line = self._find_or_add_line(product, lot)
-        return {
-            "message": self.env._("%s: type the quantity.", product.display_name),
-            "line_id": line.id,
-        }
-
-    def _find_or_add_line(self, product, lot):
-        """The line of this product / lot, or a new one for a product not expected here."""
-        self.ensure_one()
-        if not product.is_storable:
-            raise UserError(
-                self.env._(
-                    "%s is not a stocked product: it cannot be counted.", product.display_name
-                )
-            )
-        lines = self.line_ids.filtered(lambda line: line.product_id == product)
-        if lot:
-            line = lines.filtered(lambda line: line.lot_id == lot)[:1]
-        else:
-            if product.tracking != "none" and len(lines) != 1:
-                raise UserError(
-                    self.env._(
-                        "%s is tracked: scan its lot or serial number.", product.display_name
-                    )
-                )
-            line = lines[:1]
-        if not line:
-            theoretical = sum(
-                self.env["stock.quant"]
-                .search(
-                    [
-                        ("location_id", "=", self.location_id.id),
-                        ("product_id", "=", product.id),
-                        ("lot_id", "=", lot.id or False),
-                    ]
-                )
-                .mapped("quantity")
-            )
-            line = self.env["logistics.count.line"].create(
-                {
-                    "task_id": self.id,
-                    "product_id": product.id,
-                    "lot_id": lot.id or False,
-                    "theoretical_qty": theoretical,
-                    "unexpected": True,
-                }
-            )
-        return line
-
     def action_set_counted_qty(self, line_id, quantity):
+        """The quantity found on the shelf; the books are read at this moment (see the line)."""
         self.ensure_one()
         self._check_counting()
+        self._lock_for_counting()
+        self._check_counting()  # again: the state may have changed before the lock
         line = self.line_ids.filtered(lambda line: line.id == line_id)
         if not line:
             raise UserError(self.env._("This line is not on your task."))
-        line.counted_qty = quantity
+        line._check_quantity_sane(quantity)
+        # sudo(): checked above; count lines are read-only to storekeepers outside this action
+        line.sudo().counted_qty = quantity
         return True
 
     def action_submit(self):
         """Close the count: post what is within tolerance, send the rest to a recount."""
         self._check_counting()
+        self._lock_for_counting()
+        self._check_counting()  # again: another handheld may have submitted before the lock
         for task in self:
             if not task.location_confirmed:
                 raise UserError(
@@ -258,6 +235,11 @@ class LogisticsCountTask(models.Model):
                         ", ".join(missing.product_id.mapped("display_name")),
                     )
                 )
+        # sudo(): every check is done; storekeepers change tasks, lines and stock only here
+        self.sudo()._submit()
+        return True
+
+    def _submit(self):
         now = fields.Datetime.now()
         self.write({"state": "counted", "date_counted": now, "counter_id": self.env.uid})
         self.line_ids.write({"counter_id": self.env.uid, "date_counted": now})
@@ -277,7 +259,6 @@ class LogisticsCountTask(models.Model):
         out.write({"resolution": "recount"})
         out.task_id._create_recounts(out)
         (firsts - out.task_id).write({"state": "done", "date_done": now})
-        return True
 
     def _create_recounts(self, lines):
         """Lines out of tolerance go to another storekeeper (none: unassigned, for a manager)."""
@@ -285,7 +266,7 @@ class LogisticsCountTask(models.Model):
         today = fields.Date.context_today(self)
         for task in self:
             others = (
-                task.policy_id._storekeepers() - self.env.user - task.user_id
+                task.policy_id._storekeepers() - self.env.user - task.user_id - task.counter_id
                 if task.policy_id
                 else []
             )
@@ -303,7 +284,12 @@ class LogisticsCountTask(models.Model):
                     "user_id": others[0].id if others else False,
                     "line_ids": [
                         fields.Command.create(
-                            {"product_id": line.product_id.id, "lot_id": line.lot_id.id}
+                            {
+                                "product_id": line.product_id.id,
+                                "lot_id": line.lot_id.id,
+                                "package_id": line.package_id.id,
+                                "owner_id": line.owner_id.id,
+                            }
                         )
                         for line in task_lines
                     ],
@@ -316,14 +302,16 @@ class LogisticsCountTask(models.Model):
         """A manager accepts the first count as it is, and says why."""
         if not self.env.user.has_group("industrial_logistics.group_logistics_manager"):
             raise UserError(self.env._("Only a supply-chain manager can post without a recount."))
+        self.check_access("write")
+        self._lock_for_counting()
         for task in self:
             if task.state != "recount":
                 raise UserError(self.env._("%s is not waiting for a recount.", task.name))
             if not (task.decision_reason or "").strip():
                 raise UserError(self.env._("Write the reason for posting without a recount."))
         lines = self.line_ids.filtered(lambda line: not line.posted)
+        lines.write({"resolution": "manager"})  # before posting: a posted line is frozen
         lines._post()
-        lines.write({"resolution": "manager"})
         self.recount_task_ids.filtered(lambda task: task.state in OPEN_STATES).write(
             {"state": "cancelled"}
         )
@@ -331,6 +319,7 @@ class LogisticsCountTask(models.Model):
         return True
 
     def action_cancel(self):
+        self._lock_for_counting()
         for task in self:
             if task.state in ("done", "cancelled"):
                 raise UserError(self.env._("%s is already closed.", task.name))
@@ -345,57 +334,14 @@ class LogisticsCountTask(models.Model):
         self.write({"state": "cancelled"})
         return True
 
-    # -- handheld screen ------------------------------------------------------------------
-
-    @api.model
-    def get_my_counts_today(self):
-        """Tasks of the current user due today or earlier and not closed, for the handheld."""
-        tasks = self.search(
-            [
-                ("user_id", "=", self.env.uid),
-                ("state", "in", OPEN_STATES),
-                ("date_planned", "<=", fields.Date.context_today(self)),
-            ]
-        )
-        return [
-            {
-                "id": task.id,
-                "name": task.name,
-                "location": task.location_id.complete_name,
-                "state": task.state,
-                "is_recount": task.is_recount,
-                "overdue": task.overdue or task.date_planned < fields.Date.context_today(self),
-            }
-            for task in tasks
-        ]
-
-    def get_count_screen_data(self):
-        self.ensure_one()
-        blind = self.blind_count
-        return {
-            "id": self.id,
-            "name": self.name,
-            "state": self.state,
-            "location": self.location_id.complete_name,
-            "location_confirmed": self.location_confirmed,
-            "blind": blind,
-            "is_recount": self.is_recount,
-            "recounts": [
-                {"name": task.name, "user": task.user_id.name or ""}
-                for task in self.recount_task_ids
-            ],
-            "lines": [
-                {
-                    "id": line.id,
-                    "product": line.product_id.display_name,
-                    "lot": line.lot_id.name or "",
-                    "uom": line.product_uom_id.name,
-                    # blind count (and recounts): the storekeeper must not be anchored
-                    "theoretical_qty": False if blind or self.is_recount else line.theoretical_qty,
-                    "counted_qty": line.counted_qty if line.is_counted else False,
-                    "is_counted": line.is_counted,
-                    "unexpected": line.unexpected,
-                }
-                for line in self.line_ids
-            ],
-        }
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_counted(self):
+        counted = self.filtered(lambda task: any(task.line_ids.mapped("is_counted")))
+        if counted:
+            raise UserError(
+                self.env._(
+                    "%(tasks)s hold counted quantities, the history of the stock accuracy: "
+                    "cancel the task (or let it finish) instead of deleting it.",
+                    tasks=", ".join(counted.mapped("name")),
+                )
+            )

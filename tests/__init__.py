@@ -1,5 +1,10 @@
 from . import (
     test_browser_tours,
+    test_count_trust_access,
+    test_count_trust_concurrency,
+    test_count_trust_input,
+    test_count_trust_moves,
+    test_count_trust_quants,
     test_cycle_count,
     test_cycle_count_demo,
     test_cycle_count_tour,

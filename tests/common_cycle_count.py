@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
@@ -100,6 +101,14 @@ class CycleCountCase(TransactionCase):
         move._action_confirm()
         move._action_done()
         return move
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """The error with its message, and its work undone as an RPC call's would be: Odoo's
+        assertRaises runs in a savepoint (assertRaisesRegex does not)."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)
 
     def _current_classes(self, product):
         """{warehouse: (class, manual)} of the product, as its form lists them."""

@@ -31,7 +31,11 @@ class TestCycleCountTour(HttpCase):
             }
         )
         self.env["stock.quant"]._update_available_quantity(bolt, location, 100)
-        self.env["stock.quant"]._update_available_quantity(washer, location, 200)
+        # the washers are kept in a package: counted and posted on the package's own quant
+        package = self.env["stock.quant.package"].create({"name": "TOUR-PACK"})
+        self.env["stock.quant"]._update_available_quantity(
+            washer, location, 200, package_id=package
+        )
         task = self.env["logistics.count.task"].create(
             {
                 "warehouse_id": warehouse.id,
@@ -50,7 +54,17 @@ class TestCycleCountTour(HttpCase):
         self.assertEqual(task.state, "recount")
         self.assertEqual(task.recount_task_ids.user_id, recounter)
         self.assertEqual(task.recount_task_ids.line_ids.product_id, washer)
+        self.assertEqual(task.recount_task_ids.line_ids.package_id, package)
         self.assertEqual(self.env["stock.quant"]._get_available_quantity(washer, location), 200)
+
+
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
+class TestCycleCountTourPhone(TestCycleCountTour):
+    """The same count on a phone-sized handheld with a touch screen."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+    allow_inherited_tests_method = True  # Odoo's loader runs only a class's own test methods
 
 
 @tagged("post_install", "-at_install", "industrial_logistics_tour")

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useBus, useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
@@ -50,7 +51,9 @@ export class CountToday extends Component {
     async openTask(taskId) {
         this.state.task = await this.orm.call(TASK_MODEL, "get_count_screen_data", [[taskId]]);
         this.say(
-            this.state.task.location_confirmed ? "" : `Scan the location ${this.state.task.location}`
+            this.state.task.location_confirmed
+                ? ""
+                : _t("Scan the location %s", this.state.task.location)
         );
     }
 
@@ -114,8 +117,8 @@ export class CountToday extends Component {
             return;
         }
         const quantity = Number(value.replace(",", "."));
-        if (Number.isNaN(quantity)) {
-            this.say(`"${value}" is not a number`, true);
+        if (!Number.isFinite(quantity)) {
+            this.say(_t("“%s” is not a number", value), true);
             return;
         }
         if (await this.call("action_set_counted_qty", [line.id, quantity])) {
@@ -129,10 +132,12 @@ export class CountToday extends Component {
             await this.refresh();
             const recounts = this.state.task.recounts;
             if (recounts.length) {
-                const names = recounts.map((r) => `${r.name} (${r.user || "unassigned"})`).join(", ");
-                this.say(`Out of tolerance: recount requested: ${names}`, true);
+                const names = recounts
+                    .map((r) => `${r.name} (${r.user || _t("unassigned")})`)
+                    .join(", ");
+                this.say(_t("Out of tolerance: recount requested: %s", names), true);
             } else {
-                this.say("Count posted");
+                this.say(_t("Count posted"));
             }
         }
     }

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 
-// A storekeeper counts TOUR-LOC: the bolts are right, the washers are short (out of
-// tolerance), so the count goes to a recount by another storekeeper.
+// A storekeeper counts TOUR-LOC: the bolts are right, the washers (in package TOUR-PACK) are
+// short (out of tolerance), so the count goes to a recount by another storekeeper.
 registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
     url: "/odoo/action-industrial_logistics.logistics_count_today_action",
     steps: () => [
@@ -27,6 +27,10 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
         {
             content: "The expected lines are shown",
             trigger: '.o_count_line:contains("Tour bolt")',
+        },
+        {
+            content: "The washers are shown in their package",
+            trigger: '.o_count_line:contains("Tour washer") .o_count_package:contains("TOUR-PACK")',
         },
         {
             content: "Scan the bolts",
