@@ -27,4 +27,5 @@ from . import (
     stock_move,
     stock_picking,
     stock_rule,
+    stock_warehouse_orderpoint,
 )
