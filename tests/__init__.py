@@ -25,6 +25,7 @@ from . import (
     test_printing,
     test_printing_zpl,
     test_replenishment_advisor,
+    test_replenishment_advisor_tour,
     test_replenishment_conflicts,
     test_security_and_menus,
     test_stockout_declare,
