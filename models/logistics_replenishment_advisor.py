@@ -20,9 +20,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        required=True, default=lambda self: self.env._("Replenishment advice"), string="Name"
-    )
+    name = fields.Char(required=True, default=lambda self: self.env._("Replenishment advice"))
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -48,11 +46,23 @@ class LogisticsReplenishmentAdvisor(models.Model):
         default=lambda self: fields.Date.context_today(self) - timedelta(days=1),
     )
     ordering_cost = fields.Float(
-        "Ordering Cost", default=50.0, help="Cost of one order or setup, in company currency."
+        default=50.0, help="Cost of one order or setup, in company currency."
     )
-    service_level_a = fields.Float("Service Level A", default=0.98, digits=(16, 4))
-    service_level_b = fields.Float("Service Level B", default=0.95, digits=(16, 4))
-    service_level_c = fields.Float("Service Level C", default=0.90, digits=(16, 4))
+    service_level_a = fields.Float(
+        help="Target cycle service level of the items of class A in the warehouse.",
+        default=0.98,
+        digits=(16, 4),
+    )
+    service_level_b = fields.Float(
+        help="Target cycle service level of the items of class B in the warehouse.",
+        default=0.95,
+        digits=(16, 4),
+    )
+    service_level_c = fields.Float(
+        help="Target cycle service level of the items of class C in the warehouse.",
+        default=0.90,
+        digits=(16, 4),
+    )
     line_ids = fields.One2many("logistics.replenishment.advisor.line", "advisor_id", "Proposals")
     state = fields.Selection(
         [("draft", "Draft"), ("computed", "Computed"), ("applied", "Applied")],
@@ -226,6 +236,13 @@ class LogisticsReplenishmentAdvisor(models.Model):
         pack = product.packaging_ids[:1].qty or 1.0
         lot = lot_sizing.round_lot(eoq or stats.mean, pack, seller.min_qty)
         levels = replenishment_policy.reorder_point(stats.mean, lead_time_wd, safety, lot)
+        # Periodic review: the EOQ in days of demand (POQ), order up to S every T days.
+        review_days = lot_sizing.period_order_quantity(
+            eoq, stats.mean * WORKING_DAYS_A_YEAR, WORKING_DAYS_A_YEAR
+        )
+        order_up_to = replenishment_policy.order_up_to_level(
+            stats.mean, review_days, lead_time_wd, z, stats.std
+        )
         sigma_dl = replenishment_policy.lead_time_demand_std(stats.std, lead_time_wd)
         figures = replenishment_policy.expected_figures(
             stats.mean, lot, safety, sigma_dl, unit_cost, rate, WORKING_DAYS_A_YEAR
@@ -257,6 +274,8 @@ class LogisticsReplenishmentAdvisor(models.Model):
             "min_qty": levels.min_qty,
             "max_qty": levels.max_qty,
             "qty_multiple": pack,
+            "review_days": review_days,
+            "order_up_to_qty": order_up_to,
             "average_stock": figures.average_stock,
             "holding_cost": figures.holding_cost,
             "orders_per_year": figures.orders_per_year,

@@ -57,7 +57,7 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
     current_max_qty = fields.Float(related="rule_id.product_max_qty", string="Current Max")
     history_days = fields.Integer("Working Days")
     demand_days = fields.Integer("Days with Demand")
-    daily_demand = fields.Float("Daily Demand", digits="Product Unit of Measure")
+    daily_demand = fields.Float(digits="Product Unit of Measure")
     demand_std = fields.Float("Daily Std Dev", digits="Product Unit of Measure")
     lead_time_days = fields.Float("Lead Time (working days)", digits=(16, 2))
     service_level = fields.Float("Target Service", digits=(16, 4))
@@ -67,6 +67,20 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
     min_qty = fields.Float("Proposed Min", digits="Product Unit of Measure")
     max_qty = fields.Float("Proposed Max", digits="Product Unit of Measure")
     qty_multiple = fields.Float("Multiple", digits="Product Unit of Measure")
+    review_days = fields.Integer(
+        "Review Period (days)", help="Periodic review: the EOQ in working days of demand."
+    )
+    order_up_to_qty = fields.Float(
+        "Order-up-to Level",
+        digits="Product Unit of Measure",
+        help="Periodic review: order up to this level every review period.",
+    )
+    loop_recommended_cards = fields.Integer(
+        related="loop_id.recommended_card_count", string="Loop: Sized Cards"
+    )
+    loop_recommended_qty = fields.Float(
+        related="loop_id.recommended_container_qty", string="Loop: Sized Container Qty"
+    )
     average_stock = fields.Float("Expected Average Stock", digits="Product Unit of Measure")
     holding_cost = fields.Float("Holding Cost a Year")
     orders_per_year = fields.Float("Orders a Year", digits=(16, 2))

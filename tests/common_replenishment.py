@@ -19,6 +19,8 @@ class ReplenishmentCommon(TransactionCase):
       SS = 1.644854 x 4 = 6.579415; min = d L + SS = 50 + 6.579415 = 56.579415.
       EOQ = sqrt(2 D S / (r c)) with D = 10 x 250 = 2500, S = 50, r c = 0.2 x 10 = 2:
       sqrt(125000) = 353.553391, rounded up to whole units: 354; max = 56.579415 + 354.
+      Periodic review: T = round(EOQ / d) = round(35.36) = 35 days; S = d (T + L) +
+      z sigma sqrt(T + L) = 400 + 1.644854 x 1.788854 x sqrt(40) = 400 + 18.609394.
       Average stock = 354 / 2 + SS = 183.579415; holding cost = 183.579415 x 10 x 0.2 =
       367.158830; orders a year = 2500 / 354 = 7.062147; expected service Phi(SS / 4) = 95 %.
     Back-test (stock starts at the policy's max, order at end of day arrives 5 days later,

@@ -28,6 +28,7 @@ class TestReplenishmentAdvisor(ReplenishmentCommon):
             "min_qty": 56.579415,
             "max_qty": 410.579415,
             "qty_multiple": 1.0,
+            "order_up_to_qty": 418.609394,
             "average_stock": 183.579415,
             "holding_cost": 367.158830,
             "orders_per_year": 7.062147,
@@ -39,6 +40,7 @@ class TestReplenishmentAdvisor(ReplenishmentCommon):
             # Quantities are stored at the 2 decimals of the unit of measure.
             self.assertAlmostEqual(line[name], value, places=2, msg=name)
         self.assertEqual((line.proposed_stockout_days, line.current_stockout_days), (0, 3))
+        self.assertEqual(line.review_days, 35)
 
     def test_apply_switches_a_need_from_its_loop_to_a_new_reorder_rule(self):
         self.rule.active = False
