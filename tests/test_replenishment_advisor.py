@@ -177,3 +177,34 @@ class TestReplenishmentAdvisor(ReplenishmentCommon):
         self.assertFalse(loop.active)
         self.assertTrue(self.rule.active)
         self.assertFalse(line.has_conflict)
+
+    def test_keeping_the_loop_archives_the_rule_and_resizes_the_loop(self):
+        """Kanban chosen over the rule: the rule is archived and the loop is resized by the
+        kanban sizing: N = ceil(d x L / Q) = ceil(10 x 5 / 20) = ceil(2.5) = 3 cards."""
+        self.rule.active = False
+        loop = self.env["logistics.kanban.loop"].create(
+            {
+                "code": "ADV-KB",
+                "company_id": self.company.id,
+                "product_id": self.product.id,
+                "location_id": self.stock.id,
+                "route_id": self.route_buy.id,
+                "container_qty": 20,
+                "card_count": 2,
+            }
+        )
+        # Both on the need, as older data may be (the constraint refuses it by the ORM).
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE stock_warehouse_orderpoint SET active = true WHERE id = %s", [self.rule.id]
+        )
+        self.env.invalidate_all()
+        advisor = self.advisor()
+        advisor.action_compute()
+        advisor.line_ids.technique = "kanban"
+        advisor.action_apply()
+        self.assertFalse(self.rule.active)
+        self.assertTrue(loop.active)
+        self.assertEqual(loop.recommended_card_count, 3)
+        self.assertEqual(loop.card_count, 3)
+        self.assertEqual(advisor.line_ids.loop_recommended_cards, 3)
