@@ -33,6 +33,8 @@
         "wizards/logistics_kanban_card_print_views.xml",
         "wizards/logistics_kanban_sizing_views.xml",
         "views/logistics_kanban_menus.xml",
+        "security/logistics_replenishment_security.xml",
+        "views/logistics_replenishment_advisor_views.xml",
         "security/logistics_milk_run_security.xml",
         "data/logistics_milk_run_cron.xml",
         "views/logistics_milk_run_views.xml",

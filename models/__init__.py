@@ -27,6 +27,8 @@ from . import (
     logistics_milk_run_round,
     logistics_milk_run_round_stop,
     logistics_milk_run_stop,
+    logistics_replenishment_advisor,
+    logistics_replenishment_advisor_line,
     logistics_stockout_event,
     procurement_group,
     product_product,
@@ -37,4 +39,5 @@ from . import (
     stock_move,
     stock_picking,
     stock_rule,
+    stock_warehouse_orderpoint,
 )

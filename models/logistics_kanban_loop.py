@@ -257,6 +257,31 @@ class LogisticsKanbanLoop(models.Model):
                     )
                 )
 
+    @api.constrains("product_id", "location_id", "active")
+    def _check_no_reorder_rule_on_same_need(self):
+        """One replenishment per need: no automatic reorder rule on the loop's product and
+        location (the rule side says which rules count)."""
+        loops = self.filtered("active")
+        if not loops:
+            return
+        # sudo: a read-only check that must see every rule, whatever the writer may read.
+        rules = (
+            self.env["stock.warehouse.orderpoint"]
+            .sudo()
+            .search(
+                [
+                    ("trigger", "=", "auto"),
+                    ("product_id", "in", loops.product_id.ids),
+                    ("location_id", "in", loops.location_id.ids),
+                ]
+            )
+        )
+        loop_by_need = {(loop.product_id.id, loop.location_id.id): loop for loop in loops}
+        for rule in rules:
+            loop = loop_by_need.get((rule.product_id.id, rule.location_id.id))
+            if loop:
+                raise ValidationError(rule._conflict_message(loop))
+
     @api.constrains("route_id", "location_id", "product_id")
     def _check_route_supplies_location(self):
         """The loop's own route must supply its location: without this check Odoo would

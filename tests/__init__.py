@@ -33,6 +33,9 @@ from . import (
     test_production_trust_concurrency,
     test_production_trust_milk_run,
     test_production_trust_roles,
+    test_replenishment_advisor,
+    test_replenishment_advisor_tour,
+    test_replenishment_conflicts,
     test_security_and_menus,
     test_stockout_declare,
 )
