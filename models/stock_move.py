@@ -1,13 +1,135 @@
-from odoo import models
+import threading
+import time
+from datetime import timedelta
+
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
 
+    # No default: the column is added without rewriting every existing move.
+    kanban_reserve_pending = fields.Boolean(
+        "Reservation Pending",
+        copy=False,
+        readonly=True,
+        help="Confirmed by a kanban scan while another transaction held its stock: the "
+        "reservation pass (cron 'Kanban: reserve scanned replenishments') reserves it.",
+    )
+
+    def init(self):
+        super().init()
+        # The pass looks for the few pending moves among millions: a partial index.
+        tools.create_index(
+            self.env.cr,
+            "stock_move_kanban_reserve_pending_index",
+            self._table,
+            ["id"],
+            where="kanban_reserve_pending",
+        )
+
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves._follow_kanban_cards()
         return moves
+
+    def _action_assign(self, force_qty=False):
+        """Within a kanban scan (context ``kanban_defer_reservation``) moves that take
+        stock from an internal location are not reserved here but flagged: the scan
+        reserves them afterwards only if no other transaction holds that stock
+        (``_kanban_reserve``), so that scans of one part never wait for each other on
+        the same supermarket quant."""
+        if not self.env.context.get("kanban_defer_reservation"):
+            return super()._action_assign(force_qty=force_qty)
+        deferred = self.filtered(lambda move: not move._should_bypass_reservation())
+        deferred.kanban_reserve_pending = True
+        return super(StockMove, self - deferred)._action_assign(force_qty=force_qty)
+
+    def _kanban_reserve(self):
+        """Reserve these pending moves, one product and source location at a time, where
+        no other transaction holds (or has changed since this one began) the quants they
+        would reserve; returns the moves left pending for a later pass. A move no longer
+        waiting for stock (reserved, cancelled, done) is only unflagged, so a pass
+        interrupted and played again reserves nothing twice."""
+        moves = self.with_context(kanban_defer_reservation=False).filtered("kanban_reserve_pending")
+        to_reserve = moves.filtered(lambda m: m.state in ("confirmed", "partially_available"))
+        (moves - to_reserve).kanban_reserve_pending = False
+        busy = self.browse()
+        groups = to_reserve.grouped(lambda m: (m.company_id, m.product_id, m.location_id))
+        for (company, product, location), group in groups.items():
+            if not self._kanban_lock_quants(product, location):
+                busy |= group
+                continue
+            group.with_company(company)._action_assign()
+            group.kanban_reserve_pending = False
+        return busy
+
+    @api.model
+    def _kanban_lock_quants(self, product, location):
+        """Lock the quants of `product` in `location` and below, the rows a reservation
+        there writes, without waiting: False when another transaction holds one of them
+        or changed one since this transaction's snapshot (a reservation would then fail
+        or wait). The savepoint keeps this transaction usable after a refusal."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT quant.id FROM stock_quant quant"
+                        " JOIN stock_location location ON location.id = quant.location_id"
+                        " WHERE quant.product_id = %s AND location.parent_path LIKE %s"
+                        " ORDER BY quant.id FOR NO KEY UPDATE OF quant NOWAIT",
+                        product.id,
+                        f"{location.parent_path}%",
+                    ),
+                    log_exceptions=False,  # a refusal is expected here, not an error
+                )
+        except (LockNotAvailable, SerializationFailure):
+            return False
+        return True
+
+    @api.model
+    def _kanban_trigger_reservation(self, delay_seconds=0):
+        """Ask the reservation pass to run (now: the cron workers are woken up)."""
+        at = fields.Datetime.now() + timedelta(seconds=delay_seconds)
+        # sudo: an operator's scan may schedule the pass; it runs as the cron's user.
+        self.env.ref("industrial_logistics.ir_cron_kanban_reserve_moves").sudo()._trigger(at)
+
+    @api.model
+    def _cron_kanban_reserve(self, attempts=5):
+        """Reserve the moves kanban scans left pending: right after such a scan (it
+        triggers this cron), and every few minutes for those a stopped server or a
+        refusal left behind. Stock still held by another transaction is tried again
+        after a short pause (a new transaction, a new snapshot), then on a later run."""
+        # Commits between attempts only outside tests (a test cursor cannot commit).
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        busy = self.browse()
+        for attempt in range(attempts):
+            # sudo: the pass works for every operator's scan, in every company.
+            pending = self.sudo().search([("kanban_reserve_pending", "=", True)], order="id")
+            busy = pending._kanban_reserve()
+            if not busy or not auto_commit:
+                break
+            self.env.cr.commit()
+            time.sleep(0.2 * (attempt + 1))
+        if busy:
+            self._kanban_trigger_reservation(delay_seconds=30)
+        return busy
+
+    @api.model
+    def _kanban_reserve_for_round(self, picking_type, locations):
+        """Reserve the pending kanban moves a milk-run round could carry (its type, to
+        its stops) before it is filled, so a scan left unreserved rides at cut-off."""
+        pending = self.sudo().search(
+            [
+                ("kanban_reserve_pending", "=", True),
+                ("picking_type_id", "=", picking_type.id),
+                ("location_dest_id", "child_of", locations.ids),
+            ]
+        )
+        return pending._kanban_reserve()
 
     def _follow_kanban_cards(self):
         """Kanban cards follow their replenishment by themselves: a card turns full when
