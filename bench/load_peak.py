@@ -301,18 +301,44 @@ class Server:
         self.process.wait(timeout=60)
 
 
-def database(args):
+def database(args, name):
     import odoo
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    registry = Registry(args.db)
+    registry = Registry(name)
 
     def env_in(cr):
         return api.Environment(cr, SUPERUSER_ID, {})
 
     return registry, env_in
+
+
+def prepare_database(args, load_plant):
+    """The shop floor is built once in a template database (install with demo data, then
+    bench/load_plant.py: minutes); every run copies it, so runs start from the same state."""
+    import odoo
+
+    template = f"{args.db}_template"
+    plan_file = Path(args.log).with_name(f"{template}.json")
+    listed = subprocess.run(["psql", "-lqt"], capture_output=True, text=True, check=True).stdout
+    if args.fresh or template not in listed.split() or not plan_file.exists():
+        subprocess.run(["dropdb", "--if-exists", template], check=True)
+        subprocess.run(
+            [sys.executable, str(Path(args.odoo_src) / "odoo-bin"), "-c", args.config,
+             "-d", template, "-i", "industrial_logistics", "--stop-after-init", "--no-http",
+             "--log-level=warn"],
+            check=True,
+        )  # fmt: skip
+        registry, env_in = database(args, template)
+        with registry.cursor() as cr:
+            plan_file.write_text(json.dumps(load_plant.build(env_in(cr))))
+        odoo.modules.registry.Registry.delete(template)
+        odoo.sql_db.close_db(template)
+    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
+    subprocess.run(["createdb", "-T", template, args.db], check=True)
+    return json.loads(plan_file.read_text())
 
 
 def main():
@@ -325,19 +351,13 @@ def main():
     parser.add_argument("--scenario", action="append", choices=SCENARIOS)
     parser.add_argument("--log", default="/tmp/load_peak_server.log")
     parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the template database")
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH_DIR))
     import load_plant
 
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    subprocess.run(
-        [sys.executable, str(Path(args.odoo_src) / "odoo-bin"), "-c", args.config, "-d", args.db,
-         "-i", "industrial_logistics", "--stop-after-init", "--no-http", "--log-level=warn"],
-        check=True,
-    )  # fmt: skip
-    registry, env_in = database(args)
-    with registry.cursor() as cr:
-        plan = load_plant.build(env_in(cr))
+    plan = prepare_database(args, load_plant)
+    registry, env_in = database(args, args.db)
     Path(args.log).unlink(missing_ok=True)
     server = Server(args)
     rng = random.Random(args.seed)

@@ -368,16 +368,19 @@ class LogisticsKanbanCard(models.Model):
         transactions still exclude each other but the refused scan can log itself (its
         foreign key to the card takes a KEY SHARE lock). SKIP LOCKED returns no row when
         other work holds it (a receipt, the lost-card cron): the card is busy, no state.
-        The row is only asked for once the advisory lock is held (lateral join), or two
-        scans could each take one lock and both give up. A scan committed after this
+        The row is only asked for once the advisory lock is held (a lateral join on a
+        materialized CTE, so that the lock is tried once), or two scans could each take
+        one lock and both give up. A scan committed after this
         transaction began makes PostgreSQL refuse the row lock (serialization failure):
         Odoo plays the request again, which then finds the card already scanned."""
         card.flush_recordset(["state"])
         self.env.cr.execute(
             SQL(
                 """
+            WITH scan AS MATERIALIZED (
+                 SELECT pg_try_advisory_xact_lock(%(key)s, %(id)s) AS locked)
             SELECT scan.locked, card.state
-              FROM (SELECT pg_try_advisory_xact_lock(%(key)s, %(id)s) AS locked) scan
+              FROM scan
               LEFT JOIN LATERAL (
                     SELECT state FROM logistics_kanban_card
                      WHERE scan.locked AND id = %(id)s
