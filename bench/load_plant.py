@@ -257,6 +257,17 @@ def check(env, since, scan_calls):
         "scan calls": scan_calls,
         "scans logged": logged,
         "cards in a state their log does not explain": unexplained_states,
+        "stops dropped": _scalar(
+            env,
+            "SELECT count(*) FROM logistics_milk_run_round_stop WHERE dropped_datetime >= %s",
+            since,
+        ),
+        "counts submitted": _scalar(
+            env, "SELECT count(*) FROM logistics_count_task WHERE date_counted >= %s", since
+        ),
+        "stockouts declared": _scalar(
+            env, "SELECT count(*) FROM logistics_stockout_event WHERE create_date >= %s", since
+        ),
         "open stockouts per loop > 1": _scalar(
             env,
             "SELECT count(*) FROM (SELECT loop_id FROM logistics_stockout_event"

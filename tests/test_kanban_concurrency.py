@@ -1,6 +1,8 @@
-from odoo import SUPERUSER_ID, api
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, api, fields
 from odoo.service.model import retrying
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
 RESERVATION_CRON = "industrial_logistics.ir_cron_kanban_reserve_moves"
@@ -255,3 +257,56 @@ class TestKanbanHotPart(KanbanCommittedCase):
             self.assertEqual(env["logistics.kanban.card"].scan(barcode)["status"], "ok")
             card, moves = self._replenishments(env, barcode)
             self.assertEqual((card.state, len(moves)), ("replenishing", 1))
+
+
+class TestKanbanReservationAtCutoff(TransactionCase):
+    """A transfer a scan left unreserved rides with the next milk-run round: the round
+    build reserves it before filling the train."""
+
+    def test_round_build_reserves_the_transfer_a_busy_scan_left_pending(self):
+        ref = self.env.ref
+        product = ref("industrial_logistics.demo_component_c021")
+        supermarket = ref("industrial_logistics.demo_location_supermarket")
+        operator = new_test_user(
+            self.env, "hot_operator", groups="industrial_logistics.group_logistics_operator"
+        )
+        loop = self.env["logistics.kanban.loop"].create(
+            {
+                "code": "T-CUTOFF",
+                "product_id": product.id,
+                "location_id": ref("industrial_logistics.demo_location_line1_c").id,
+                "route_id": ref("industrial_logistics.demo_route_supermarket_resupply").id,
+                "container_qty": 6,
+                "card_count": 1,
+            }
+        )
+        with self.registry.cursor() as cr_hold:
+            # Another session holds the supermarket quants of the part (committed demo
+            # stock) while the operator scans: the scan does not wait for it.
+            cr_hold.execute(
+                "SELECT quant.id FROM stock_quant quant JOIN stock_location location"
+                " ON location.id = quant.location_id WHERE quant.product_id = %s"
+                " AND location.parent_path LIKE %s FOR NO KEY UPDATE OF quant",
+                [product.id, f"{supermarket.parent_path}%"],
+            )
+            self.assertTrue(cr_hold.fetchall(), "the demo supermarket holds the part")
+            result = (
+                self.env["logistics.kanban.card"].with_user(operator).scan(loop.card_ids.barcode)
+            )
+            cr_hold.rollback()
+        self.assertEqual(result["status"], "ok", result["message"])
+        picking = loop.card_ids.picking_ids
+        self.assertEqual(picking.state, "confirmed", "committed unreserved")
+        self.assertTrue(picking.move_ids.kanban_reserve_pending)
+
+        round_ = self.env["logistics.milk.run.round"].create(
+            {
+                "milk_run_id": ref("industrial_logistics.demo_milk_run_lines").id,
+                "planned_departure": fields.Datetime.now() + timedelta(days=30),
+            }
+        )
+        round_._build()
+        self.assertEqual(picking.state, "assigned", "reserved at the build")
+        self.assertFalse(picking.move_ids.kanban_reserve_pending)
+        self.assertEqual(picking.move_ids.quantity, 6)
+        self.assertEqual(picking.milk_run_round_id, round_, "and on the train")

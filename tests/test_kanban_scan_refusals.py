@@ -8,7 +8,8 @@ from .common import KanbanCommon
 # savepoint and release, one query for the locations procurement goes through, one for the
 # product's categories, the route and its rules (3), procurement group, card update, product
 # name, log, and the no-wait lock of the supermarket quants before reserving, in its own
-# savepoint (3: so that scans of one part never wait for each other, issue 21). 3 read the product, its template and the companies of its record rule, for both.
+# savepoint (3: so that scans of one part never wait for each other, issue 21). 3 read the
+# product, its template and the companies of its record rule, for both.
 # The other 37 are procurement.group.run: kit lookups (3, mrp), unit, warehouse, operation type,
 # six checks that the partner and inter-company locations exist (stock's location_dest_id
 # compute, run as superuser), move creation (2), picking search, sequence and creation (4), the
