@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -262,19 +263,20 @@ class Server:
             sys.executable, str(Path(args.odoo_src) / "odoo-bin"), "-c", args.config,
             "-d", args.db, "--db-filter", f"^{args.db}$", "--workers", str(args.workers),
             "--max-cron-threads", "1", "--http-interface", "127.0.0.1",
-            "--http-port", str(args.port), "--logfile", str(self.log),
+            "--http-port", str(args.port), "--gevent-port", str(args.port + 20000),
+            "--logfile", str(self.log),
         ]  # fmt: skip
         self.process = subprocess.Popen(command)
         self.url = f"http://127.0.0.1:{args.port}"
         for _attempt in range(120):
             try:
-                if requests.get(f"{self.url}/web/health", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
+                if requests.get(f"{self.url}/web/health", timeout=10).ok:
+                    return
+            except requests.RequestException:
                 pass
             time.sleep(1)
-        else:
-            raise RuntimeError("Odoo did not start")
+        self.stop()
+        raise RuntimeError("Odoo did not start")
 
     def tree(self):
         root = psutil.Process(self.process.pid)
@@ -301,12 +303,10 @@ class Server:
         self.process.wait(timeout=60)
 
 
-def database(args, name):
-    import odoo
+def database(name):
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     registry = Registry(name)
 
     def env_in(cr):
@@ -331,13 +331,17 @@ def prepare_database(args, load_plant):
              "--log-level=warn"],
             check=True,
         )  # fmt: skip
-        registry, env_in = database(args, template)
+        registry, env_in = database(template)
         with registry.cursor() as cr:
             plan_file.write_text(json.dumps(load_plant.build(env_in(cr))))
         odoo.modules.registry.Registry.delete(template)
         odoo.sql_db.close_db(template)
     subprocess.run(["dropdb", "--if-exists", args.db], check=True)
     subprocess.run(["createdb", "-T", template, args.db], check=True)
+    filestore = Path(odoo.tools.config.filestore(args.db))
+    shutil.rmtree(filestore, ignore_errors=True)
+    if Path(odoo.tools.config.filestore(template)).exists():
+        shutil.copytree(odoo.tools.config.filestore(template), filestore)
     return json.loads(plan_file.read_text())
 
 
@@ -356,8 +360,12 @@ def main():
     sys.path.insert(0, str(BENCH_DIR))
     import load_plant
 
+    import odoo
+
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+
     plan = prepare_database(args, load_plant)
-    registry, env_in = database(args, args.db)
+    registry, env_in = database(args.db)
     Path(args.log).unlink(missing_ok=True)
     server = Server(args)
     rng = random.Random(args.seed)
