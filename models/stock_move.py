@@ -7,6 +7,10 @@ from psycopg2.errors import LockNotAvailable, SerializationFailure
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+# Moves pending on one product and location that whoever locks its quants reserves at once:
+# enough for a peak of scans of one part, few enough to keep that transaction short.
+SWEEP_LIMIT = 50
+
 
 class StockMove(models.Model):
     _inherit = "stock.move"
@@ -51,44 +55,59 @@ class StockMove(models.Model):
     def _kanban_reserve(self):
         """Reserve these pending moves, one product and source location at a time, where
         no other transaction holds (or has changed since this one began) the quants they
-        would reserve; returns the moves left pending for a later pass. A move no longer
-        waiting for stock (reserved, cancelled, done) is only unflagged, so a pass
-        interrupted and played again reserves nothing twice."""
-        moves = self.with_context(kanban_defer_reservation=False).filtered("kanban_reserve_pending")
-        to_reserve = moves.filtered(lambda m: m.state in ("confirmed", "partially_available"))
-        (moves - to_reserve).kanban_reserve_pending = False
+        would reserve, with the other moves pending there (scans of the part that found
+        the quants busy: whoever gets them reserves for all); returns the moves left
+        pending for a later pass. A move no longer waiting for stock (reserved,
+        cancelled, done) is only unflagged, so a pass played again reserves nothing
+        twice."""
+        moves = self.with_context(kanban_defer_reservation=False)
         busy = self.browse()
-        groups = to_reserve.grouped(lambda m: (m.company_id, m.product_id, m.location_id))
+        groups = moves.grouped(lambda m: (m.company_id, m.product_id, m.location_id))
         for (company, product, location), group in groups.items():
-            if not self._kanban_lock_quants(product, location):
-                busy |= group
+            others = self._kanban_lock_quants(product, location)
+            if others is None:
+                busy |= group.filtered("kanban_reserve_pending")
                 continue
-            group.with_company(company)._action_assign()
-            group.kanban_reserve_pending = False
+            pending = (group | group.browse(others)).filtered("kanban_reserve_pending")
+            to_reserve = pending.filtered(lambda m: m.state in ("confirmed", "partially_available"))
+            to_reserve.with_company(company)._action_assign()
+            pending.kanban_reserve_pending = False
         return busy
 
     @api.model
     def _kanban_lock_quants(self, product, location):
         """Lock the quants of `product` in `location` and below, the rows a reservation
-        there writes, without waiting: False when another transaction holds one of them
-        or changed one since this transaction's snapshot (a reservation would then fail
-        or wait). The savepoint keeps this transaction usable after a refusal."""
+        there writes, without waiting, and return the moves pending there (ids, a few at
+        a time); None when another transaction holds one of those quants or changed one
+        since this transaction's snapshot (a reservation would then wait or fail). The
+        savepoint keeps this transaction usable after a refusal."""
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT quant.id FROM stock_quant quant"
-                        " JOIN stock_location location ON location.id = quant.location_id"
-                        " WHERE quant.product_id = %s AND location.parent_path LIKE %s"
-                        " ORDER BY quant.id FOR NO KEY UPDATE OF quant NOWAIT",
-                        product.id,
-                        f"{location.parent_path}%",
+                        """
+                    WITH locked AS (
+                        SELECT quant.id FROM stock_quant quant
+                          JOIN stock_location location ON location.id = quant.location_id
+                         WHERE quant.product_id = %(product)s
+                           AND location.parent_path LIKE %(path)s
+                         ORDER BY quant.id FOR NO KEY UPDATE OF quant NOWAIT)
+                    SELECT move.id FROM stock_move move
+                     WHERE (SELECT count(*) FROM locked) >= 0
+                       AND move.kanban_reserve_pending
+                       AND move.product_id = %(product)s AND move.location_id = %(location)s
+                     ORDER BY move.id LIMIT %(limit)s
+                    """,
+                        product=product.id,
+                        location=location.id,
+                        path=f"{location.parent_path}%",
+                        limit=SWEEP_LIMIT,
                     ),
                     log_exceptions=False,  # a refusal is expected here, not an error
                 )
+                return [row[0] for row in self.env.cr.fetchall()]
         except (LockNotAvailable, SerializationFailure):
-            return False
-        return True
+            return None
 
     @api.model
     def _kanban_trigger_reservation(self, delay_seconds=0):
