@@ -117,24 +117,33 @@ class StockMove(models.Model):
         self.env.ref("industrial_logistics.ir_cron_kanban_reserve_moves").sudo()._trigger(at)
 
     @api.model
-    def _cron_kanban_reserve(self, attempts=5):
+    def _cron_kanban_reserve(self, attempts=5, budget_seconds=30):
         """Reserve the moves kanban scans left pending: right after such a scan (it
         triggers this cron), and every few minutes for those a stopped server or a
-        refusal left behind. Stock still held by another transaction is tried again
-        after a short pause (a new transaction, a new snapshot), then on a later run."""
-        # Commits between attempts only outside tests (a test cursor cannot commit).
+        refusal left behind. One part at a time, each committed on its own (a fresh
+        snapshot, and the work done is kept); stock still held by another transaction is
+        tried again after a short pause, then on a later run, as is what the time budget
+        (well under the cron worker's time limit) leaves."""
+        # Commits only outside tests (a test cursor cannot commit).
         auto_commit = not getattr(threading.current_thread(), "testing", False)
+        deadline = time.monotonic() + budget_seconds
         busy = self.browse()
         for attempt in range(attempts):
             # sudo: the pass works for every operator's scan, in every company.
             pending = self.sudo().search([("kanban_reserve_pending", "=", True)], order="id")
-            busy = pending._kanban_reserve()
+            busy = self.browse()
+            for part in pending.grouped(lambda m: (m.product_id, m.location_id)).values():
+                busy |= part._kanban_reserve()
+                if auto_commit:
+                    self.env.cr.commit()
+                if time.monotonic() > deadline:
+                    self._kanban_trigger_reservation()
+                    return busy
             if not busy or not auto_commit:
                 break
-            self.env.cr.commit()
             time.sleep(0.2 * (attempt + 1))
         if busy:
-            self._kanban_trigger_reservation(delay_seconds=30)
+            self._kanban_trigger_reservation(delay_seconds=10)
         return busy
 
     @api.model
