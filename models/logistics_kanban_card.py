@@ -14,6 +14,8 @@ RFQ_STATES = ("draft", "sent", "to approve")
 # First key of the transaction-level advisory lock a scan takes on its card ("KANB"):
 # it tells a card being scanned elsewhere from a card row locked by other work.
 SCAN_LOCK_KEY = 0x4B414E42
+# Moves left pending by other scans of the part that a scan reserves with its own.
+SCAN_SWEEP_LIMIT = 5
 
 CARD_STATES = [
     ("full", "Full"),
@@ -447,7 +449,9 @@ class LogisticsKanbanCard(models.Model):
         # sudo: what Odoo's procurement would have done inside stock.rule._run_pull, which
         # creates and reserves the moves as superuser whoever scans.
         pending = group.sudo().stock_move_ids.filtered("kanban_reserve_pending")
-        if pending and pending._kanban_reserve():
+        # sweep: a scan that gets the quants reserves a few moves other scans of the part
+        # left pending, not a whole backlog (the pass does), so that it stays short.
+        if pending and pending._kanban_reserve(sweep=SCAN_SWEEP_LIMIT):
             pending._kanban_trigger_reservation()
 
     def _prepare_group_vals(self):

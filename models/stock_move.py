@@ -52,19 +52,19 @@ class StockMove(models.Model):
         deferred.kanban_reserve_pending = True
         return super(StockMove, self - deferred)._action_assign(force_qty=force_qty)
 
-    def _kanban_reserve(self):
+    def _kanban_reserve(self, sweep=SWEEP_LIMIT):
         """Reserve these pending moves, one product and source location at a time, where
         no other transaction holds (or has changed since this one began) the quants they
         would reserve, with the other moves pending there (scans of the part that found
         the quants busy: whoever gets them reserves for all); returns the moves left
         pending for a later pass. A move no longer waiting for stock (reserved,
         cancelled, done) is only unflagged, so a pass played again reserves nothing
-        twice."""
+        twice. `sweep` bounds how many pending moves are taken along."""
         moves = self.with_context(kanban_defer_reservation=False)
         busy = self.browse()
         groups = moves.grouped(lambda m: (m.company_id, m.product_id, m.location_id))
         for (company, product, location), group in groups.items():
-            others = self._kanban_lock_quants(product, location)
+            others = self._kanban_lock_quants(product, location, sweep)
             if others is None:
                 busy |= group.filtered("kanban_reserve_pending")
                 continue
@@ -75,7 +75,7 @@ class StockMove(models.Model):
         return busy
 
     @api.model
-    def _kanban_lock_quants(self, product, location):
+    def _kanban_lock_quants(self, product, location, limit=SWEEP_LIMIT):
         """Lock the quants of `product` in `location` and below, the rows a reservation
         there writes, without waiting, and return the moves pending there (ids, a few at
         a time); None when another transaction holds one of those quants or changed one
@@ -101,7 +101,7 @@ class StockMove(models.Model):
                         product=product.id,
                         location=location.id,
                         path=f"{location.parent_path}%",
-                        limit=SWEEP_LIMIT,
+                        limit=limit,
                     ),
                     log_exceptions=False,  # a refusal is expected here, not an error
                 )
