@@ -25,7 +25,7 @@ class StockMove(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # The pass looks for the few pending moves among millions: a partial index.
         tools.create_index(
             self.env.cr,
@@ -34,6 +34,7 @@ class StockMove(models.Model):
             ["id"],
             where="kanban_reserve_pending",
         )
+        return res
 
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
@@ -135,7 +136,9 @@ class StockMove(models.Model):
             for part in pending.grouped(lambda m: (m.product_id, m.location_id)).values():
                 busy |= part._kanban_reserve()
                 if auto_commit:
-                    self.env.cr.commit()
+                    # A cron's batch: each part's reservation is kept even if the worker is
+                    # stopped later, and the next part starts from a fresh snapshot.
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
                 if time.monotonic() > deadline:
                     self._kanban_trigger_reservation()
                     return busy
