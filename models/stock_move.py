@@ -5,7 +5,7 @@ from datetime import timedelta
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models, tools
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 # Moves pending on one product and location that whoever locks its quants reserves at once:
 # enough for a peak of scans of one part, few enough to keep that transaction short.
@@ -121,7 +121,7 @@ class StockMove(models.Model):
     def _cron_kanban_reserve(self, attempts=5, budget_seconds=30):
         """Reserve the moves kanban scans left pending: right after such a scan (it
         triggers this cron), and every few minutes for those a stopped server or a
-        refusal left behind. One part at a time, each committed on its own (a fresh
+        refusal left behind. A few dozen moves of one part at a time, each batch committed (a fresh
         snapshot, and the work done is kept); stock still held by another transaction is
         tried again after a short pause, then on a later run, as is what the time budget
         (well under the cron worker's time limit) leaves."""
@@ -133,11 +133,15 @@ class StockMove(models.Model):
             # sudo: the pass works for every operator's scan, in every company.
             pending = self.sudo().search([("kanban_reserve_pending", "=", True)], order="id")
             busy = self.browse()
-            for part in pending.grouped(lambda m: (m.product_id, m.location_id)).values():
-                busy |= part._kanban_reserve()
+            parts = pending.grouped(lambda m: (m.product_id, m.location_id)).values()
+            # A peak of one part leaves hundreds of its moves pending: a few dozen at a time.
+            for chunk in (
+                c for part in parts for c in split_every(SWEEP_LIMIT, part.ids, part.browse)
+            ):
+                busy |= chunk._kanban_reserve(sweep=0)
                 if auto_commit:
-                    # A cron's batch: each part's reservation is kept even if the worker is
-                    # stopped later, and the next part starts from a fresh snapshot.
+                    # A cron's batch: each batch's reservation is kept even if the worker is
+                    # stopped later, and the next one starts from a fresh snapshot.
                     self.env.cr.commit()  # pylint: disable=invalid-commit
                 if time.monotonic() > deadline:
                     self._kanban_trigger_reservation()
