@@ -69,7 +69,7 @@ class StockMove(models.Model):
             if others is None:
                 busy |= group.filtered("kanban_reserve_pending")
                 continue
-            pending = (group | group.browse(others)).filtered("kanban_reserve_pending")
+            pending = (group | group.browse(others[:sweep])).filtered("kanban_reserve_pending")
             to_reserve = pending.filtered(lambda m: m.state in ("confirmed", "partially_available"))
             to_reserve.with_company(company)._action_assign()
             pending.kanban_reserve_pending = False
@@ -102,7 +102,8 @@ class StockMove(models.Model):
                         product=product.id,
                         location=location.id,
                         path=f"{location.parent_path}%",
-                        limit=limit,
+                        # LIMIT 0 would skip the lock itself: at least one row is asked for.
+                        limit=max(limit, 1),
                     ),
                     log_exceptions=False,  # a refusal is expected here, not an error
                 )
