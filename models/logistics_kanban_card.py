@@ -1,5 +1,7 @@
 import logging
 
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -13,6 +15,12 @@ MAX_SOURCE_LENGTH = 64
 
 # Purchase order states in which it is still a request for quotation.
 RFQ_STATES = ("draft", "sent", "to approve")
+
+# First key of the transaction-level advisory lock a scan takes on its card ("KANB"):
+# it tells a card being scanned elsewhere from a card row locked by other work.
+SCAN_LOCK_KEY = 0x4B414E42
+# Moves left pending by other scans of the part that a scan reserves with its own.
+SCAN_SWEEP_LIMIT = 5
 
 CARD_STATES = [
     ("full", "Full"),
@@ -191,7 +199,7 @@ class LogisticsKanbanCard(models.Model):
         # sudo: the scan log is written by the scan only; operators cannot write it.
         self.env["logistics.kanban.scan"].sudo().create(log)
         if extra.get("cycle_days") is not None:
-            card.loop_id._update_measures()
+            card._update_loop_measures()
         return result
 
     @api.model
@@ -258,13 +266,23 @@ class LogisticsKanbanCard(models.Model):
         refusal = self._check_scannable(card, barcode)
         if refusal:
             return refusal, {}
-        state = self._lock(card)
-        if not state:
+        scanned_elsewhere, state = self._lock(card)
+        if scanned_elsewhere:
             return self._result(
                 "warning",
                 self.env._(
                     "Card %(card)s is being scanned somewhere else right now: its "
                     "replenishment is handled there.",
+                    card=card.display_name,
+                ),
+                card,
+            ), {}
+        if not state:
+            return self._result(
+                "error",
+                self.env._(
+                    "Card %(card)s is busy (its container is being received or checked "
+                    "right now): scan it again in a moment.",
                     card=card.display_name,
                 ),
                 card,
@@ -393,26 +411,39 @@ class LogisticsKanbanCard(models.Model):
         return None
 
     def _lock(self, card):
-        """Lock the card row for this transaction and return its state as committed;
-        None when another transaction holds the lock (a simultaneous scan).
+        """Lock the card for this scan: (scanned elsewhere, state as committed).
 
-        FOR NO KEY UPDATE is FOR UPDATE minus the key lock: two scans still exclude each
-        other, but the refused scan can log itself (its foreign key to the card takes a
-        KEY SHARE lock, which FOR UPDATE would block until the first scan commits).
-        SKIP LOCKED returns no row instead of raising, so no savepoint is needed: the
-        card exists (it was just found), only a lock can hide it. A scan committed after
-        this transaction began makes PostgreSQL refuse the lock (serialization failure):
+        A transaction-level advisory lock marks the card as being scanned: when another
+        scan holds it, that scan handles the replenishment (scanned elsewhere, no state).
+        Then the row itself: FOR NO KEY UPDATE is FOR UPDATE minus the key lock, so two
+        transactions still exclude each other but the refused scan can log itself (its
+        foreign key to the card takes a KEY SHARE lock). SKIP LOCKED returns no row when
+        other work holds it (a receipt, the lost-card cron): the card is busy, no state.
+        The row is only asked for once the advisory lock is held (a lateral join on a
+        materialized CTE, so that the lock is tried once), or two scans could each take
+        one lock and both give up. A scan committed after this
+        transaction began makes PostgreSQL refuse the row lock (serialization failure):
         Odoo plays the request again, which then finds the card already scanned."""
         card.flush_recordset(["state"])
         self.env.cr.execute(
             SQL(
-                "SELECT state FROM logistics_kanban_card WHERE id = %s"
-                " FOR NO KEY UPDATE SKIP LOCKED",
-                card.id,
+                """
+            WITH scan AS MATERIALIZED (
+                 SELECT pg_try_advisory_xact_lock(%(key)s, %(id)s) AS locked)
+            SELECT scan.locked, card.state
+              FROM scan
+              LEFT JOIN LATERAL (
+                    SELECT state FROM logistics_kanban_card
+                     WHERE scan.locked AND id = %(id)s
+                       FOR NO KEY UPDATE SKIP LOCKED
+                   ) card ON TRUE
+            """,
+                key=SCAN_LOCK_KEY,
+                id=card.id,
             )
         )
-        row = self.env.cr.fetchone()
-        return row and row[0]
+        locked, state = self.env.cr.fetchone()
+        return not locked, state
 
     @api.model
     def _result(self, status, message, card):
@@ -434,9 +465,13 @@ class LogisticsKanbanCard(models.Model):
         # tracking_disable: the card and its scan log already trace this replenishment; an
         # operator following every transfer, MO or RFQ he triggers, their creation message
         # and tracking values would cost five queries a scan for nothing.
-        self.env["procurement.group"].with_context(tracking_disable=True).run(
-            [self._prepare_procurement(now, group, rule)]
-        )
+        # kanban_defer_reservation: Odoo would reserve the new transfer's stock in this
+        # transaction, on the supermarket quant every scan of the part writes; the moves
+        # are flagged instead and reserved below only if no other scan holds that quant.
+        self.env["procurement.group"].with_context(
+            tracking_disable=True, kanban_defer_reservation=True
+        ).run([self._prepare_procurement(now, group, rule)])
+        self._reserve_replenishment(group)
         document = self._latest_document(group)
         # An RFQ is a request, not yet a replenishment: the card stays empty until
         # purchasing confirms the order (purchase.order._create_picking).
@@ -453,6 +488,20 @@ class LogisticsKanbanCard(models.Model):
             }
         )
         _logger.info("Kanban card %s scanned: replenishment %s", self.barcode, loop.code)
+
+    @api.model
+    def _reserve_replenishment(self, group):
+        """Reserve the stock of the replenishment just confirmed when nobody else holds
+        it; else leave it pending for the reservation pass, woken up at once, so the
+        scan neither waits nor fails. Both steps commit apart: a server stopped between
+        them leaves a flagged move that the pass's next run reserves."""
+        # sudo: what Odoo's procurement would have done inside stock.rule._run_pull, which
+        # creates and reserves the moves as superuser whoever scans.
+        pending = group.sudo().stock_move_ids.filtered("kanban_reserve_pending")
+        # sweep: a scan that gets the quants reserves a few moves other scans of the part
+        # left pending, not a whole backlog (the pass does), so that it stays short.
+        if pending and pending._kanban_reserve(sweep=SCAN_SWEEP_LIMIT):
+            pending._kanban_trigger_reservation()
 
     def _prepare_group_vals(self):
         return {"name": self.barcode, "move_type": "direct"}
@@ -572,7 +621,30 @@ class LogisticsKanbanCard(models.Model):
         )
         self.env["logistics.kanban.scan"]._record_receipts(self, when)
         self.env["logistics.stockout.event"]._close_for_loops(self.loop_id, when)
-        self.loop_id._update_measures()
+        self._update_loop_measures()
+
+    def _update_loop_measures(self):
+        """Recompute the measured cycle and lead time of these cards' loops, except a
+        loop another transaction is writing right now (a scan or a receipt of another
+        card of the loop): waiting for it, then being refused by PostgreSQL, would make
+        this scan wait or fail. Measures are medians over the card history; the next
+        scan or receipt of the skipped loop brings them up to date."""
+        free = self.env["logistics.kanban.loop"]
+        for loop in self.loop_id:
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL(
+                            "SELECT id FROM logistics_kanban_loop WHERE id = %s"
+                            " FOR NO KEY UPDATE NOWAIT",
+                            loop.id,
+                        ),
+                        log_exceptions=False,  # a refusal is expected here, not an error
+                    )
+            except (LockNotAvailable, SerializationFailure):
+                continue
+            free |= loop
+        free._update_measures()
 
     def _retire_when_full(self):
         """Retire full cards (and lost ones: they are not coming back) at once, the

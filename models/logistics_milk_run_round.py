@@ -253,6 +253,10 @@ class LogisticsMilkRunRound(models.Model):
             rounds = self.filtered(lambda r, m=milk_run: r.milk_run_id == m).sorted(
                 "planned_departure"
             )
+            # Transfers a kanban scan left unreserved (stock.move._kanban_reserve) ride too.
+            self.env["stock.move"]._kanban_reserve_for_round(
+                milk_run.picking_type_id, milk_run.stop_ids.location_id
+            )
             pickings = milk_run._pending_pickings()
             stop_by_picking = self._stop_by_picking(milk_run, pickings)
             loads = self._prepare_loads(

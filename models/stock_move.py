@@ -1,13 +1,171 @@
-from odoo import models
+import threading
+import time
+from datetime import timedelta
+
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL, split_every
+
+# Moves pending on one product and location that whoever locks its quants reserves at once:
+# enough for a peak of scans of one part, few enough to keep that transaction short.
+SWEEP_LIMIT = 50
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
 
+    # No default: the column is added without rewriting every existing move.
+    kanban_reserve_pending = fields.Boolean(
+        "Reservation Pending",
+        copy=False,
+        readonly=True,
+        help="Confirmed by a kanban scan while another transaction held its stock: the "
+        "reservation pass (cron 'Kanban: reserve scanned replenishments') reserves it.",
+    )
+
+    def init(self):
+        res = super().init()
+        # The pass looks for the few pending moves among millions: a partial index.
+        tools.create_index(
+            self.env.cr,
+            "stock_move_kanban_reserve_pending_index",
+            self._table,
+            ["id"],
+            where="kanban_reserve_pending",
+        )
+        return res
+
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves._follow_kanban_cards()
         return moves
+
+    def _action_assign(self, force_qty=False):
+        """Within a kanban scan (context ``kanban_defer_reservation``) moves that take
+        stock from an internal location are not reserved here but flagged: the scan
+        reserves them afterwards only if no other transaction holds that stock
+        (``_kanban_reserve``), so that scans of one part never wait for each other on
+        the same supermarket quant."""
+        if not self.env.context.get("kanban_defer_reservation"):
+            return super()._action_assign(force_qty=force_qty)
+        deferred = self.filtered(lambda move: not move._should_bypass_reservation())
+        deferred.kanban_reserve_pending = True
+        return super(StockMove, self - deferred)._action_assign(force_qty=force_qty)
+
+    def _kanban_reserve(self, sweep=SWEEP_LIMIT):
+        """Reserve these pending moves, one product and source location at a time, where
+        no other transaction holds (or has changed since this one began) the quants they
+        would reserve, with the other moves pending there (scans of the part that found
+        the quants busy: whoever gets them reserves for all); returns the moves left
+        pending for a later pass. A move no longer waiting for stock (reserved,
+        cancelled, done) is only unflagged, so a pass played again reserves nothing
+        twice. `sweep` bounds how many pending moves are taken along."""
+        moves = self.with_context(kanban_defer_reservation=False)
+        busy = self.browse()
+        groups = moves.grouped(lambda m: (m.company_id, m.product_id, m.location_id))
+        for (company, product, location), group in groups.items():
+            others = self._kanban_lock_quants(product, location, sweep)
+            if others is None:
+                busy |= group.filtered("kanban_reserve_pending")
+                continue
+            pending = (group | group.browse(others[:sweep])).filtered("kanban_reserve_pending")
+            to_reserve = pending.filtered(lambda m: m.state in ("confirmed", "partially_available"))
+            to_reserve.with_company(company)._action_assign()
+            pending.kanban_reserve_pending = False
+        return busy
+
+    @api.model
+    def _kanban_lock_quants(self, product, location, limit=SWEEP_LIMIT):
+        """Lock the quants of `product` in `location` and below, the rows a reservation
+        there writes, without waiting, and return the moves pending there (ids, a few at
+        a time); None when another transaction holds one of those quants or changed one
+        since this transaction's snapshot (a reservation would then wait or fail). The
+        savepoint keeps this transaction usable after a refusal."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """
+                    WITH locked AS (
+                        SELECT quant.id FROM stock_quant quant
+                          JOIN stock_location location ON location.id = quant.location_id
+                         WHERE quant.product_id = %(product)s
+                           AND location.parent_path LIKE %(path)s
+                         ORDER BY quant.id FOR NO KEY UPDATE OF quant NOWAIT)
+                    SELECT move.id FROM stock_move move
+                     WHERE (SELECT count(*) FROM locked) >= 0
+                       AND move.kanban_reserve_pending
+                       AND move.product_id = %(product)s AND move.location_id = %(location)s
+                     ORDER BY move.id LIMIT %(limit)s
+                    """,
+                        product=product.id,
+                        location=location.id,
+                        path=f"{location.parent_path}%",
+                        # LIMIT 0 would skip the lock itself: at least one row is asked for.
+                        limit=max(limit, 1),
+                    ),
+                    log_exceptions=False,  # a refusal is expected here, not an error
+                )
+                return [row[0] for row in self.env.cr.fetchall()]
+        except (LockNotAvailable, SerializationFailure):
+            return None
+
+    @api.model
+    def _kanban_trigger_reservation(self, delay_seconds=0):
+        """Ask the reservation pass to run (now: the cron workers are woken up)."""
+        at = fields.Datetime.now() + timedelta(seconds=delay_seconds)
+        # sudo: an operator's scan may schedule the pass; it runs as the cron's user.
+        self.env.ref("industrial_logistics.ir_cron_kanban_reserve_moves").sudo()._trigger(at)
+
+    @api.model
+    def _cron_kanban_reserve(self, attempts=5, budget_seconds=30):
+        """Reserve the moves kanban scans left pending: right after such a scan (it
+        triggers this cron), and every few minutes for those a stopped server or a
+        refusal left behind. A few dozen moves of one part at a time, each batch committed (a fresh
+        snapshot, and the work done is kept); stock still held by another transaction is
+        tried again after a short pause, then on a later run, as is what the time budget
+        (well under the cron worker's time limit) leaves."""
+        # Commits only outside tests (a test cursor cannot commit).
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        deadline = time.monotonic() + budget_seconds
+        busy = self.browse()
+        for attempt in range(attempts):
+            # sudo: the pass works for every operator's scan, in every company.
+            pending = self.sudo().search([("kanban_reserve_pending", "=", True)], order="id")
+            busy = self.browse()
+            parts = pending.grouped(lambda m: (m.product_id, m.location_id)).values()
+            # A peak of one part leaves hundreds of its moves pending: a few dozen at a time.
+            for chunk in (
+                c for part in parts for c in split_every(SWEEP_LIMIT, part.ids, part.browse)
+            ):
+                busy |= chunk._kanban_reserve(sweep=0)
+                if auto_commit:
+                    # A cron's batch: each batch's reservation is kept even if the worker is
+                    # stopped later, and the next one starts from a fresh snapshot.
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                if time.monotonic() > deadline:
+                    self._kanban_trigger_reservation()
+                    return busy
+            if not busy or not auto_commit:
+                break
+            time.sleep(0.2 * (attempt + 1))
+        if busy:
+            self._kanban_trigger_reservation(delay_seconds=10)
+        return busy
+
+    @api.model
+    def _kanban_reserve_for_round(self, picking_type, locations):
+        """Reserve the pending kanban moves a milk-run round could carry (its type, to
+        its stops) before it is filled, so a scan left unreserved rides at cut-off."""
+        pending = self.sudo().search(
+            [
+                ("kanban_reserve_pending", "=", True),
+                ("picking_type_id", "=", picking_type.id),
+                ("location_dest_id", "child_of", locations.ids),
+            ]
+        )
+        return pending._kanban_reserve()
 
     def _follow_kanban_cards(self):
         """Kanban cards follow their replenishment by themselves: a card turns full when

@@ -1,0 +1,413 @@
+"""Peak-shift load test: handhelds over HTTP JSON-RPC against Odoo started with workers.
+
+    /opt/industrial_logistics/venv/bin/python bench/load_peak.py [--scenario hot ...]
+
+A throwaway database (default `industrial_logistics_load`) gets the addon with its demo
+plant, then the shop floor of bench/load_plant.py (16 operators, drivers, storekeepers,
+loops, stock, rounds, count tasks). Odoo is started on a loopback port with `--workers`;
+every handheld is a thread with its own HTTP session, logged in as its own user. The
+scenarios, one after the other:
+
+- `distinct`: 16 operators, each 25 cards of its own part plus 20 % re-scans of a
+  neighbour's cards (issue 21);
+- `hot`: the same on cards of one part (one supermarket quant);
+- `issue11`: 2,000 distinct cards of 20 parts, 20 % re-scans, some of them by two
+  operators at the same instant (issue 11);
+- `mixed`: 10 operators scanning (distinct parts and the hot part) and declaring missing
+  parts, 3 drivers starting their rounds and confirming drops (the hot part among them),
+  3 storekeepers counting.
+
+Each scenario prints actions/s, median/p95/max per action type and errors; after it, once
+the reservation pass has drained, the database is checked: one replenishment per card
+accepted, no duplicate, every scan logged, card states explained by their log, stock and
+reservations equal to their moves. Server memory and CPU are sampled. Never part of the
+tests.
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import psutil
+import requests
+
+BENCH_DIR = Path(__file__).resolve().parent
+IL_HOME = Path(os.environ.get("IL_HOME", "/opt/industrial_logistics"))
+SCENARIOS = ("distinct", "hot", "issue11", "mixed")
+
+
+class Handheld:
+    """One device: its own HTTP session, logged in as its own user."""
+
+    def __init__(self, url, db, login, password):
+        self.url, self.login = url, login
+        self.http = requests.Session()
+        self._rpc("/web/session/authenticate", {"db": db, "login": login, "password": password})
+
+    def _rpc(self, path, params):
+        response = self.http.post(
+            self.url + path,
+            json={"jsonrpc": "2.0", "method": "call", "params": params, "id": 1},
+            timeout=120,
+        )
+        response.raise_for_status()
+        body = response.json()
+        if "error" in body:
+            raise RuntimeError(body["error"]["data"].get("message") or body["error"]["message"])
+        return body["result"]
+
+    def call(self, model, method, *args, **kwargs):
+        return self._rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.samples = defaultdict(list)
+        self.errors = []
+        self.statuses = defaultdict(int)
+
+    def timed(self, kind, func, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            result = func(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - every failure is counted and shown
+            with self.lock:
+                self.errors.append(f"{kind}: {error}")
+            return None
+        finally:
+            with self.lock:
+                self.samples[kind].append(time.perf_counter() - started)
+        if isinstance(result, dict) and "status" in result:
+            with self.lock:
+                self.statuses[(kind, result["status"])] += 1
+        return result
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[max(0, round(share * len(ordered) + 0.4999) - 1)]
+
+
+def scan_lists(own, neighbours, rng, rescans=0.2):
+    """Per operator: its own cards plus a share of re-scans of its neighbour's, shuffled."""
+    lists = []
+    for number, cards in enumerate(own):
+        extra = rng.sample(neighbours[(number + 1) % len(neighbours)], round(len(cards) * rescans))
+        mixed = list(cards) + extra
+        rng.shuffle(mixed)
+        lists.append(mixed)
+    return lists
+
+
+def operator_work(plan, scenario, rng):
+    """{login: [action]} with action = (kind, args) for the operators of a scan scenario."""
+    operators = plan["operators"]
+    if scenario == "distinct":
+        own = [cards[:25] for cards in plan["distinct"]]
+        lists = scan_lists(own, own, rng)
+    elif scenario == "hot":
+        cards = plan["hot"]
+        own = [cards[number * 25 : (number + 1) * 25] for number in range(len(operators))]
+        lists = scan_lists(own, own, rng)
+    else:  # issue11: 2,000 cards dealt to 16 operators
+        cards = [barcode for loop in plan["issue11"] for barcode in loop]
+        rng.shuffle(cards)
+        own = [cards[number :: len(operators)] for number in range(len(operators))]
+        lists = scan_lists(own, own, rng)
+    work = {}
+    for login, barcodes in zip(operators, lists, strict=True):
+        actions = [("scan", barcode) for barcode in barcodes]
+        if scenario == "issue11":  # every 25th action: the same card by two operators at once
+            actions = [("pair" if i % 25 == 24 else kind, b) for i, (kind, b) in enumerate(actions)]
+        work[login] = actions
+    return work
+
+
+def mixed_work(plan, rng):
+    work = {}
+    hot = iter(plan["mixed_hot"])
+    for number, login in enumerate(plan["operators"][: len(plan["mixed"])]):
+        own = iter(plan["mixed"][number])
+        actions = []
+        for _step in range(40):
+            draw = rng.random()
+            if draw < 0.6:
+                actions.append(("scan", next(own)))
+            elif draw < 0.85:
+                actions.append(("scan", next(hot)))
+            else:
+                actions.append(("declare", plan["mixed"][number][0]))
+        work[login] = actions
+    for login, rounds in plan["rounds"].items():
+        work[login] = [("round", round_) for round_ in rounds]
+    for login, tasks in plan["counts"].items():
+        work[login] = [("count", task) for task in tasks]
+    return work
+
+
+def perform(device, partner, recorder, kind, arg):
+    if kind == "scan":
+        recorder.timed("scan", device.call, "logistics.kanban.card", "scan", arg, source="load")
+    elif kind == "pair":
+        barrier = threading.Barrier(2)
+
+        def twin(handheld):
+            barrier.wait()
+            recorder.timed(
+                "scan (pair)", handheld.call, "logistics.kanban.card", "scan", arg, source="load"
+            )
+
+        other = threading.Thread(target=twin, args=(partner,))
+        other.start()
+        twin(device)
+        other.join()
+    elif kind == "declare":
+        recorder.timed("declare", device.call, "logistics.stockout.event", "declare", barcode=arg)
+    elif kind == "round":
+        model = "logistics.milk.run.round"
+        recorder.timed("round start", device.call, model, "action_start", [arg["id"]])
+        for barcode in dict.fromkeys(arg["stops"]):
+            stop = recorder.timed(
+                "arrive", device.call, model, "action_scan_location", [arg["id"]], barcode
+            )
+            if stop:
+                recorder.timed(
+                    "drop",
+                    device.call,
+                    "logistics.milk.run.round.stop",
+                    "action_confirm_drop",
+                    [stop],
+                )
+    elif kind == "count":
+        model, task = "logistics.count.task", [arg["id"]]
+        recorder.timed("count scan", device.call, model, "action_scan", task, arg["location"])
+        for barcode, quantity in arg["products"]:
+            line = recorder.timed("count scan", device.call, model, "action_scan", task, barcode)
+            if line:
+                recorder.timed(
+                    "count qty",
+                    device.call,
+                    model,
+                    "action_set_counted_qty",
+                    task,
+                    line["line_id"],
+                    quantity,
+                )
+        recorder.timed("count submit", device.call, model, "action_submit", task)
+
+
+def run_scenario(url, db, plan, work):
+    recorder = Recorder()
+    password = plan["password"]
+    logins = list(work)
+    devices = {login: Handheld(url, db, login, password) for login in logins}
+    partners = {
+        login: Handheld(url, db, logins[(n + 1) % len(logins)], password)
+        for n, login in enumerate(logins)
+        if any(kind == "pair" for kind, _arg in work[login])
+    }
+    start = threading.Barrier(len(logins) + 1)
+
+    def handheld(login):
+        start.wait()
+        for kind, arg in work[login]:
+            perform(devices[login], partners.get(login), recorder, kind, arg)
+
+    threads = [threading.Thread(target=handheld, args=(login,)) for login in logins]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return recorder, time.perf_counter() - started
+
+
+def report(name, recorder, elapsed):
+    count = sum(len(v) for v in recorder.samples.values())
+    print(f"\n## {name}: {count} actions in {elapsed:.1f} s = {count / elapsed:.1f} actions/s")
+    print("| action | count | per s | median s | p95 s | max s |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for kind, values in sorted(recorder.samples.items()):
+        print(
+            f"| {kind} | {len(values)} | {len(values) / elapsed:.1f} | "
+            f"{statistics.median(values):.3f} | {percentile(values, 0.95):.3f} | "
+            f"{max(values):.3f} |"
+        )
+    statuses = ", ".join(f"{k[0]} {k[1]}: {v}" for k, v in sorted(recorder.statuses.items()))
+    print(f"answers: {statuses}; errors: {len(recorder.errors)}")
+    for error in recorder.errors[:5]:
+        print(f"  error: {error}")
+
+
+class Server:
+    """Odoo with workers on a loopback port, its log in a file; memory and CPU sampled."""
+
+    def __init__(self, args):
+        self.log = Path(args.log)
+        command = [
+            sys.executable, str(Path(args.odoo_src) / "odoo-bin"), "-c", args.config,
+            "-d", args.db, "--db-filter", f"^{args.db}$", "--workers", str(args.workers),
+            "--max-cron-threads", "1", "--http-interface", "127.0.0.1",
+            "--http-port", str(args.port), "--gevent-port", str(args.port + 20000),
+            "--logfile", str(self.log),
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command)
+        self.url = f"http://127.0.0.1:{args.port}"
+        for _attempt in range(120):
+            try:
+                if requests.get(f"{self.url}/web/health", timeout=10).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(1)
+        self.stop()
+        raise RuntimeError("Odoo did not start")
+
+    def tree(self):
+        root = psutil.Process(self.process.pid)
+        return [root, *root.children(recursive=True)]
+
+    def cpu_seconds(self):
+        return sum(p.cpu_times().user + p.cpu_times().system for p in self.tree())
+
+    def memory(self):
+        """(RSS of the largest worker, total unique memory of the server) in MB."""
+        rss, uss = [], 0
+        for process in self.tree():
+            info = process.memory_full_info()
+            rss.append(info.rss)
+            uss += info.uss
+        return max(rss) / 2**20, uss / 2**20
+
+    def log_errors(self):
+        text = self.log.read_text(errors="replace")
+        return sum(1 for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line)
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+
+
+def database(name):
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    registry = Registry(name)
+
+    def env_in(cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    return registry, env_in
+
+
+def prepare_database(args, load_plant):
+    """The shop floor is built once in a template database (install with demo data, then
+    bench/load_plant.py: minutes); every run copies it, so runs start from the same state."""
+    import odoo
+
+    template = f"{args.db}_template"
+    plan_file = Path(args.log).with_name(f"{template}.json")
+    listed = subprocess.run(["psql", "-lqt"], capture_output=True, text=True, check=True).stdout
+    if args.fresh or template not in listed.split() or not plan_file.exists():
+        subprocess.run(["dropdb", "--if-exists", template], check=True)
+        subprocess.run(
+            [sys.executable, str(Path(args.odoo_src) / "odoo-bin"), "-c", args.config,
+             "-d", template, "-i", "industrial_logistics", "--stop-after-init", "--no-http",
+             "--log-level=warn"],
+            check=True,
+        )  # fmt: skip
+        registry, env_in = database(template)
+        with registry.cursor() as cr:
+            plan_file.write_text(json.dumps(load_plant.build(env_in(cr))))
+        odoo.modules.registry.Registry.delete(template)
+        odoo.sql_db.close_db(template)
+    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
+    subprocess.run(["createdb", "-T", template, args.db], check=True)
+    filestore = Path(odoo.tools.config.filestore(args.db))
+    shutil.rmtree(filestore, ignore_errors=True)
+    if Path(odoo.tools.config.filestore(template)).exists():
+        shutil.copytree(odoo.tools.config.filestore(template), filestore)
+    return json.loads(plan_file.read_text())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", default="industrial_logistics_load")
+    parser.add_argument("--config", default=str(IL_HOME / "odoo.conf"))
+    parser.add_argument("--odoo-src", default="/opt/odoo-18.0")
+    parser.add_argument("--port", type=int, default=8179)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--scenario", action="append", choices=SCENARIOS)
+    parser.add_argument("--log", default="/tmp/load_peak_server.log")
+    parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the template database")
+    args = parser.parse_args()
+    sys.path.insert(0, str(BENCH_DIR))
+    import load_plant
+
+    import odoo
+
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+
+    plan = prepare_database(args, load_plant)
+    registry, env_in = database(args.db)
+    Path(args.log).unlink(missing_ok=True)
+    server = Server(args)
+    rng = random.Random(args.seed)
+    print(f"Odoo --workers {args.workers}, load average {os.getloadavg()[0]:.1f} at start")
+    try:
+        for name in args.scenario or SCENARIOS:
+            with registry.cursor() as cr:
+                cr.execute("SELECT now() AT TIME ZONE 'UTC'")
+                since = cr.fetchone()[0]
+                before = {"since": since, "quants": load_plant.quant_snapshot(env_in(cr))}
+            work = mixed_work(plan, rng) if name == "mixed" else operator_work(plan, name, rng)
+            cpu = server.cpu_seconds()
+            recorder, elapsed = run_scenario(server.url, args.db, plan, work)
+            cpu = server.cpu_seconds() - cpu
+            report(name, recorder, elapsed)
+            rss, uss = server.memory()
+            print(
+                f"server: {cpu:.1f} CPU s ({cpu / elapsed:.2f} cores), largest worker "
+                f"{rss:.0f} MB RSS, server {uss:.0f} MB unique; load average "
+                f"{os.getloadavg()[0]:.1f}"
+            )
+            drained = time.perf_counter()
+            while True:
+                with registry.cursor() as cr:
+                    pending = load_plant.pending_reservations(env_in(cr))
+                if not pending or time.perf_counter() - drained > 120:
+                    break
+                time.sleep(0.5)
+            print(
+                f"reservation pass drained in {time.perf_counter() - drained:.1f} s "
+                f"({pending} left)"
+            )
+            scans = sum(len(v) for k, v in recorder.samples.items() if k.startswith("scan"))
+            with registry.cursor() as cr:
+                env = env_in(cr)
+                checks = load_plant.check(env, since, scans)
+                checks.update(load_plant.stock_mismatches(env, before))
+            checks["server log errors"] = server.log_errors()
+            print(json.dumps(checks, indent=1))
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
