@@ -2,7 +2,7 @@
     "name": "Industrial Logistics",
     "summary": "Kanban loops, double-bin line-side supply, milk runs, cycle-count "
     "planning and logistics KPIs on Odoo's stock and MRP",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "license": "LGPL-3",
     "author": "industrial_logistics developers",

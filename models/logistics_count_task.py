@@ -45,6 +45,11 @@ class LogisticsCountTask(models.Model):
     )
     abc_class = fields.Selection(ABC_CLASSES, "Class", help="Highest class held by the location.")
     overdue = fields.Boolean(help="The location was due for a count before the horizon started.")
+    edited_by_hand = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="A person changed the storekeeper or the date: re-planning keeps the task.",
+    )
     is_recount = fields.Boolean(readonly=True, index=True)
     recount_of_id = fields.Many2one(
         "logistics.count.task", "Recount of", readonly=True, ondelete="cascade", index=True
@@ -74,6 +79,15 @@ class LogisticsCountTask(models.Model):
             LogisticsCountTask,
             self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
         ).create(vals_list)
+
+    def write(self, vals):
+        # planning writes under `logistics_count_planning`; anyone else moving or reassigning a
+        # task made a decision that re-planning must keep
+        if {"user_id", "date_planned"} & vals.keys() and not self.env.context.get(
+            "logistics_count_planning"
+        ):
+            vals = dict(vals, edited_by_hand=True)
+        return super().write(vals)
 
     @api.depends("location_id", "date_planned", "is_recount")
     def _compute_name(self):

@@ -1,5 +1,6 @@
 from . import (
     test_browser_tours,
+    test_count_plan_notifications,
     test_cycle_count,
     test_cycle_count_demo,
     test_cycle_count_tour,
