@@ -450,7 +450,13 @@ class LogisticsMilkRun(models.Model):
             ):
                 if (milk_run.id, departure) not in existing:
                     vals_list.append(milk_run._prepare_round_vals(departure))
-        return Round.create(vals_list)
+        # rounds come from the timetable: no "created" message nor follower on each; their
+        # chatter starts with what people do to them
+        return (
+            Round.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+            .with_env(Round.env)
+        )
 
     def _prepare_round_vals(self, departure):
         self.ensure_one()

@@ -1,10 +1,11 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common_cycle_count import MONDAY, CycleCountCase
+from .common_milk_run import MilkRunCase
 
 N = 7
 
@@ -41,13 +42,15 @@ class TestCountPlanNotifications(CycleCountCase):
     def _stock(self, locations):
         # class C parts (P-C): one overdue count each, next one a year later
         for location in locations:
-            self.env["stock.quant"].sudo()._update_available_quantity(
-                self.product_c, location, 10
-            )
+            self.env["stock.quant"].sudo()._update_available_quantity(self.product_c, location, 10)
 
     def _new_plan(self, days=11):
         return self.env["logistics.count.plan"].create(
-            {"warehouse_id": self.warehouse.id, "date_from": MONDAY, "date_to": MONDAY + timedelta(days)}
+            {
+                "warehouse_id": self.warehouse.id,
+                "date_from": MONDAY,
+                "date_to": MONDAY + timedelta(days),
+            }
         )
 
     def _mail_counts(self):
@@ -78,8 +81,12 @@ class TestCountPlanNotifications(CycleCountCase):
             created,
             {"mail.message": 4, "mail.followers": 0, "mail.mail": 1, "mail.notification": 2},
         )
-        task_mail = self.env["mail.message"].sudo().search_count(
-            [("model", "=", "logistics.count.task"), ("res_id", "in", plan.task_ids.ids)]
+        task_mail = (
+            self.env["mail.message"]
+            .sudo()
+            .search_count(
+                [("model", "=", "logistics.count.task"), ("res_id", "in", plan.task_ids.ids)]
+            )
         )
         self.assertEqual(task_mail, 0)
         summaries = self.env["mail.message"].sudo().search(
@@ -160,3 +167,29 @@ class TestCountPlanNotifications(CycleCountCase):
         plan.action_plan()
         plan.action_plan()
         self.assertFalse(any(plan.task_ids.mapped("edited_by_hand")))
+
+
+@tagged("post_install", "-at_install")
+class TestTimetableRoundsMail(MilkRunCase):
+    def test_rounds_from_the_timetable_get_no_message_or_follower_each(self):
+        # a manager's "Build next round" creates the missing rounds of the horizon first
+        manager = new_test_user(
+            self.env, "mr_mail_manager", groups="industrial_logistics.group_logistics_manager"
+        )
+        before = self.env["mail.followers"].search_count([])
+        self.milk_run.horizon_hours = 80
+        # Friday 2026-03-06 07:00 + 80 h: Friday 8:00 and 14:00, Monday 8:00 and 14:00
+        rounds = self.milk_run.with_user(manager)._create_rounds(datetime(2026, 3, 6, 7, 0))
+        self.assertEqual(len(rounds), 4)
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.assertEqual(self.env["mail.followers"].search_count([]) - before, 0)
+        self.assertFalse(
+            self.env["mail.message"].search_count(
+                [("model", "=", rounds._name), ("res_id", "in", rounds.ids)]
+            )
+        )
+        # the rounds returned are not left in a mail-less context: a later change is tracked
+        rounds[0].write({"planned_departure": rounds[0].planned_departure + timedelta(hours=1)})
+        self.env.cr.flush()
+        self.assertEqual(len(rounds[0].message_ids), 1)
