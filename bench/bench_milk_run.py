@@ -78,8 +78,11 @@ def prepare_round_building(
 
 
 def build_round(env, plant):
-    """Timed part: the prepared round takes what fits and orders its stops."""
-    round_ = plant["prepared"]
-    round_._build()
+    """Timed part: a manager's "Build now": the prepared round takes what fits and orders its
+    stops."""
+    from plant_users import ensure_user
+
+    round_ = plant["prepared"].with_user(ensure_user(env, "bench_manager", "manager"))
+    round_.action_build()
     assert len(round_.picking_ids) == CAPACITY, len(round_.picking_ids)
     assert round_.overflow_count == TRANSFERS - CAPACITY
