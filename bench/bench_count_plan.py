@@ -197,20 +197,20 @@ def plan_summary(plan):
 
 
 def prepare_oca(env, fixture):
-    """OCA's setup as its user would make it: a periodic rule on the warehouse, a horizon."""
+    """OCA's setup as its user would make it: a periodic rule applied to the warehouse (picked
+    in the rule's form), the warehouse's planning horizon."""
     warehouse = env["stock.warehouse"].browse(fixture["warehouse"])
-    rule = env["stock.cycle.count.rule"].create(
+    env["stock.cycle.count.rule"].create(
         {
             "name": f"Bench 4 a year {warehouse.code}",
             "rule_type": "periodic",
             "periodic_qty_per_period": 4,
             "periodic_count_period": 365,
             "apply_in": "warehouse",
+            "warehouse_ids": [(6, 0, warehouse.ids)],
         }
     )
-    warehouse.write(
-        {"cycle_count_planning_horizon": HORIZON_DAYS, "cycle_count_rule_ids": [(4, rule.id)]}
-    )
+    warehouse.cycle_count_planning_horizon = HORIZON_DAYS
 
 
 def oca_plan_as_manager(env, fixture):

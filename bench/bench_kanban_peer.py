@@ -10,9 +10,19 @@ barcodes carry none either.
 
 import time
 
-from plant_users import ensure_user, finish
+from plant_users import ensure_user, finish, mail_counts, mail_delta
 
 import odoo
+
+
+def _ordered(env, product):
+    """Quantity of the product on open moves: what the scans asked for so far."""
+    moves = (
+        env["stock.move"]
+        .sudo()
+        .search([("product_id", "=", product.id), ("state", "not in", ("done", "cancel"))])
+    )
+    return sum(moves.mapped("product_uom_qty"))
 
 
 def _timed(env, call):
@@ -34,16 +44,25 @@ def our_scans(env, plant, count):
     )
     barcodes = cards.mapped("barcode")
     samples = []
+    before = mail_counts(env)
+    pickings = env["stock.picking"].sudo().search_count([])
     for barcode in barcodes:
         sample, result = _timed(env, lambda b=barcode: Card.scan(b))
         if result["status"] != "ok":
             raise RuntimeError(f"bench scan refused: {result['message']}")
         samples.append(sample)
+    mail = mail_delta(before, mail_counts(env))
+    pickings = env["stock.picking"].sudo().search_count([]) - pickings
     loop = cards[0].loop_id
-    before = env["stock.move"].sudo().search_count([("product_id", "=", loop.product_id.id)])
+    before = _ordered(env, loop.product_id)
     _sample, again = _timed(env, lambda: Card.scan(barcodes[0]))
-    after = env["stock.move"].sudo().search_count([("product_id", "=", loop.product_id.id)])
-    return samples, {"second_scan_status": again["status"], "second_scan_moves": after - before}
+    after = _ordered(env, loop.product_id)
+    return samples, {
+        "transfers": pickings,
+        "second_scan_status": again["status"],
+        "second_scan_qty": after - before,
+        "mail": mail,
+    }
 
 
 def prepare_oca_kanbans(env, plant, count):
@@ -86,12 +105,21 @@ def oca_scans(env, names):
     )
     Wizard = env(user=user)["wizard.stock.request.kanban"]
     samples = []
+    before_mail = mail_counts(env)
+    pickings = env["stock.picking"].sudo().search_count([])
     for name in names:
         sample, _wizard = _timed(env, lambda n=name: Wizard.create({}).on_barcode_scanned(n))
         samples.append(sample)
+    mail = mail_delta(before_mail, mail_counts(env))
+    pickings = env["stock.picking"].sudo().search_count([]) - pickings
     kanban = env["stock.request.kanban"].search([("name", "=", names[0])])
-    before = env["stock.move"].sudo().search_count([("product_id", "=", kanban.product_id.id)])
+    before = _ordered(env, kanban.product_id)
     _timed(env, lambda: Wizard.create({}).on_barcode_scanned(names[0]))
-    after = env["stock.move"].sudo().search_count([("product_id", "=", kanban.product_id.id)])
+    after = _ordered(env, kanban.product_id)
     requests = env["stock.request"].sudo().search_count([("kanban_id", "=", kanban.id)])
-    return samples, {"second_scan_moves": after - before, "requests_of_first_kanban": requests}
+    return samples, {
+        "second_scan_qty": after - before,
+        "requests_of_first_kanban": requests,
+        "transfers": pickings,
+        "mail": mail,
+    }

@@ -34,6 +34,7 @@ PEER_PACKAGES = (
 )
 PEER_MODULES = "stock_cycle_count,stock_request_kanban"
 COUNT_BASE = 250  # locations at x1: x4 = 1,000 and x16 = 4,000, the sizes compared with OCA
+PEER_FACTORS = (4, 16)
 LOOP_BASE = 500
 ROUND_BASE = (50, 10)  # transfers, stops at x1
 
@@ -90,26 +91,30 @@ def build_plant(env, args):
 
     products = generate_products(env, 2_000)
     plant = {"products": products, "count": {}}
-    sizes = [COUNT_BASE * factor for factor in args.growth]
-    for locations in sizes:
-        plant["count"][f"N{locations}"] = count_plan.build_count_warehouse(
-            env, f"N{locations}", locations, products, history=False
+    for factor in args.growth:
+        key = f"N{args.count_base * factor}"
+        plant["count"][key] = count_plan.build_count_warehouse(
+            env, key, args.count_base * factor, products, history=False
         )
-    for locations in (1_000, 4_000):
-        plant["count"][f"H{locations}"] = count_plan.build_count_warehouse(
-            env, f"H{locations}", locations, products, history=True
+    for factor in PEER_FACTORS:
+        key = f"H{args.count_base * factor}"
+        plant["count"][key] = count_plan.build_count_warehouse(
+            env, key, args.count_base * factor, products, history=True
         )
     bins = generate_locations(env, 1_200)
     plant["locations"] = bins
-    loops = generate_kanban(env, products, bins, LOOP_BASE * max(args.growth), 3)
+    loops = generate_kanban(
+        env, products, bins, max(args.loop_base * max(args.growth), args.scans), 3
+    )
     plant["kanban_loops"] = loops
     plant["kanban_operator"] = generate_kanban_operator(env)
     manager = ensure_user(env, "bench_manager", "manager")
     follow(env, "logistics.kanban.loop", loops, manager)
     if args.peers:
-        for key, fixture in plant["count"].items():
-            if key in ("N1000", "N4000", "H1000", "H4000"):
-                count_plan.prepare_oca(env, fixture)
+        for factor in PEER_FACTORS:
+            for key in (f"N{args.count_base * factor}", f"H{args.count_base * factor}"):
+                if key in plant["count"]:
+                    count_plan.prepare_oca(env, plant["count"][key])
         plant["oca_kanbans"] = prepare_oca_kanbans(env, plant, args.scans)
     env.flush_all()
     return plant
@@ -155,6 +160,8 @@ def main():
     )
     parser.add_argument("--growth", default="1,4,16", help="size factors of the growth rows")
     parser.add_argument("--scans", type=int, default=200)
+    parser.add_argument("--count-base", type=int, default=COUNT_BASE, help="locations at x1")
+    parser.add_argument("--loop-base", type=int, default=LOOP_BASE, help="loops at x1")
     parser.add_argument("--reuse-db", action="store_true")
     parser.add_argument("--only", action="append", help="row name prefixes to run")
     args = parser.parse_args()
@@ -228,29 +235,31 @@ def run_rows(registry, plant, args):
 
         return transaction(call)
 
+    base = args.count_base
     for factor in args.growth:
-        key = f"N{COUNT_BASE * factor}"
-        label = f"{COUNT_BASE * factor:,} locations, never counted (x{factor})"
+        label = f"{base * factor:,} locations, never counted (x{factor})"
         if wanted(args, "count_plan"):
-            rows.append(("count_plan_quarter", label, "manager", *count_row(key)))
-    for key, label in (
-        ("N1000", "1,000 locations, never counted"),
-        ("N4000", "4,000 locations, never counted"),
-        ("H1000", "1,000 locations, with history"),
-        ("H4000", "4,000 locations, with history"),
-    ):
-        if key.startswith("H") and wanted(args, "count_plan"):
-            rows.append(("count_plan_quarter", label, "manager", *count_row(key)))
-        if args.peers and key in plant["count"] and wanted(args, "count_plan"):
-            ours = next(row for row in rows if row[1].startswith(label))
-            peers[("count_plan_quarter", label)] = (ours[3:], oca_count_row(key))
+            rows.append(("count_plan_quarter", label, "manager", *count_row(f"N{base * factor}")))
+    for factor in PEER_FACTORS:
+        label = f"{base * factor:,} locations, with history"
+        if wanted(args, "count_plan"):
+            rows.append(("count_plan_quarter", label, "manager", *count_row(f"H{base * factor}")))
+    for factor in PEER_FACTORS if args.peers and wanted(args, "count_plan") else ():
+        for key, label in (
+            (f"N{base * factor}", f"{base * factor:,} locations, never counted"),
+            (f"H{base * factor}", f"{base * factor:,} locations, with history"),
+        ):
+            ours = next((row for row in rows if row[1].startswith(label)), None)
+            if ours:
+                peers[("count_plan_quarter", label)] = (ours[3:], oca_count_row(key))
+    largest = f"N{base * max(args.growth)}"
     if wanted(args, "count_plan_quiet"):
         rows.append(
             (
                 "count_plan_quarter (quiet)",
-                "4,000 locations, never counted",
+                f"{base * max(args.growth):,} locations, never counted",
                 "manager, tracking_disable",
-                *count_row("N4000", quiet=True),
+                *count_row(largest, quiet=True),
             )
         )
     if wanted(args, "kanban_scan"):
@@ -258,30 +267,32 @@ def run_rows(registry, plant, args):
         rows.append(
             (
                 "kanban_scan",
-                f"{args.scans} cards, one transfer each",
+                f"{args.scans} cards, one transfer each (mail: all scans)",
                 "operator",
                 statistics.median(s for s, _q in samples),
                 statistics.median(q for _s, q in samples),
-                None,
-                f"second scan of a card: {second['second_scan_status']}, "
-                f"{second['second_scan_moves']} new move",
+                second["mail"],
+                f"{second['transfers']} transfers; second scan of a card: "
+                f"{second['second_scan_status']}, "
+                f"{second['second_scan_qty']:g} more ordered",
             )
         )
         if args.peers:
             oca, oca_second = transaction(lambda env: oca_scans(env, plant["oca_kanbans"]))
             peers[("kanban_scan", f"{args.scans} cards")] = (
-                (rows[-1][3], rows[-1][4], None, rows[-1][6]),
+                (rows[-1][3], rows[-1][4], rows[-1][5], rows[-1][6]),
                 (
                     statistics.median(s for s, _q in oca),
                     statistics.median(q for _s, q in oca),
-                    None,
-                    f"second scan of a kanban: {oca_second['second_scan_moves']} new move, "
+                    oca_second["mail"],
+                    f"{oca_second['transfers']} transfers; second scan of a kanban: "
+                    f"{oca_second['second_scan_qty']:g} more ordered, "
                     f"{oca_second['requests_of_first_kanban']} requests",
                 ),
             )
     for factor in args.growth:
         if wanted(args, "kanban_resize"):
-            loop_ids = plant["kanban_loops"][: LOOP_BASE * factor]
+            loop_ids = plant["kanban_loops"][: args.loop_base * factor]
             result = transaction(lambda env, ids=loop_ids: timed(env, resize(ids)))
             rows.append(
                 ("kanban_resize", f"{len(loop_ids):,} loops (x{factor})", "manager", *result)
@@ -305,7 +316,7 @@ def print_tables(rows, peers, args):
     print("| scenario | size | as | s | queries | mail produced | result |")
     print("| --- | --- | --- | ---: | ---: | --- | --- |")
     for name, size, role, seconds, queries, mail, note in rows:
-        mail_text = mail_label(mail) if mail else "(per scan: none)"
+        mail_text = mail_label(mail)
         print(
             f"| {name} | {size} | {role} | {seconds:.3f} | {queries:,.0f} | {mail_text} | {note} |"
         )
