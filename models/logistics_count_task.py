@@ -80,6 +80,23 @@ class LogisticsCountTask(models.Model):
             self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
         ).create(vals_list)
 
+    def _check_company(self, fnames=None):
+        """A plan creates thousands of tasks on a few companies: check each linked record
+        once per company (Odoo checks it once per task), and let Odoo name any culprit."""
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        checked = [self._fields[name] for name in fnames]
+        checked = [field for field in checked if field.relational and field.check_company]
+        if len(self) < 2 or any(field.company_dependent for field in checked):
+            return super()._check_company(fnames)
+        for company, tasks in self.sudo().grouped("company_id").items():
+            for field in checked:
+                linked = tasks[field.name].with_context(active_test=False)
+                domain = linked and linked._check_company_domain(company)
+                if domain and linked.filtered_domain(domain) != linked:
+                    return super()._check_company(fnames)
+        return None
+
     def write(self, vals):
         # planning writes under `logistics_count_planning`; anyone else moving or reassigning a
         # task made a decision that re-planning must keep

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from .common_cycle_count import MONDAY, CycleCountCase
@@ -170,6 +171,25 @@ class TestCountPlanNotifications(CycleCountCase):
             "8 counts planned. Kept: 2 tasks, of which 2 planned tasks a person had moved or "
             "reassigned and 0 started or done.",
             note.body,
+        )
+
+    def test_tasks_created_together_still_refuse_a_location_of_another_company(self):
+        # the company check runs once per linked record for a batch: a bad one is still named
+        other = self.env["res.company"].sudo().create({"name": "Count other company"})
+        foreign = (
+            self.env["stock.warehouse"]
+            .sudo()
+            .create({"name": "Other WH", "code": "OWH", "company_id": other.id})
+            .lot_stock_id
+        )
+        vals = {"warehouse_id": self.warehouse.id, "date_planned": MONDAY, "abc_class": "C"}
+        with self.assertRaises(UserError) as caught:
+            self.env["logistics.count.task"].create(
+                [dict(vals, location_id=self.loc_a.id), dict(vals, location_id=foreign.id)]
+            )
+        self.assertIn("Incompatible companies", str(caught.exception))
+        self.assertFalse(
+            self.env["logistics.count.task"].search([("location_id", "=", foreign.id)])
         )
 
     def test_planning_itself_does_not_mark_tasks_edited(self):
