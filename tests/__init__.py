@@ -1,5 +1,6 @@
 from . import (
     test_browser_tours,
+    test_bulk_action_mail,
     test_count_plan_notifications,
     test_cycle_count,
     test_cycle_count_demo,

@@ -1,12 +1,11 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_cycle_count import MONDAY, CycleCountCase
-from .common_milk_run import MilkRunCase
 
 N = 7
 
@@ -198,29 +197,3 @@ class TestCountPlanNotifications(CycleCountCase):
         plan.action_plan()
         plan.action_plan()
         self.assertFalse(any(plan.task_ids.mapped("edited_by_hand")))
-
-
-@tagged("post_install", "-at_install")
-class TestTimetableRoundsMail(MilkRunCase):
-    def test_rounds_from_the_timetable_get_no_message_or_follower_each(self):
-        # a manager's "Build next round" creates the missing rounds of the horizon first
-        manager = new_test_user(
-            self.env, "mr_mail_manager", groups="industrial_logistics.group_logistics_manager"
-        )
-        before = self.env["mail.followers"].search_count([])
-        self.milk_run.horizon_hours = 80
-        # Friday 2026-03-06 07:00 + 80 h: Friday 8:00 and 14:00, Monday 8:00 and 14:00
-        rounds = self.milk_run.with_user(manager)._create_rounds(datetime(2026, 3, 6, 7, 0))
-        self.assertEqual(len(rounds), 4)
-        self.env.flush_all()
-        self.env.cr.flush()
-        self.assertEqual(self.env["mail.followers"].search_count([]) - before, 0)
-        self.assertFalse(
-            self.env["mail.message"].search_count(
-                [("model", "=", rounds._name), ("res_id", "in", rounds.ids)]
-            )
-        )
-        # the rounds returned are not left in a mail-less context: a later change is tracked
-        rounds[0].write({"planned_departure": rounds[0].planned_departure + timedelta(hours=1)})
-        self.env.cr.flush()
-        self.assertEqual(len(rounds[0].message_ids), 1)
