@@ -113,13 +113,14 @@ def run_procurements_alone(env, plant):
 def resize_kanban_loops(env, plant):
     """The sizing wizard over every loop as a supply-chain manager: compute the proposals,
     then apply them."""
-    from plant_users import ensure_user
+    from plant_users import ensure_user, finish
 
     manager_env = env(user=ensure_user(env, "bench_manager", "manager"))
     wizard = manager_env["logistics.kanban.sizing"].create(
         {"loop_ids": [(6, 0, plant["kanban_loops"])], "backtest_weeks": 8}
     )
     wizard.action_compute()
+    finish(env)  # two clicks, two requests: the compute commits before the apply
     wizard.action_apply()
 
 

@@ -122,13 +122,14 @@ def build_plant(env, args):
 
 def resize(loop_ids):
     def run(env):
-        from plant_users import ensure_user
+        from plant_users import ensure_user, finish
 
         manager = env(user=ensure_user(env, "bench_manager", "manager"))
         wizard = manager["logistics.kanban.sizing"].create(
             {"loop_ids": [(6, 0, loop_ids)], "backtest_weeks": 8}
         )
         wizard.action_compute()
+        finish(env)  # two clicks, two requests: the compute commits before the apply
         wizard.action_apply()
 
     return run
