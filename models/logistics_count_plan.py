@@ -11,7 +11,7 @@ from ..logistics_algorithms import count_levelling
 
 KEPT_STATES = ("in_progress", "counted", "recount", "done")
 # tasks are created in bulk: no mail.thread work per task (followers, logs, tracking)
-PLANNING_CONTEXT = {"tracking_disable": True, "logistics_count_planning": True}
+PLANNING_CONTEXT = {"tracking_disable": True}
 
 
 class LogisticsCountPlan(models.Model):

@@ -98,11 +98,9 @@ class LogisticsCountTask(models.Model):
         return None
 
     def write(self, vals):
-        # planning writes under `logistics_count_planning`; anyone else moving or reassigning a
-        # task made a decision that re-planning must keep
-        if {"user_id", "date_planned"} & vals.keys() and not self.env.context.get(
-            "logistics_count_planning"
-        ):
+        # planning creates tasks and never moves or reassigns them: whoever does made a
+        # decision that re-planning keeps
+        if {"user_id", "date_planned"} & vals.keys():
             vals = dict(vals, edited_by_hand=True)
         return super().write(vals)
 
