@@ -1,6 +1,8 @@
-"""Cycle-count scenarios for bench/run.py: ABC reclassification, a quarter's plan, task creation.
+"""Cycle-count scenarios for bench/run.py: ABC reclassification and a quarter's plan.
 
-Each runs inside the runner's rolled-back transaction on the generated plant (warehouse WH).
+Each runs inside the runner's rolled-back transaction on the generated plant (warehouse WH), as a
+supply-chain manager (the buttons' methods), with four storekeepers on the policy: planning
+assigns them the counts, as in production.
 The ABC scenario generates its moves first (the plant is built without them), so its row
 includes that generation: `generate_stock_moves` alone is its own row, and the
 reclassification's own time is printed on stderr. `abc_reclassification_only` generates the moves
@@ -12,19 +14,26 @@ import time
 from datetime import timedelta
 
 from generate import generate_moves
+from plant_users import ensure_user, storekeepers
 
 from odoo import fields
 from odoo.tools import SQL
 
 
 def _policy(env, daily_capacity=100_000):
+    """WH's policy with its team of four storekeepers, as the manager sees it."""
     warehouse = env.ref("stock.warehouse0")
     policy = env["logistics.count.policy"].search([("warehouse_id", "=", warehouse.id)])
-    values = {"daily_capacity": daily_capacity, "capacity_basis": "warehouse"}
+    values = {
+        "daily_capacity": daily_capacity,
+        "capacity_basis": "warehouse",
+        "storekeeper_ids": [(6, 0, storekeepers(env, 4).ids)],
+    }
     if policy:
         policy.write(values)
-        return policy
-    return env["logistics.count.policy"].create(dict(values, warehouse_id=warehouse.id))
+    else:
+        policy = env["logistics.count.policy"].create(dict(values, warehouse_id=warehouse.id))
+    return policy.with_user(ensure_user(env, "bench_manager", "manager"))
 
 
 def abc_reclassification(env, plant, moves, days):
@@ -87,7 +96,7 @@ def quarter_plan(env, plant):
     )
     env.invalidate_all()
     today = fields.Date.context_today(env.user)
-    plan = env["logistics.count.plan"].create(
+    plan = policy.env["logistics.count.plan"].create(
         {
             "warehouse_id": policy.warehouse_id.id,
             "date_from": today,
@@ -101,20 +110,4 @@ def quarter_plan(env, plant):
         f"average {plan.daily_average:.2f} a day, min {plan.daily_load_min}, "
         f"max {plan.daily_load_max}, unplaced {plan.unplaced_count}",
         file=sys.stderr,
-    )
-
-
-def create_1000_tasks(env, plant):
-    policy = _policy(env)
-    today = fields.Date.context_today(env.user)
-    env["logistics.count.task"].create(
-        [
-            {
-                "warehouse_id": policy.warehouse_id.id,
-                "location_id": location_id,
-                "date_planned": today + timedelta(days=index % 60),
-                "abc_class": "C",
-            }
-            for index, location_id in enumerate((plant["locations"] * 1000)[:1000])
-        ]
     )

@@ -15,12 +15,16 @@ STOPS = 40
 CAPACITY = 150
 
 
-def prepare_round_building(env, plant, resequence=False):
-    """A circuit over 40 generated locations and 200 ready one-container transfers to them."""
+def prepare_round_building(
+    env, plant, resequence=False, transfers=TRANSFERS, stop_count=STOPS, capacity=CAPACITY
+):
+    """A circuit over `stop_count` generated locations (40) and `transfers` (200) ready
+    one-container transfers to them, `capacity` containers a round (150)."""
     location_ids = plant["locations"]
     Location = env["stock.location"]
     source = Location.browse(location_ids[0])
-    stops = Location.browse(location_ids[1 : 1 + STOPS * 7 : 7])
+    step = max(1, min(7, (len(location_ids) - 1) // stop_count))
+    stops = Location.browse(location_ids[1 : 1 + stop_count * step : step])
     products = env["product.product"].browse(plant["products"][:20])
     for product in products:
         env["stock.quant"]._update_available_quantity(product, source, 10_000)
@@ -30,7 +34,7 @@ def prepare_round_building(env, plant, resequence=False):
             "name": "Bench loop",
             "source_location_id": source.id,
             "picking_type_id": picking_type.id,
-            "capacity_containers": CAPACITY,
+            "capacity_containers": capacity,
             "resequence": resequence,
             "routing_time_budget_s": 2.0,
             "departure_ids": [Command.create({"departure_time": 8.0})],
@@ -46,7 +50,7 @@ def prepare_round_building(env, plant, resequence=False):
             {
                 "picking_type_id": picking_type.id,
                 "location_id": source.id,
-                "location_dest_id": stops[index % STOPS].id,
+                "location_dest_id": stops[index % stop_count].id,
                 "scheduled_date": start + timedelta(minutes=index),
                 "move_ids": [
                     Command.create(
@@ -56,12 +60,12 @@ def prepare_round_building(env, plant, resequence=False):
                             "product_uom_qty": 1,
                             "product_uom": products[index % len(products)].uom_id.id,
                             "location_id": source.id,
-                            "location_dest_id": stops[index % STOPS].id,
+                            "location_dest_id": stops[index % stop_count].id,
                         }
                     )
                 ],
             }
-            for index in range(TRANSFERS)
+            for index in range(transfers)
         ]
     )
     pickings.action_confirm()
@@ -74,8 +78,11 @@ def prepare_round_building(env, plant, resequence=False):
 
 
 def build_round(env, plant):
-    """Timed part: the prepared round takes what fits and orders its stops."""
-    round_ = plant["prepared"]
-    round_._build()
+    """Timed part: a manager's "Build now": the prepared round takes what fits and orders its
+    stops."""
+    from plant_users import ensure_user
+
+    round_ = plant["prepared"].with_user(ensure_user(env, "bench_manager", "manager"))
+    round_.action_build()
     assert len(round_.picking_ids) == CAPACITY, len(round_.picking_ids)
     assert round_.overflow_count == TRANSFERS - CAPACITY

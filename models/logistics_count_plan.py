@@ -5,11 +5,13 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..logistics_algorithms import count_levelling
 
 KEPT_STATES = ("in_progress", "counted", "recount", "done")
+# tasks are created in bulk: no mail.thread work per task (followers, logs, tracking)
+PLANNING_CONTEXT = {"tracking_disable": True}
 
 
 class LogisticsCountPlan(models.Model):
@@ -183,7 +185,8 @@ class LogisticsCountPlan(models.Model):
         ], classes
 
     def action_plan(self):
-        """(Re)plan the horizon: tasks done or started stay and count in the daily load."""
+        """(Re)plan the horizon: tasks done, started or edited by a person stay and count in
+        the daily load."""
         for plan in self:
             plan._plan()
         return True
@@ -208,7 +211,10 @@ class LogisticsCountPlan(models.Model):
                 )
             )
         tasks = self.task_ids.filtered(lambda task: not task.is_recount)
-        kept = tasks.filtered(lambda task: task.state in KEPT_STATES)
+        kept = tasks.filtered(
+            lambda task: task.state in KEPT_STATES
+            or (task.state == "planned" and task.edited_by_hand)
+        )
         (tasks - kept).filtered(lambda task: task.state == "planned").unlink()
         fixed_load = defaultdict(int)
         for task in kept:
@@ -218,8 +224,13 @@ class LogisticsCountPlan(models.Model):
         present = self.policy_id._storekeepers_present(days)
         capacities = self.policy_id._daily_capacities(present)
         result = count_levelling.plan_counts(needs, days, capacities, fixed_load)
-        self.env["logistics.count.task"].create(
-            self._prepare_task_vals_list(result.assignments, classes, kept, present)
+        # Like Odoo's own bulk creations: no follower, creation message or "assigned to you"
+        # e-mail per task (12 queries and one e-mail each); each storekeeper gets one summary.
+        new_tasks = (
+            self.env["logistics.count.task"]
+            .with_context(**PLANNING_CONTEXT)
+            .create(self._prepare_task_vals_list(result.assignments, classes, kept, present))
+            .with_env(self.env)
         )
         loads = list(result.load.values())
         self.write(
@@ -234,6 +245,46 @@ class LogisticsCountPlan(models.Model):
                 "unplaced_note": self._unplaced_note(result.unplaced),
             }
         )
+        self._log_planning(new_tasks, kept)
+        self._notify_storekeepers(new_tasks | kept.filtered(lambda task: task.state == "planned"))
+
+    def _log_planning(self, new_tasks, kept):
+        """One note in the plan's chatter: what was planned and what a re-plan kept."""
+        edited = kept.filtered(lambda task: task.state == "planned")
+        self._message_log(
+            body=self.env._(
+                "%(planned)s counts planned. Kept: %(kept)s tasks, of which %(edited)s planned "
+                "tasks a person had moved or reassigned and %(started)s started or done.",
+                planned=len(new_tasks),
+                kept=len(kept),
+                edited=len(edited),
+                started=len(kept - edited),
+            )
+        )
+
+    def _notify_storekeepers(self, tasks):
+        """One message per storekeeper for the whole plan, in their language, sent through the
+        mail queue so that the manager's click does not wait on the mail server."""
+        today = fields.Date.context_today(self)
+        by_user = defaultdict(list)
+        for task in tasks:
+            if task.user_id:
+                by_user[task.user_id].append(task.date_planned)
+        for user, dates in by_user.items():
+            plan = self.with_context(lang=user.lang)
+            plan.message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=plan.env._("Counts planned for you: %(plan)s", plan=self.name),
+                body=plan.env._(
+                    "%(count)s counts planned for you from %(first)s to %(last)s, %(today)s "
+                    "today: see My counts today.",
+                    count=len(dates),
+                    first=format_date(plan.env, min(dates)),
+                    last=format_date(plan.env, max(dates)),
+                    today=dates.count(today),
+                ),
+                force_send=False,
+            )
 
     def _prepare_task_vals_list(self, assignments, classes, kept, present):
         """Each count goes to the storekeeper present that day with the fewest counts that day,

@@ -48,6 +48,11 @@ class LogisticsCountTask(models.Model):
     )
     abc_class = fields.Selection(ABC_CLASSES, "Class", help="Highest class held by the location.")
     overdue = fields.Boolean(help="The location was due for a count before the horizon started.")
+    edited_by_hand = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="A person changed the storekeeper or the date: re-planning keeps the task.",
+    )
     is_recount = fields.Boolean(readonly=True, index=True)
     recount_of_id = fields.Many2one(
         "logistics.count.task", "Recount of", readonly=True, ondelete="cascade", index=True
@@ -77,6 +82,30 @@ class LogisticsCountTask(models.Model):
             LogisticsCountTask,
             self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
         ).create(vals_list)
+
+    def _check_company(self, fnames=None):
+        """A plan creates thousands of tasks on a few companies: check each linked record
+        once per company (Odoo checks it once per task), and let Odoo name any culprit."""
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        checked = [self._fields[name] for name in fnames]
+        checked = [field for field in checked if field.relational and field.check_company]
+        if len(self) < 2 or any(field.company_dependent for field in checked):
+            return super()._check_company(fnames)
+        for company, tasks in self.sudo().grouped("company_id").items():
+            for field in checked:
+                linked = tasks[field.name].with_context(active_test=False)
+                domain = linked and linked._check_company_domain(company)
+                if domain and linked.filtered_domain(domain) != linked:
+                    return super()._check_company(fnames)
+        return None
+
+    def write(self, vals):
+        # planning creates tasks and never moves or reassigns them: whoever does made a
+        # decision that re-planning keeps
+        if {"user_id", "date_planned"} & vals.keys():
+            vals = dict(vals, edited_by_hand=True)
+        return super().write(vals)
 
     @api.depends("location_id", "date_planned", "is_recount")
     def _compute_name(self):

@@ -523,9 +523,12 @@ class LogisticsMilkRun(models.Model):
             ):
                 if (milk_run.id, departure) not in existing:
                     vals_list.append(milk_run._prepare_round_vals(departure))
+        # rounds come from the timetable: no "created" message nor follower on each; their
+        # chatter starts with what people do to them
+        Quiet = Round.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                return Round.create(vals_list)
+                return Quiet.create(vals_list).with_env(Round.env)
         except UniqueViolation:
             # Another transaction (the cron, a manager's "Build next round") created some of
             # these departures since we looked: create the others one by one, leave those to it.
@@ -534,7 +537,7 @@ class LogisticsMilkRun(models.Model):
         for vals in vals_list:
             try:
                 with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                    rounds |= Round.create(vals)
+                    rounds |= Quiet.create(vals).with_env(Round.env)
             except UniqueViolation:
                 _logger.info(
                     "Milk run %s: round at %s created at the same time elsewhere",

@@ -157,8 +157,12 @@ class LogisticsKanbanSizing(models.TransientModel):
             if loop[size[0]] != size[1]:
                 loop_ids_by_size[size].append(loop.id)
         Loop = self.env["logistics.kanban.loop"]
+        # one tracking message per loop cost two queries a loop (22 of 35 s for 2,000 loops):
+        # each loop's history gets its line from one batched log instead
+        bodies = self._resize_log_bodies(loop_ids_by_size)
         for (field_name, value), loop_ids in loop_ids_by_size.items():
-            Loop.browse(loop_ids).write({field_name: value})
+            Loop.browse(loop_ids).with_context(mail_notrack=True).write({field_name: value})
+        Loop.browse(list(bodies))._message_log_batch(bodies=bodies)
         new_cards = self.loop_ids.card_ids - before
         if not new_cards:
             return {"type": "ir.actions.act_window_close"}
@@ -171,6 +175,21 @@ class LogisticsKanbanSizing(models.TransientModel):
             context={},
         )
         return action
+
+    def _resize_log_bodies(self, loop_ids_by_size):
+        """{loop id: "Number of Cards: 3 → 4 (kanban sizing)"} for the loops about to change."""
+        Loop = self.env["logistics.kanban.loop"]
+        bodies = {}
+        for (field_name, value), loop_ids in loop_ids_by_size.items():
+            label = Loop._fields[field_name]._description_string(self.env)
+            for loop in Loop.browse(loop_ids):
+                bodies[loop.id] = self.env._(
+                    "%(field)s: %(before)s → %(after)s (kanban sizing)",
+                    field=label,
+                    before=loop[field_name],
+                    after=value,
+                )
+        return bodies
 
     def _reopen(self):
         return {
