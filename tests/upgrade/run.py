@@ -91,14 +91,18 @@ def record(args):
             "version": version,
             "today": fields.Date.to_string(fields.Date.context_today(env.user)),
             "activity": activity.run(env),
-            "now": fields.Datetime.to_string(fields.Datetime.now()),
         }
-        data = snapshot.take(env, meta)
-        data["steps"] = {
+        # Before the snapshot: what a step creates for its migration to transform must be in
+        # the record, or the comparison finds it "appeared with the upgrade".
+        steps = {
             name: step.record(env)
             for name, step in load_steps(version, "99.0")
             if hasattr(step, "record")
         }
+        env.flush_all()
+        meta["now"] = fields.Datetime.to_string(fields.Datetime.now())
+        data = snapshot.take(env, meta)
+        data["steps"] = steps
         write_json(args.output, data)
     sys.stdout.write(f"recorded {version} in {args.output}\n")
     return 0
