@@ -165,6 +165,36 @@ class LogisticsKanbanLoop(models.Model):
     safety_stock_qty = fields.Float("Safety Stock", readonly=True, digits="Product Unit of Measure")
     sizing_formula = fields.Text(readonly=True)
     date_sized = fields.Datetime("Sized on", readonly=True)
+    # The size the latest sizing asks for, against the one in circulation (stored: filters,
+    # colours and the right-sized KPI read it).
+    needed_card_count = fields.Integer(
+        "Needed Cards",
+        compute="_compute_sizing_state",
+        store=True,
+        help="Cards (kanban) the latest sizing asks for, from the demand and the measured lead "
+        "time; run Size again to refresh it.",
+    )
+    sizing_difference = fields.Float(
+        "Size Difference",
+        compute="_compute_sizing_state",
+        store=True,
+        digits="Product Unit of Measure",
+        help="What circulates minus what is needed: cards for a kanban loop, quantity per bin "
+        "for a double-bin loop. Positive: over-sized; negative: under-sized.",
+    )
+    sizing_state = fields.Selection(
+        [
+            ("not_sized", "Not sized"),
+            ("right", "Right-sized"),
+            ("over", "Over-sized"),
+            ("under", "Under-sized"),
+        ],
+        compute="_compute_sizing_state",
+        store=True,
+        index=True,
+        help="Right-sized within one card (kanban) or one pack, else one unit, per bin "
+        "(double-bin) of what the latest sizing asks for.",
+    )
 
     _sql_constraints = [
         (
@@ -221,6 +251,39 @@ class LogisticsKanbanLoop(models.Model):
         )
         for loop in self:
             loop.stockout_open_count = counts.get(loop, 0)
+
+    @api.depends(
+        "loop_type",
+        "card_count",
+        "container_qty",
+        "packaging_id.qty",
+        "date_sized",
+        "recommended_card_count",
+        "recommended_container_qty",
+    )
+    def _compute_sizing_state(self):
+        """Compare what circulates with the latest sizing (the wizard's recommendation, made
+        from the demand and the measured lead time); one step of tolerance: one card, or for
+        a double-bin one pack (the sizing rounds the bin up to packs), else one unit."""
+        for loop in self:
+            if not loop.date_sized:
+                loop.needed_card_count = 0
+                loop.sizing_difference = 0.0
+                loop.sizing_state = "not_sized"
+                continue
+            if loop.loop_type == "double_bin":
+                loop.needed_card_count = 2
+                difference = loop.container_qty - loop.recommended_container_qty
+                step = loop.packaging_id.qty or 1.0
+            else:
+                loop.needed_card_count = loop.recommended_card_count
+                difference = loop.card_count - loop.recommended_card_count
+                step = 1
+            loop.sizing_difference = difference
+            if abs(difference) <= step:
+                loop.sizing_state = "right"
+            else:
+                loop.sizing_state = "over" if difference > 0 else "under"
 
     @api.constrains("loop_type", "card_count")
     def _check_double_bin_has_two_cards(self):
