@@ -31,4 +31,5 @@ from . import (
     test_production_trust_roles,
     test_security_and_menus,
     test_stockout_declare,
+    test_stockout_rate_line_events,
 )
