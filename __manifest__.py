@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "security/logistics_kanban_security.xml",
         "data/logistics_kanban_data.xml",
+        "data/logistics_kanban_activity_data.xml",
         "views/industrial_logistics_menus.xml",
         "views/logistics_kanban_loop_views.xml",
         "views/logistics_kanban_card_views.xml",

@@ -31,5 +31,6 @@ from . import (
     test_production_trust_roles,
     test_security_and_menus,
     test_stockout_declare,
+    test_stockout_notifications,
     test_stockout_rate_line_events,
 )
