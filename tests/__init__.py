@@ -8,6 +8,7 @@ from . import (
     test_kanban_demo,
     test_kanban_loop_form,
     test_kanban_loop_sizing_state,
+    test_kanban_loop_sizing_tour,
     test_kanban_loops,
     test_kanban_replenishment,
     test_kanban_reports,
