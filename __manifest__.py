@@ -23,6 +23,7 @@
         "security/logistics_kanban_security.xml",
         "data/logistics_kanban_data.xml",
         "data/logistics_kanban_reservation_cron.xml",
+        "data/logistics_kanban_activity_data.xml",
         "views/industrial_logistics_menus.xml",
         "views/logistics_kanban_loop_views.xml",
         "views/logistics_kanban_card_views.xml",

@@ -14,6 +14,8 @@ from . import (
     test_kanban_concurrency,
     test_kanban_demo,
     test_kanban_loop_form,
+    test_kanban_loop_sizing_state,
+    test_kanban_loop_sizing_tour,
     test_kanban_loops,
     test_kanban_replenishment,
     test_kanban_reports,
@@ -40,4 +42,6 @@ from . import (
     test_replenishment_conflicts,
     test_security_and_menus,
     test_stockout_declare,
+    test_stockout_notifications,
+    test_stockout_rate_line_events,
 )
