@@ -7,6 +7,7 @@ from . import (
     test_count_trust_input,
     test_count_trust_moves,
     test_count_trust_quants,
+    test_cron_isolation,
     test_cycle_count,
     test_cycle_count_demo,
     test_cycle_count_tour,
