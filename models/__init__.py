@@ -27,6 +27,7 @@ from . import (
     logistics_milk_run_round_stop,
     logistics_milk_run_stop,
     logistics_stockout_event,
+    logistics_workcenter_load,
     procurement_group,
     product_product,
     purchase_order,
