@@ -15,6 +15,7 @@ from . import (
     logistics_kpi_family_kanban,
     logistics_kpi_family_lateness,
     logistics_kpi_family_milk_run,
+    logistics_kpi_family_scheduling,
     logistics_kpi_family_service,
     logistics_kpi_family_stock,
     logistics_kpi_family_stockout,

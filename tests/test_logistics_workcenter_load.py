@@ -73,3 +73,25 @@ class TestWorkcenterLoad(SchedulingCase):
         with self.assertRaises(AccessError):
             self.Load.with_user(self.operator).action_open_load(self.MONDAY, days=7)
 
+    def test_kpi_family_reads_the_same_figures(self):
+        """Press S over the week: capacity 12.8 + 6.4 + 12.8 + 0 + 12.8 = 44.8 h (nothing on
+        the weekend); load 5 + 3 + 8 + 15 = 31 h;
+        31 / 44.8 = 69.20 %; one overloaded day (Friday)."""
+        kpis = (
+            self.env["logistics.kpi.dashboard"]
+            .with_user(self.manager)
+            .get_kpis(self.MONDAY, self.MONDAY + timedelta(days=6), families=["scheduling"])
+        )["scheduling"]
+        row = next(row for row in kpis["workcenters"] if row["workcenter_id"] == self.workcenter.id)
+        self.assertEqual(
+            (row["capacity_hours"], row["load_hours"], row["utilisation"], row["overloaded_days"]),
+            (44.8, 31.0, 69.2, 1),
+        )
+        rows = kpis["workcenters"]
+        self.assertGreaterEqual(kpis["overloaded_days"], 1)
+        self.assertEqual(kpis["overloaded_days"], sum(r["overloaded_days"] for r in rows))
+        self.assertAlmostEqual(
+            kpis["utilisation"],
+            100 * sum(r["load_hours"] for r in rows) / sum(r["capacity_hours"] for r in rows),
+            places=1,
+        )
