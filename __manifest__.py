@@ -61,6 +61,7 @@
         "reports/logistics_kpi_monthly_report.xml",
         "views/logistics_kpi_menus.xml",
         "views/logistics_workcenter_load_views.xml",
+        "wizards/logistics_shop_levelling_views.xml",
         "views/logistics_scheduling_menus.xml",
     ],
     "demo": [
