@@ -16,7 +16,7 @@
         "stock_picking_batch",
         "barcodes",
     ],
-    "external_dependencies": {"python": ["pyvrp", "xlsxwriter"]},
+    "external_dependencies": {"python": ["pyvrp", "xlsxwriter", "ortools"]},
     "data": [
         "security/industrial_logistics_groups.xml",
         "security/ir.model.access.csv",
@@ -64,6 +64,9 @@
         "wizards/logistics_kpi_report_wizard_views.xml",
         "reports/logistics_kpi_monthly_report.xml",
         "views/logistics_kpi_menus.xml",
+        "views/logistics_workcenter_load_views.xml",
+        "wizards/logistics_shop_levelling_views.xml",
+        "views/logistics_scheduling_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
