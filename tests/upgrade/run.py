@@ -17,7 +17,8 @@ in steps/<topic>.py, a module with:
     VERSION = "18.0.1.1.0"            # applies when the upgrade crosses this version
     def record(env): ...              # optional, on the release: JSON-ready data to keep
     def expect(before, env): ...      # optional: edit the recorded snapshot in place into what
-                                      # the upgraded database must hold (renamed field, new value)
+                                      # the upgraded database must hold (renamed field, new value,
+                                      # changed access right in ["fingerprint"]["security"])
     def check(before, env, checker):  # optional: checker.equal(label, expected, actual) /
         ...                           # checker.true(label, condition, detail)
 """
@@ -91,14 +92,18 @@ def record(args):
             "version": version,
             "today": fields.Date.to_string(fields.Date.context_today(env.user)),
             "activity": activity.run(env),
-            "now": fields.Datetime.to_string(fields.Datetime.now()),
         }
-        data = snapshot.take(env, meta)
-        data["steps"] = {
+        # Before the snapshot: what a step creates for its migration to transform must be in
+        # the record, or the comparison finds it "appeared with the upgrade".
+        steps = {
             name: step.record(env)
             for name, step in load_steps(version, "99.0")
             if hasattr(step, "record")
         }
+        env.flush_all()
+        meta["now"] = fields.Datetime.to_string(fields.Datetime.now())
+        data = snapshot.take(env, meta)
+        data["steps"] = steps
         write_json(args.output, data)
     sys.stdout.write(f"recorded {version} in {args.output}\n")
     return 0
@@ -126,6 +131,13 @@ def check(args):
         )
         compare.compare_tree(checker, "stock", expected["stock"], after["stock"])
         compare.compare_tree(checker, "kpis", expected["kpis"], after["kpis"])
+        # Who may read or change the existing records: as recorded, unless a step expects it.
+        compare.compare_tree(
+            checker,
+            "security",
+            expected["fingerprint"]["security"],
+            after["fingerprint"]["security"],
+        )
         for _name, step in steps:
             if hasattr(step, "check"):
                 step.check(before, env, checker)

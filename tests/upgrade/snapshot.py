@@ -208,7 +208,9 @@ def take_kpis(env, today, now):
             "kpis": data["kpis"],
             "headlines": {line["code"]: line["value"] for line in data["headlines"]},
             "previous": {line["code"]: line["previous"] for line in data["headlines"]},
-            "series": data["series"],
+            # The stock value series: "series" until 18.0.1.0.0, the stock family's trend
+            # since the KPI catalogue (18.0.1.1.0) draws one per family.
+            "series": data["series"] if "series" in data else data["trends"]["stock"],
         }
     )
 
