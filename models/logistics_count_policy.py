@@ -1,3 +1,4 @@
+import logging
 from collections import defaultdict
 from datetime import datetime, time
 
@@ -8,6 +9,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..logistics_algorithms import abc_classification
+
+_logger = logging.getLogger(__name__)
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
 # Bounds of what a manager types: ten years of history, a thousand locations a day.
@@ -232,7 +235,14 @@ class LogisticsCountPolicy(models.Model):
 
     @api.model
     def _cron_reclassify(self):
-        self.search([]).action_reclassify()
+        """Scheduled action: warehouse by warehouse, each in its savepoint, so that one that
+        fails (a lock, a product without cost) is logged and the others are still ranked."""
+        for policy in self.search([]):
+            try:
+                with self.env.cr.savepoint():
+                    policy._reclassify()
+            except Exception:
+                _logger.exception("Count policy %s: ABC classes not recomputed", policy.id)
 
     def _consumption_by_product(self):
         """Value (or picks) leaving the warehouse to customers, production or scrap, per product.

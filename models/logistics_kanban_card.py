@@ -684,6 +684,13 @@ class LogisticsKanbanCard(models.Model):
 
     @api.model
     def _cron_flag_lost_cards(self):
+        """Scheduled action: flag the idle cards lost and tell each loop's responsible."""
+        lost = self._flag_lost_cards()
+        self.env["logistics.kanban.loop"]._notify_lost_cards(lost)
+        return lost
+
+    @api.model
+    def _flag_lost_cards(self):
         """Cards idle for more than k times their loop's measured cycle are flagged lost
         (k: the company's setting); one query finds them all."""
         self.env.flush_all()

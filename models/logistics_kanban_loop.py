@@ -32,7 +32,7 @@ class LogisticsKanbanLoop(models.Model):
 
     _name = "logistics.kanban.loop"
     _description = "Kanban Loop"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "code, id"
     _check_company_auto = True
     _rec_names_search = ["code", "product_id.default_code", "product_id.name"]
@@ -45,6 +45,14 @@ class LogisticsKanbanLoop(models.Model):
         help="Printed on the cards; card barcodes are made from it.",
     )
     active = fields.Boolean(default=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        "Responsible",
+        tracking=True,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        help="Told of the loop's line stockouts and lost cards (an activity on the loop and a "
+        "live notification); without one, the company's supply-chain managers are.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -165,6 +173,36 @@ class LogisticsKanbanLoop(models.Model):
     safety_stock_qty = fields.Float("Safety Stock", readonly=True, digits="Product Unit of Measure")
     sizing_formula = fields.Text(readonly=True)
     date_sized = fields.Datetime("Sized on", readonly=True)
+    # The size the latest sizing asks for, against the one in circulation (stored: filters,
+    # colours and the right-sized KPI read it).
+    needed_card_count = fields.Integer(
+        "Needed Cards",
+        compute="_compute_sizing_state",
+        store=True,
+        help="Cards (kanban) the latest sizing asks for, from the demand and the measured lead "
+        "time; run Size again to refresh it.",
+    )
+    sizing_difference = fields.Float(
+        "Size Difference",
+        compute="_compute_sizing_state",
+        store=True,
+        digits="Product Unit of Measure",
+        help="What circulates minus what is needed: cards for a kanban loop, quantity per bin "
+        "for a double-bin loop. Positive: over-sized; negative: under-sized.",
+    )
+    sizing_state = fields.Selection(
+        [
+            ("not_sized", "Not sized"),
+            ("right", "Right-sized"),
+            ("over", "Over-sized"),
+            ("under", "Under-sized"),
+        ],
+        compute="_compute_sizing_state",
+        store=True,
+        index=True,
+        help="Right-sized within one card (kanban) or one pack, else one unit, per bin "
+        "(double-bin) of what the latest sizing asks for.",
+    )
 
     _sql_constraints = [
         (
@@ -221,6 +259,39 @@ class LogisticsKanbanLoop(models.Model):
         )
         for loop in self:
             loop.stockout_open_count = counts.get(loop, 0)
+
+    @api.depends(
+        "loop_type",
+        "card_count",
+        "container_qty",
+        "packaging_id.qty",
+        "date_sized",
+        "recommended_card_count",
+        "recommended_container_qty",
+    )
+    def _compute_sizing_state(self):
+        """Compare what circulates with the latest sizing (the wizard's recommendation, made
+        from the demand and the measured lead time); one step of tolerance: one card, or for
+        a double-bin one pack (the sizing rounds the bin up to packs), else one unit."""
+        for loop in self:
+            if not loop.date_sized:
+                loop.needed_card_count = 0
+                loop.sizing_difference = 0.0
+                loop.sizing_state = "not_sized"
+                continue
+            if loop.loop_type == "double_bin":
+                loop.needed_card_count = 2
+                difference = loop.container_qty - loop.recommended_container_qty
+                step = loop.packaging_id.qty or 1.0
+            else:
+                loop.needed_card_count = loop.recommended_card_count
+                difference = loop.card_count - loop.recommended_card_count
+                step = 1
+            loop.sizing_difference = difference
+            if abs(difference) <= step:
+                loop.sizing_state = "right"
+            else:
+                loop.sizing_state = "over" if difference > 0 else "under"
 
     @api.constrains("loop_type", "card_count")
     def _check_double_bin_has_two_cards(self):
@@ -628,6 +699,80 @@ class LogisticsKanbanLoop(models.Model):
                     )
         self.env["logistics.kanban.scan"].create(scans)
         loops._update_measures()
+
+    def _responsible_users(self):
+        """Who is told of the loop's trouble: its responsible, else the company's
+        supply-chain managers."""
+        self.ensure_one()
+        if self.user_id.active:
+            return self.user_id
+        # sudo: an operator declaring a stockout may not read the group's members.
+        managers = self.env.ref("industrial_logistics.group_logistics_manager").sudo().users
+        return managers.filtered(
+            lambda user: not user.share and self.company_id in user.company_ids
+        ).with_env(self.env)
+
+    def _notify_responsible(self, activity_xmlid, summaries):
+        """One activity on each loop for each of its responsible users, with a live
+        notification; `summaries`: {loop: the activity's summary}. Returns {loop: users}."""
+        told = {}
+        for loop in self:
+            users = loop._responsible_users()
+            told[loop] = users
+            for user in users:
+                # sudo: the people told need not be the caller (an operator, the cron), who
+                # may not schedule activities for others; the caller was checked before.
+                loop.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
+                    activity_xmlid, summary=summaries[loop], user_id=user.id
+                )
+                user._bus_send(
+                    "simple_notification",
+                    {
+                        "type": "warning",
+                        "title": loop.display_name,
+                        "message": summaries[loop],
+                        "sticky": True,
+                    },
+                )
+        return told
+
+    @api.model
+    def _notify_lost_cards(self, cards):
+        """The lost-card cron's run: one activity per loop with cards flagged lost, for its
+        responsible (or the supply-chain managers), naming the cards."""
+        summaries = {
+            loop: self.env._(
+                "%(count)s card(s) flagged lost: %(cards)s",
+                count=len(lost),
+                cards=", ".join(lost.mapped("barcode")),
+            )
+            for loop, lost in cards.grouped("loop_id").items()
+        }
+        return cards.loop_id._notify_responsible(
+            "industrial_logistics.mail_activity_type_lost_card", summaries
+        )
+
+    def _done_activities(self, activity_xmlid, feedback):
+        """Mark done the loops' open activities of that type (the trouble is over)."""
+        if not self:
+            return
+        activity_type = self.env.ref(activity_xmlid, raise_if_not_found=False)
+        if not activity_type:
+            return
+        # sudo: whoever ends the trouble (an operator, a receipt) closes its activities.
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        if activities:
+            activities.action_feedback(feedback=feedback)
 
     def action_open_sizing(self):
         return {

@@ -56,12 +56,34 @@ class LogisticsKpiFamilyKanban(models.AbstractModel):
                 "filters": ("warehouse", "category", "product"),
                 "measures": [("cards_total", _("Cards, retired included"), "count")],
             },
+            {
+                "code": "kanban_loops_right_sized",
+                "key": "loops_right_sized_share",
+                "label": _("Loops right-sized"),
+                "unit": "%",
+                "direction": "higher",
+                "definition": _(
+                    "Share of the active sized loops whose cards in circulation (kanban) or bin "
+                    "quantity (double-bin) are within one card, or one pack (one unit without "
+                    "packaging), of what their latest sizing asks for from the demand and the "
+                    "measured lead time; as they are now, whatever the period. Loops never "
+                    "sized are left out."
+                ),
+                "drill": "kanban_loops",
+                "filters": ("warehouse", "category", "product"),
+                "measures": [
+                    ("loops_sized", _("Loops sized"), "count"),
+                    ("loops_under_sized", _("Loops under-sized"), "count"),
+                    ("loops_over_sized", _("Loops over-sized"), "count"),
+                ],
+            },
         ]
 
     @api.model
     def _kpi_drill_downs(self):
         return {
             "kanban_cards": ("logistics.kanban.card", None, []),
+            "kanban_loops": ("logistics.kanban.loop", None, [("sizing_state", "!=", "not_sized")]),
             "kanban_lead_time": (
                 "logistics.kanban.scan",
                 "date_received",
@@ -72,6 +94,7 @@ class LogisticsKpiFamilyKanban(models.AbstractModel):
     @api.model
     def _kpi_filter_paths(self):
         return {
+            "logistics.kanban.loop": {"categ_id": "product_id.categ_id"},
             "logistics.kanban.card": {
                 "warehouse_id": "loop_id.warehouse_id",
                 "categ_id": "product_id.categ_id",
@@ -128,6 +151,15 @@ class LogisticsKpiFamilyKanban(models.AbstractModel):
             SQL("percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)", hours),
             SQL("avg(%s)", hours),
         )
+        loops = dict(
+            self.env["logistics.kanban.loop"]._read_group(
+                self._filter_domain(filters, model="logistics.kanban.loop")
+                + [("sizing_state", "!=", "not_sized")],
+                ["sizing_state"],
+                ["__count"],
+            )
+        )
+        loops_sized = sum(loops.values())
         # the state labels in the user's language
         states = self.env["logistics.kanban.card"]._fields["state"]._description_selection(self.env)
         return {
@@ -139,6 +171,10 @@ class LogisticsKpiFamilyKanban(models.AbstractModel):
             "cards_in_circulation": sum(
                 count for state, count in cards.items() if state != "retired"
             ),
+            "loops_sized": loops_sized,
+            "loops_under_sized": loops.get("under", 0),
+            "loops_over_sized": loops.get("over", 0),
+            "loops_right_sized_share": self._ratio(loops.get("right", 0), loops_sized, 100),
             "receipts": count,
             "lead_time_median_hours": (float_round(median, precision_digits=2) if count else None),
             "lead_time_average_hours": (

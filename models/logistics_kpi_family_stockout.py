@@ -29,9 +29,11 @@ class LogisticsKpiFamilyStockout(models.AbstractModel):
                 "unit": "%",
                 "direction": "lower",
                 "definition": _(
-                    "Product-days with on-hand <= 0 / product-days, over the products consumed "
-                    "in the period (taux de rupture). A day before a product's first receipt "
-                    "counts as on-hand 0."
+                    "Product-days out of stock / product-days, over the products consumed in "
+                    "the period (taux de rupture). A product-day is out of stock when the "
+                    "company's on-hand is <= 0 that day, or when a line stockout (part missing "
+                    "at the line, declared on a loop of the product) was open at any time that "
+                    "day. A day before a product's first receipt counts as on-hand 0."
                 ),
                 "drill": "stockout",
                 "filters": ("period", "warehouse", "category", "product"),
@@ -40,6 +42,11 @@ class LogisticsKpiFamilyStockout(models.AbstractModel):
                     ("products_with_demand", _("Products with demand"), "count"),
                     ("product_days", _("Product-days"), "count"),
                     ("stockout_days", _("Product-days out of stock"), "count"),
+                    (
+                        "line_stockout_days",
+                        _("Of which in stock but with a line stockout open"),
+                        "count",
+                    ),
                 ],
             },
             {
@@ -100,11 +107,13 @@ class LogisticsKpiFamilyStockout(models.AbstractModel):
         days_in_stock = sum(days for product, days, _demand in stock if product in demanded)
         product_days = len(demanded) * days
         # a day without a snapshot row is a day before the product's first receipt: on-hand 0
-        stockout_days = product_days - days_in_stock
+        line_stockout_days = self._line_stockout_days(date_from, date_to, filters, demanded)
+        stockout_days = product_days - days_in_stock + line_stockout_days
         family = {
             "products_with_demand": len(demanded),
             "product_days": product_days,
             "stockout_days": stockout_days,
+            "line_stockout_days": line_stockout_days,
             "stockout_rate": self._ratio(stockout_days, product_days, 100),
         }
         family.update(self._kpi_stockout_events(date_from, date_to, filters))
@@ -184,6 +193,55 @@ class LogisticsKpiFamilyStockout(models.AbstractModel):
                 SQL("sum(%s * %s)", weight, SQL.identifier(Snapshot._table, "month_demand_days")),
             )
         )
+
+    @api.model
+    def _line_stockout_days(self, date_from, date_to, filters, product_ids):
+        """Product-days of the period in stock at the company (a snapshot row with stock
+        on hand) on which a line stockout of the product was open at any time: one query for
+        all the products (the event days are few; the days out of stock at the company, or
+        without a row, are counted by the snapshots already)."""
+        if not product_ids:
+            return 0
+        Event = self.env["logistics.stockout.event"]
+        Snapshot = self.env["logistics.kpi.stock.snapshot"]
+        Snapshot.flush_model()
+        Event.flush_model()
+        start, stop = self._datetime_bounds(date_from, date_to)
+        events = Event._search(
+            self._filter_domain(filters, model=Event._name)
+            + [
+                ("product_id", "in", list(product_ids)),
+                ("date", "<", stop),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", start),
+            ]
+        )
+        [(count,)] = self.env.execute_query(
+            SQL(
+                """
+            SELECT count(*)
+              FROM (SELECT DISTINCT e.company_id, e.product_id, day::date AS day
+                      FROM logistics_stockout_event e,
+                           generate_series(
+                               GREATEST(e.date::date, %(date_from)s),
+                               LEAST(COALESCE(e.date_end, %(now)s)::date, %(date_to)s),
+                               interval '1 day') AS day
+                     WHERE e.id IN %(events)s) open_day
+              JOIN %(snapshot)s s
+                ON s.company_id = open_day.company_id
+               AND s.product_id = open_day.product_id
+               AND s.date = open_day.day
+             WHERE s.in_stock_days > 0
+            """,
+                date_from=date_from,
+                date_to=date_to,
+                now=fields.Datetime.now(),
+                events=events.subselect(),
+                snapshot=SQL.identifier(Snapshot._table),
+            )
+        )
+        return count
 
     @api.model
     def _kpi_stockout_events(self, date_from, date_to, filters):

@@ -11,6 +11,9 @@ _logger = logging.getLogger(__name__)
 # A note typed on the scan screen, at most (a sentence or two; longer is refused).
 MAX_NOTE_LENGTH = 1000
 
+# The activity a declaration schedules on the loop, marked done when the part is back.
+STOCKOUT_ACTIVITY = "industrial_logistics.mail_activity_type_line_stockout"
+
 
 class LogisticsStockoutEvent(models.Model):
     """A part missing at the line, declared by an operator against a loop; resolved
@@ -123,15 +126,33 @@ class LogisticsStockoutEvent(models.Model):
             # keeps one open event, and this declaration is the same stockout.
             _logger.info("Stockout of loop %s declared twice at once: one kept", loop.code)
             return self._already_declared(self._open_event(loop), card)
-        return {
-            "status": "ok",
-            "message": self.env._(
-                "Stockout of %(product)s at %(location)s recorded; the supply team is told.",
+        return {"status": "ok", "message": self._notify_declared(loop), "card_id": card.id}
+
+    @api.model
+    def _notify_declared(self, loop):
+        """Tell the loop's responsible (or the supply-chain managers) of the stockout: an
+        activity on the loop and a live notification. Returns the operator's confirmation,
+        naming who was told."""
+        _ = self.env._
+        summary = _(
+            "Part missing at the line: %(product)s at %(location)s",
+            product=loop.product_id.display_name,
+            location=loop.location_id.name,
+        )
+        told = loop._notify_responsible(STOCKOUT_ACTIVITY, {loop: summary})[loop]
+        if not told:
+            return _(
+                "Stockout of %(product)s at %(location)s recorded; nobody is responsible for "
+                "this loop: tell your team leader.",
                 product=loop.product_id.display_name,
                 location=loop.location_id.name,
-            ),
-            "card_id": card.id,
-        }
+            )
+        return _(
+            "Stockout of %(product)s at %(location)s recorded; told: %(people)s.",
+            product=loop.product_id.display_name,
+            location=loop.location_id.name,
+            people=", ".join(told.mapped("name")),
+        )
 
     @api.model
     def _open_event(self, loop):
@@ -164,8 +185,14 @@ class LogisticsStockoutEvent(models.Model):
 
     @api.model
     def _close_for_loops(self, loops, when):
-        self.sudo().search([("loop_id", "in", loops.ids), ("date_end", "=", False)]).write(
-            {"date_end": when}
+        events = self.sudo().search([("loop_id", "in", loops.ids), ("date_end", "=", False)])
+        events.write({"date_end": when})
+        events._done_activities()
+
+    def _done_activities(self):
+        """The part is back: the activities of the declaration are done."""
+        self.loop_id._done_activities(
+            STOCKOUT_ACTIVITY, self.env._("The part is back at the line.")
         )
 
     def action_resolve(self):
@@ -175,7 +202,7 @@ class LogisticsStockoutEvent(models.Model):
         self.check_access("read")  # the caller's companies (record rules)
         # sudo: operators have no write right on events; only the end of the open ones is
         # written, now, after the checks above.
-        self.sudo().filtered(lambda event: not event.date_end).write(
-            {"date_end": fields.Datetime.now()}
-        )
+        events = self.sudo().filtered(lambda event: not event.date_end)
+        events.write({"date_end": fields.Datetime.now()})
+        events._done_activities()
         return True

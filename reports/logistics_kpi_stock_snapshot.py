@@ -1,8 +1,11 @@
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
+
+_logger = logging.getLogger(__name__)
 
 
 class LogisticsKpiStockSnapshot(models.Model):
@@ -105,10 +108,21 @@ class LogisticsKpiStockSnapshot(models.Model):
 
     @api.model
     def _cron_refresh(self):
-        """Rebuild from the last day already stored (it was partial) up to today."""
-        self.env.cr.execute(SQL("SELECT max(date) FROM %s", SQL.identifier(self._table)))
-        last_day = self.env.cr.fetchone()[0]
-        self._rebuild(date_from=last_day)
+        """Rebuild each company from its last day already stored (it was partial) up to today,
+        each in its savepoint: a company that fails is logged and caught up the next night."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT company.id, max(snapshot.date) FROM res_company company"
+                " LEFT JOIN %s snapshot ON snapshot.company_id = company.id GROUP BY company.id",
+                SQL.identifier(self._table),
+            )
+        )
+        for company_id, last_day in self.env.cr.fetchall():
+            try:
+                with self.env.cr.savepoint():
+                    self._rebuild(date_from=last_day, company_ids=[company_id])
+            except Exception:
+                _logger.exception("Company %s: KPI stock snapshots not refreshed", company_id)
 
     @api.model
     def _rebuild(self, date_from=None, date_to=None, company_ids=None):

@@ -38,11 +38,13 @@ class TestLogisticsKpi(KpiFixtureCase):
     def test_stockout_rate_counts_product_days_without_stock(self):
         stockout = self.kpis()["stockout"]
         # A, B and C were consumed: 3 products x 30 days = 90 product-days;
-        # B is at 0 from day 5 to day 29: 25 days. 25 / 90 = 27.78 %
+        # B is at 0 from day 5 to day 29: 25 days; A is in stock all period but its line
+        # stockouts were open on day 3 and day 12: 2 days. 27 / 90 = 30.00 %
         self.assertEqual(stockout["products_with_demand"], 3)
         self.assertEqual(stockout["product_days"], 90)
-        self.assertEqual(stockout["stockout_days"], 25)
-        self.assertEqual(stockout["stockout_rate"], 27.78)
+        self.assertEqual(stockout["line_stockout_days"], 2)
+        self.assertEqual(stockout["stockout_days"], 27)
+        self.assertEqual(stockout["stockout_rate"], 30.0)
 
     def test_line_fill_rate_and_otif_follow_backorders_and_cancellations(self):
         service = self.kpis()["service"]
@@ -194,7 +196,7 @@ class TestLogisticsKpi(KpiFixtureCase):
         status = {h["code"]: h["status"] for h in data["headlines"]}
         # the company's own late-rate target (green <= 70) wins over the shared one (<= 5)
         self.assertEqual(status["late_rate"], "green")
-        self.assertEqual(status["stockout_rate"], "red")  # 27.78 > 5
+        self.assertEqual(status["stockout_rate"], "red")  # 30.00 > 5
         self.assertEqual(status["line_fill_rate"], "red")  # 33.33 < 95
         self.assertEqual(status["coverage_days"], "amber")  # 30 < 55.4 <= 60
         with self.assertRaises(ValidationError):
@@ -269,11 +271,11 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(
             book.sheetnames,
             ["Summary", "Turnover", "Stock value", "Stockouts", "Service", "Punctuality",
-             "WIP", "Kanban", "Milk runs", "Accuracy", "Definitions"],
+             "WIP", "Load vs capacity", "Kanban", "Milk runs", "Accuracy", "Definitions"],
         )  # fmt: skip
         summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=5, values_only=True)}
         self.assertEqual(summary["Turnover (annualised)"], 11.72)
-        self.assertEqual(summary["Stockout rate"], 27.78)
+        self.assertEqual(summary["Stockout rate"], 30.0)  # 27 / 90, line stockouts included
         self.assertEqual(summary["Line fill rate"], 33.33)
         self.assertEqual(summary["Late rate"], 66.67)
         self.assertEqual(summary["Holding cost"], 11.10)
@@ -322,7 +324,7 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(summary["Inventory record accuracy (hit rate)"], 66.67)
         self.assertEqual(summary["Quantity-weighted accuracy"], 96.25)
         stockouts = measures("Stockouts")
-        self.assertEqual(stockouts["Stockout rate (%)"], 27.78)
+        self.assertEqual(stockouts["Stockout rate (%)"], 30.0)  # 27 / 90
         self.assertEqual(stockouts["Duration of declared line stockouts (h)"], 5.5)
         self.assertEqual(stockouts["Average duration of a line stockout (h)"], 2.75)
         kanban = measures("Kanban")
@@ -361,7 +363,8 @@ class TestLogisticsKpi(KpiFixtureCase):
 
     def test_line_stockouts_declared_come_with_the_stockout_rate(self):
         stockout = self.kpis()["stockout"]
-        self.assertEqual(stockout["stockout_rate"], 27.78)
+        # B's 25 days at 0 plus A's 2 days with a line stockout open (days 3 and 12): 27 / 90
+        self.assertEqual(stockout["stockout_rate"], 30.0)
         # day 3 10:00-14:00 = 4 h, day 12 08:00-09:30 = 1.5 h; day 40 is after the period
         self.assertEqual((stockout["events_count"], stockout["events_open"]), (2, 0))
         self.assertEqual(stockout["events_hours"], 5.5)
@@ -540,7 +543,8 @@ class TestLogisticsKpi(KpiFixtureCase):
         )
         self.assertEqual(by_product["stock"]["average_value"], 666.67)
         self.assertEqual(by_product["stock"]["consumed_value"], 600.0)
-        self.assertEqual(by_product["stockout"]["stockout_days"], 0)
+        # A never runs out at the company; its line stockouts were open on days 3 and 12
+        self.assertEqual(by_product["stockout"]["stockout_days"], 2)
 
     def test_kpis_are_for_managers_only(self):
         storekeeper = new_test_user(

@@ -70,7 +70,17 @@ class TestLogisticsKpiCatalogue(KpiFixtureCase):
         families = self.dashboard._kpi_families()
         self.assertEqual(
             [family._kpi_family for family in families],
-            ["stock", "stockout", "service", "lateness", "wip", "kanban", "milk_run", "accuracy"],
+            [
+                "stock",
+                "stockout",
+                "service",
+                "lateness",
+                "wip",
+                "scheduling",
+                "kanban",
+                "milk_run",
+                "accuracy",
+            ],
         )
         for family in families:
             declared = next(

@@ -1,1 +1,8 @@
-from . import logistics_kanban_card_print, logistics_kanban_sizing, logistics_kpi_report_wizard
+from . import (
+    logistics_kanban_card_print,
+    logistics_kanban_sizing,
+    logistics_kpi_report_wizard,
+    logistics_shop_levelling,
+    logistics_shop_levelling_line,
+    logistics_shop_levelling_operation,
+)

@@ -90,7 +90,7 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "The stockout is confirmed",
-            trigger: ".o_kanban_scan_result.o_kanban_scan_ok:contains(recorded; the supply team is told)",
+            trigger: ".o_kanban_scan_result.o_kanban_scan_ok:contains(recorded; told:)",
         },
         {
             content: "Scanning it again is a warning, not a second replenishment",

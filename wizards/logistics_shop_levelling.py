@@ -1,0 +1,322 @@
+import math
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..logistics_algorithms import shop_scheduling
+
+try:
+    from ..logistics_algorithms import shop_solver
+except ImportError:  # OR-Tools missing: the deterministic fallback still plans
+    shop_solver = None
+
+# the solver may place operations this many days after the horizon (late orders must fit)
+PLAN_SLACK_DAYS = 56
+# weighted tardiness: an urgent order (Odoo's priority "1") weighs this much more
+URGENT_WEIGHT = 3
+
+
+class LogisticsShopLevelling(models.TransientModel):
+    """Finite-capacity levelling of the open manufacturing orders of a horizon (issue 15).
+
+    Each work centre is one machine running one work order at a time, as Odoo's own *Plan*
+    books it (`duration_expected` already counts the cycles of its capacity); its
+    alternatives are other modes. Started orders are facts: their planned work orders are
+    fixed, and they are never moved. Release is now (components' arrival is not read yet).
+    """
+
+    _name = "logistics.shop.levelling"
+    _description = "Shop Levelling Proposal"
+
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, required=True
+    )
+    date_from = fields.Date(required=True, default=fields.Date.context_today)
+    date_to = fields.Date(
+        required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=27)
+    )
+    workcenter_ids = fields.Many2many(
+        "mrp.workcenter", string="Work Centres", help="Only the orders that use them; all if empty."
+    )
+    time_limit = fields.Integer("Time budget (s)", default=10, required=True)
+    state = fields.Selection(
+        [("draft", "New"), ("proposed", "Proposed"), ("applied", "Applied")], default="draft"
+    )
+    status = fields.Selection(
+        [
+            ("optimal", "Optimal"),
+            ("feasible", "Feasible (not proved optimal within the budget)"),
+            ("fallback_timeout", "Fallback: no solver plan within the budget"),
+            ("fallback_infeasible", "Fallback: no plan fits the calendars"),
+            ("fallback_solver_error", "Fallback: the solver refused the model"),
+            ("fallback", "Fallback: solver not installed"),
+        ],
+        readonly=True,
+    )
+    note = fields.Text(readonly=True)
+    line_ids = fields.One2many("logistics.shop.levelling.line", "wizard_id")
+    skipped_production_ids = fields.Many2many(
+        "mrp.production", string="Skipped (no operations)", readonly=True
+    )
+
+    @api.constrains("time_limit")
+    def _check_time_limit(self):
+        for wizard in self:
+            if not 1 <= wizard.time_limit <= 120:
+                raise ValidationError(self.env._("The time budget is between 1 and 120 seconds."))
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if wizard.date_to < wizard.date_from:
+                raise ValidationError(self.env._("The horizon ends before it starts."))
+
+    # ---------------------------------------------------------------- proposal
+    def _productions(self):
+        stop = datetime.combine(self.date_to + timedelta(days=1), time.min)
+        domain = [
+            ("state", "in", ("confirmed", "progress")),
+            ("company_id", "=", self.company_id.id),
+            ("date_start", "<", stop),
+        ]
+        if self.workcenter_ids:
+            # orders without operations stay in, to be listed as skipped
+            domain += [
+                "|",
+                ("workorder_ids", "=", False),
+                ("workorder_ids.workcenter_id", "in", self.workcenter_ids.ids),
+            ]
+        return self.env["mrp.production"].search(domain, order="id")
+
+    def _origin(self):
+        """Midnight of the first day in the plant's time zone (the company's calendar)."""
+        tz = pytz.timezone(self.company_id.resource_calendar_id.tz or "UTC")
+        return tz.localize(datetime.combine(self.date_from, time.min))
+
+    @staticmethod
+    def _minutes(moment, origin):
+        return int((pytz.utc.localize(moment) - origin).total_seconds() // 60)
+
+    @staticmethod
+    def _moment(minutes, origin):
+        return (origin + timedelta(minutes=minutes)).astimezone(pytz.utc).replace(tzinfo=None)
+
+    @staticmethod
+    def _workorders(production):
+        return production.workorder_ids.filtered(
+            lambda wo: wo.state not in ("done", "cancel")
+        ).sorted(lambda wo: (wo.operation_id.sequence, wo.id))
+
+    def _prepare_job(self, production, origin, now):
+        """The order as a `shop_scheduling.Job`: its work orders in routing order."""
+        started = production.state == "progress"
+        operations = []
+        for workorder in self._workorders(production):
+            if started and not workorder.date_start:
+                continue  # a started order is never moved: what has no date stays out
+            centre = workorder.workcenter_id
+            modes = [(centre.id, math.ceil(workorder.duration_expected))]
+            if not started:
+                modes += [
+                    (
+                        alt.id,
+                        math.ceil(workorder._get_duration_expected(alternative_workcenter=alt)),
+                    )
+                    for alt in centre.alternative_workcenter_ids
+                    if alt.company_id in (self.company_id, self.env["res.company"])
+                ]
+            fixed = (centre.id, self._minutes(workorder.date_start, origin)) if started else None
+            operations.append(shop_scheduling.Operation(workorder.id, tuple(modes), fixed))
+        deadline = production.date_deadline or production.date_finished
+        return shop_scheduling.Job(
+            production.id,
+            tuple(operations),
+            release=now,
+            due=self._minutes(deadline, origin) if deadline else None,
+            weight=URGENT_WEIGHT if production.priority == "1" else 1,
+        )
+
+    def _calendars(self, jobs, origin):
+        """{work centre id: working intervals in whole minutes} from the horizon's start to
+        PLAN_SLACK_DAYS after its end; one calendar call per centre. Also the centres that
+        had no calendar (the company's is used)."""
+        centres = self.env["mrp.workcenter"].browse(
+            {machine for job in jobs for op in job.operations for machine, _d in op.modes}
+        )
+        stop = origin + timedelta(days=(self.date_to - self.date_from).days + 1 + PLAN_SLACK_DAYS)
+        calendars, without = {}, self.env["mrp.workcenter"]
+        for centre in centres:
+            calendar = centre.resource_calendar_id
+            if not calendar:
+                without |= centre
+                calendar = (centre.company_id or self.company_id).resource_calendar_id
+            intervals = calendar._work_intervals_batch(
+                origin, stop, resources=centre.resource_id, tz=pytz.timezone(calendar.tz or "UTC")
+            )[centre.resource_id.id]
+            calendars[centre.id] = [
+                (
+                    math.ceil((begin - origin).total_seconds() / 60),
+                    int((end - origin).total_seconds() // 60),
+                )
+                for begin, end, _record in intervals
+            ]
+        return calendars, without
+
+    def _solve(self, jobs, calendars, now):
+        if shop_solver is None:
+            return shop_scheduling.fallback(jobs, calendars, "edd", now)
+        return shop_solver.solve(jobs, calendars, time_limit=float(self.time_limit), now=now)
+
+    def action_propose(self):
+        self.ensure_one()
+        productions = self._productions()
+        skipped = productions.filtered(lambda mo: not self._workorders(mo))
+        productions -= skipped
+        if not productions:
+            raise UserError(self.env._("No open manufacturing order with operations to level."))
+        origin = self._origin()
+        now = max(0, self._minutes(fields.Datetime.now(), origin))
+        jobs = [self._prepare_job(production, origin, now) for production in productions]
+        calendars, without = self._calendars(jobs, origin)
+        schedule = self._solve(jobs, calendars, now)
+        self.line_ids.unlink()
+        self.env["logistics.shop.levelling.line"].create(
+            self._prepare_line_vals(productions, schedule, origin)
+        )
+        self.write(
+            {
+                "state": "proposed",
+                "status": schedule.status,
+                "skipped_production_ids": [fields.Command.set(skipped.ids)],
+                "note": self._prepare_note(schedule, without, skipped),
+            }
+        )
+        return self._reopen()
+
+    def _prepare_line_vals(self, productions, schedule, origin):
+        planned = {}
+        for item in schedule.operations:
+            planned.setdefault(item.job, []).append(item)
+        vals = []
+        for production in productions:
+            items = planned.get(production.id, [])
+            current_start, current_end = self._current_dates(production)
+            vals.append(
+                {
+                    "wizard_id": self.id,
+                    "production_id": production.id,
+                    "started": production.state == "progress",
+                    "apply": production.state != "progress",
+                    "deadline": production.date_deadline or production.date_finished,
+                    "current_start": current_start,
+                    "current_end": current_end,
+                    "proposed_start": self._moment(min(i.start for i in items), origin)
+                    if items
+                    else current_start,
+                    "proposed_end": self._moment(max(i.end for i in items), origin)
+                    if items
+                    else current_end,
+                    "operation_ids": [
+                        fields.Command.create(
+                            {
+                                "workorder_id": item.operation,
+                                "workcenter_id": item.machine,
+                                "date_start": self._moment(item.start, origin),
+                                "date_finished": self._moment(item.end, origin),
+                            }
+                        )
+                        for item in items
+                    ],
+                }
+            )
+        return vals
+
+    def _current_dates(self, production):
+        """The span of its planned work orders, or the order's own dates when not planned."""
+        workorders = self._workorders(production)
+        if workorders and all(wo.date_start and wo.date_finished for wo in workorders):
+            return min(workorders.mapped("date_start")), max(workorders.mapped("date_finished"))
+        return production.date_start, production.date_finished
+
+    def _prepare_note(self, schedule, without, skipped):
+        _ = self.env._
+        notes = []
+        if without:
+            notes.append(
+                _(
+                    "Without a working calendar, planned on the company's: %(centres)s.",
+                    centres=", ".join(without.mapped("display_name")),
+                )
+            )
+        if skipped:
+            notes.append(
+                _(
+                    "Skipped, no operations to plan: %(orders)s.",
+                    orders=", ".join(skipped.mapped("name")),
+                )
+            )
+        if schedule.off_calendar:
+            notes.append(
+                _(
+                    "%(count)s work orders fit nowhere in their calendar: placed after its end.",
+                    count=len(schedule.off_calendar),
+                )
+            )
+        return "\n".join(notes) or False
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    # ---------------------------------------------------------------- apply
+    def action_apply(self):
+        """Write the proposed dates as Odoo's *Plan* does: one leave of the centre per work
+        order (bulk), then the orders' own dates. A started order is never moved."""
+        self.ensure_one()
+        if self.state != "proposed":
+            raise UserError(self.env._("Compute a proposal first."))
+        lines = self.line_ids.filtered(
+            lambda line: line.apply
+            and not line.started
+            and line.production_id.state == "confirmed"
+            and not any(wo.state == "progress" for wo in line.production_id.workorder_ids)
+        )
+        operations = lines.operation_ids
+        workorders = operations.workorder_id
+        workorders.leave_id.unlink()
+        for centre in operations.workcenter_id:
+            moved = operations.filtered(
+                lambda op, centre=centre: op.workcenter_id == centre
+                and op.workorder_id.workcenter_id != centre
+            ).workorder_id
+            if moved:
+                moved.write({"workcenter_id": centre.id})
+        leaves = self.env["resource.calendar.leaves"].create(
+            [
+                {
+                    "name": op.workorder_id.display_name,
+                    "calendar_id": op.workcenter_id.resource_calendar_id.id,
+                    "resource_id": op.workcenter_id.resource_id.id,
+                    "date_from": op.date_start,
+                    "date_to": op.date_finished,
+                    "time_type": "other",
+                }
+                for op in operations
+            ]
+        )
+        for op, leave in zip(operations, leaves, strict=True):
+            op.workorder_id.leave_id = leave
+        for line in lines.filtered("operation_ids"):
+            line.production_id.with_context(force_date=True).write(
+                {"date_start": line.proposed_start, "date_finished": line.proposed_end}
+            )
+        self.state = "applied"
+        return self._reopen()

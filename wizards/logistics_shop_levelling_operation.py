@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class LogisticsShopLevellingOperation(models.TransientModel):
+    """One work order of a levelling proposal: the centre and the dates Apply writes."""
+
+    _name = "logistics.shop.levelling.operation"
+    _description = "Levelling Proposal per Work Order"
+    _order = "date_start, id"
+
+    line_id = fields.Many2one("logistics.shop.levelling.line", required=True, ondelete="cascade")
+    workorder_id = fields.Many2one("mrp.workorder", required=True, readonly=True)
+    workcenter_id = fields.Many2one("mrp.workcenter", required=True, readonly=True)
+    date_start = fields.Datetime(required=True, readonly=True)
+    date_finished = fields.Datetime(required=True, readonly=True)
