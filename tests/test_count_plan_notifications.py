@@ -130,9 +130,11 @@ class TestCountPlanNotifications(CycleCountCase):
         small, small_queries = self._plan_queries()
         self._stock(self.extra_locations[N:])
         large, large_queries = self._plan_queries()
-        # 10 tasks, then 17 (7 more locations): the bulk insert and updates are one query each
+        # 10 tasks, then 17 (7 more locations): the bulk insert and updates are one query each,
+        # so 7 more tasks cost no more query; one cold-cache lookup may fall in either measure
+        # (seen 124 / 125 in both orders), far from the 7 a query per task would add
         self.assertEqual((len(small.task_ids), len(large.task_ids)), (N + 3, 2 * N + 3))
-        self.assertEqual(small_queries, large_queries)
+        self.assertLessEqual(abs(large_queries - small_queries), 1)
         # and the budget of a plan with cold caches, pinned (it was 24,095 queries for 1,000
         # locations when each task subscribed and e-mailed its storekeeper); 124 before the
         # loop notifications and the scheduling models were merged, one more cold-cache lookup
