@@ -12,6 +12,7 @@ manager, with one periodic rule of 4 counts a year and the same 91-day horizon.
 
 from datetime import timedelta
 
+from bench_cycle_count import assign_fixed_classes
 from plant_users import ensure_user, storekeepers
 
 from odoo import fields
@@ -99,21 +100,7 @@ def build_count_warehouse(env, code, locations, products, history):
             "storekeeper_ids": [(6, 0, team.ids)],
         }
     )
-    env.cr.execute(
-        SQL(
-            """
-        INSERT INTO logistics_abc_history (product_id, warehouse_id, company_id, abc_class, date,
-                                           is_current)
-        SELECT id, %(warehouse)s, %(company)s,
-               CASE WHEN mod(id, 10) = 0 THEN 'A' WHEN mod(id, 10) IN (1, 2) THEN 'B' ELSE 'C' END,
-               now() at time zone 'UTC', true
-          FROM product_product WHERE id = ANY(%(products)s)
-            """,
-            warehouse=warehouse.id,
-            company=warehouse.company_id.id,
-            products=products,
-        )
-    )
+    assign_fixed_classes(env, warehouse, products)
     if history:
         _add_history(env, warehouse, bins, team)
     env.invalidate_all()

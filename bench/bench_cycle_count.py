@@ -76,9 +76,8 @@ def reclassify(env, plant):
     _policy(env).action_reclassify()
 
 
-def quarter_plan(env, plant):
-    # classes without a reclassification: one product in 10 is A, 2 in 10 are B
-    policy = _policy(env)
+def assign_fixed_classes(env, warehouse, product_ids):
+    """Current ABC classes without a reclassification: one product in 10 is A, 2 in 10 are B."""
     env.cr.execute(
         SQL(
             """
@@ -89,11 +88,16 @@ def quarter_plan(env, plant):
                now() at time zone 'UTC', true
           FROM product_product WHERE id = ANY(%(products)s)
             """,
-            warehouse=policy.warehouse_id.id,
-            company=policy.company_id.id,
-            products=plant["products"],
+            warehouse=warehouse.id,
+            company=warehouse.company_id.id,
+            products=product_ids,
         )
     )
+
+
+def quarter_plan(env, plant):
+    policy = _policy(env)
+    assign_fixed_classes(env, policy.warehouse_id, plant["products"])
     env.invalidate_all()
     today = fields.Date.context_today(env.user)
     plan = policy.env["logistics.count.plan"].create(
