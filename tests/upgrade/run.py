@@ -80,6 +80,24 @@ def shipped_migrations():
     }
 
 
+def check_steps_cover_migrations(checker, release, head, steps):
+    """Each migration script crossed (pre-|post-<topic>.py) has its assertions in
+    steps/<topic>.py of the same version: a migration nobody checks is one nobody tested."""
+    names = {name: step.VERSION for name, step in steps}
+    for version, scripts in shipped_migrations().items():
+        crossed = odoo.tools.parse_version(release) < odoo.tools.parse_version(version)
+        if not crossed or odoo.tools.parse_version(version) > odoo.tools.parse_version(head):
+            continue
+        for script in scripts:
+            topic = script.removesuffix(".py").split("-", 1)[-1]
+            checker.true(
+                f"migration {version}/{script} has its assertions in steps/{topic}.py",
+                names.get(topic) == version,
+                f"write tests/upgrade/steps/{topic}.py with VERSION = {version!r}: it records "
+                f"what {script} transforms and checks the result",
+            )
+
+
 def write_json(path, data):
     Path(path).write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
 
@@ -142,6 +160,7 @@ def check(args):
             if hasattr(step, "check"):
                 step.check(before, env, checker)
         compare.judge_fingerprint(checker, before, after, shipped_migrations())
+        check_steps_cover_migrations(checker, release, head, steps)
         cr.rollback()
     out = sys.stdout
     for note in checker.notes:

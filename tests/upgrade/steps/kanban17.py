@@ -5,6 +5,8 @@ line-stockout days, and its rate is recomputed from them; nothing else of the KP
 
 import snapshot
 
+from odoo import fields
+
 VERSION = "18.0.1.1.0"
 
 
@@ -30,4 +32,69 @@ def check(before, env, checker):
     checker.true(
         "kanban17/a line stockout open on a part in stock adds stockout days",
         line_stockout_days(before, env) > 0,
+    )
+    check_sizing_states(before, env, checker)
+
+
+# The loops' sizing state is a new stored column computed for the existing loops at the
+# upgrade: the release sizes three loops so that each state shows, and the check recomputes
+# each from the recorded figures by the rule the form states.
+def record(env):
+    Loop = env["logistics.kanban.loop"]
+    kanban = Loop.search([("loop_type", "=", "kanban")], order="id", limit=2)
+    double_bin = Loop.search([("loop_type", "=", "double_bin")], order="id", limit=1)
+    now = fields.Datetime.now()
+    if len(kanban) == 2:
+        # under-sized by 3 cards; right-sized (one card over, within the tolerance)
+        kanban[0].write({"date_sized": now, "recommended_card_count": kanban[0].card_count + 3})
+        kanban[1].write({"date_sized": now, "recommended_card_count": kanban[1].card_count - 1})
+    if double_bin:
+        # over-sized: a bin twice the recommendation, more than one pack (or unit) over
+        double_bin.write(
+            {"date_sized": now, "recommended_container_qty": double_bin.container_qty / 2}
+        )
+    return {
+        str(loop.id): {
+            "sized": bool(loop.date_sized),
+            "type": loop.loop_type,
+            "cards": loop.card_count,
+            "bin": loop.container_qty,
+            "pack": loop.packaging_id.qty or 1.0,
+            "recommended_cards": loop.recommended_card_count,
+            "recommended_bin": loop.recommended_container_qty,
+        }
+        for loop in Loop.with_context(active_test=False).search([])
+    }
+
+
+def expected_state(loop):
+    if not loop["sized"]:
+        return "not_sized", 0
+    if loop["type"] == "double_bin":
+        difference, step, needed = loop["bin"] - loop["recommended_bin"], loop["pack"], 2
+    else:
+        difference, step = loop["cards"] - loop["recommended_cards"], 1
+        needed = loop["recommended_cards"]
+    if abs(difference) <= step:
+        return "right", needed
+    return ("over" if difference > 0 else "under"), needed
+
+
+def check_sizing_states(before, env, checker):
+    loops = before["steps"]["kanban17"]
+    Loop = env["logistics.kanban.loop"].with_context(active_test=False)
+    states = set()
+    for loop_id, figures in loops.items():
+        state, needed = expected_state(figures)
+        states.add(state)
+        loop = Loop.browse(int(loop_id))
+        checker.equal(
+            f"kanban17/loop {loop_id} sizing state and needed cards",
+            [state, needed],
+            [loop.sizing_state, loop.needed_card_count],
+        )
+    checker.equal(
+        "kanban17/the release's loops show every sizing state",
+        ["not_sized", "over", "right", "under"],
+        sorted(states),
     )

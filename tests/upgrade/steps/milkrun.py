@@ -1,0 +1,41 @@
+"""18.0.1.1.0, milkrun (migrations/18.0.1.1.0/pre-milkrun.py): the circuits' train settings and
+the plant distances are guarded by CHECK constraints. The release's rows all satisfy them, so
+the pre-step lets the upgrade through and Odoo adds every constraint (a constraint Odoo could
+not add would only show as a warning in the log, and the guard would be missing)."""
+
+VERSION = "18.0.1.1.0"
+CONSTRAINTS = {
+    "logistics_milk_run": [
+        "logistics_milk_run_capacity_not_negative",
+        "logistics_milk_run_horizon_positive",
+        "logistics_milk_run_speed_positive",
+        "logistics_milk_run_vehicle_count_positive",
+    ],
+    "logistics_milk_run_distance": [
+        "logistics_milk_run_distance_distance_not_negative",
+        "logistics_milk_run_distance_distance_within_plant",
+    ],
+}
+
+
+def record(env):
+    env.cr.execute("SELECT count(*) FROM logistics_milk_run_distance")
+    distances = env.cr.fetchone()[0]
+    env.cr.execute("SELECT count(*) FROM logistics_milk_run")
+    return {"circuits": env.cr.fetchone()[0], "distances": distances}
+
+
+def check(before, env, checker):
+    mine = before["steps"]["milkrun"]
+    checker.true("milkrun/the release had circuits and distances", all(mine.values()))
+    for table, names in CONSTRAINTS.items():
+        env.cr.execute(
+            """SELECT conname FROM pg_constraint
+                WHERE conrelid = %s::regclass AND contype = 'c' ORDER BY conname""",
+            [table],
+        )
+        checker.equal(
+            f"milkrun/{table} holds its CHECK constraints",
+            names,
+            [name for (name,) in env.cr.fetchall() if name in names],
+        )
