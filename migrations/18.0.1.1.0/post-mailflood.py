@@ -15,7 +15,7 @@ def migrate(cr, version):
         UPDATE logistics_count_task task
            SET edited_by_hand = TRUE
          WHERE task.state = 'planned'
-           AND NOT task.is_recount
+           AND task.is_recount IS NOT TRUE  -- NULL on the release's rows: not a recount
            AND EXISTS (
                 SELECT 1
                   FROM mail_message message

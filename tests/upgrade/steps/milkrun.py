@@ -19,6 +19,21 @@ CONSTRAINTS = {
 
 
 def record(env):
+    """The demo plant's distances are computed, not stored: store one at the upper bound
+    (100 km, which the new constraint still allows) between two new locations, so a row is
+    there when the constraint is added."""
+    Location = env["stock.location"]
+    parent = env.ref("stock.stock_location_stock")
+    start, end = Location.create(
+        [
+            {"name": f"Upgrade Test Milkrun {name}", "location_id": parent.id, "usage": "internal"}
+            for name in "AB"
+        ]
+    )
+    env["logistics.milk.run.distance"].create(
+        {"from_location_id": start.id, "to_location_id": end.id, "distance_m": 100000}
+    )
+    env.flush_all()
     env.cr.execute("SELECT count(*) FROM logistics_milk_run_distance")
     distances = env.cr.fetchone()[0]
     env.cr.execute("SELECT count(*) FROM logistics_milk_run")
