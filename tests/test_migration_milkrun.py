@@ -6,7 +6,9 @@ import importlib.util
 from pathlib import Path
 
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .common_milk_run import MilkRunCase
 
 SCRIPT = Path(__file__).resolve().parents[1] / "migrations" / "18.0.1.1.0" / "pre-milkrun.py"
 
@@ -19,28 +21,29 @@ def load_step():
 
 
 @tagged("post_install", "-at_install")
-class TestMigrationMilkRun(TransactionCase):
+class TestMigrationMilkRun(MilkRunCase):
     def setUp(self):
         super().setUp()
         self.step = load_step()
-        Location = self.env["stock.location"]
-        parent = self.env.ref("stock.stock_location_stock")
-        self.a, self.b = Location.create(
-            [{"name": name, "location_id": parent.id, "usage": "internal"} for name in "AB"]
+
+    def distance(self, metres):
+        return self.env["logistics.milk.run.distance"].create(
+            {
+                "milk_run_id": self.milk_run.id,
+                "from_location_id": self.line_c.id,
+                "to_location_id": self.elsewhere.id,
+                "distance_m": metres,
+            }
         )
 
     def test_valid_rows_let_the_upgrade_through(self):
-        self.env["logistics.milk.run.distance"].create(
-            {"from_location_id": self.a.id, "to_location_id": self.b.id, "distance_m": 100000}
-        )
+        self.distance(100000)
         self.env.flush_all()
         self.step.migrate(self.env.cr, "18.0.1.0.0")
         self.assertEqual(self.step.offending_rows(self.env.cr), {})
 
     def test_a_distance_over_100_km_stops_the_upgrade_and_names_it(self):
-        distance = self.env["logistics.milk.run.distance"].create(
-            {"from_location_id": self.a.id, "to_location_id": self.b.id, "distance_m": 80}
-        )
+        distance = self.distance(80)
         self.env.flush_all()
         cr = self.env.cr
         # A release database knew no such constraint: drop it in this transaction (rolled

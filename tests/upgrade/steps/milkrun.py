@@ -20,7 +20,8 @@ CONSTRAINTS = {
 
 def record(env):
     """The demo plant's distances are computed, not stored: store one at the upper bound
-    (100 km, which the new constraint still allows) between two new locations, so a row is
+    (100 km, which the new constraint still allows) between two new locations of the demo circuit,
+    so a row is
     there when the constraint is added."""
     Location = env["stock.location"]
     parent = env.ref("stock.stock_location_stock")
@@ -31,7 +32,12 @@ def record(env):
         ]
     )
     env["logistics.milk.run.distance"].create(
-        {"from_location_id": start.id, "to_location_id": end.id, "distance_m": 100000}
+        {
+            "milk_run_id": env["logistics.milk.run"].search([], order="id", limit=1).id,
+            "from_location_id": start.id,
+            "to_location_id": end.id,
+            "distance_m": 100000,
+        }
     )
     env.flush_all()
     env.cr.execute("SELECT count(*) FROM logistics_milk_run_distance")
