@@ -847,7 +847,11 @@ class LogisticsMilkRunRound(models.Model):
                 "pickings": round_stop.picking_ids.mapped("name"),
                 "drops": [
                     f"{drop['location']}: {drop['what']}"
-                    + (f" × {drop['quantity']:g} {drop['uom']}" if drop["quantity"] else "")
+                    + (
+                        f" × {format_number(self.env, drop['quantity'])} {drop['uom']}"
+                        if drop["quantity"]
+                        else ""
+                    )
                     for drop in round_stop._drops()
                 ],
             }
