@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date
 
 import xlsxwriter
@@ -77,7 +78,8 @@ class _SheetWriter:
         self.statuses = {"green": _("green"), "amber": _("amber"), "red": _("red"), "none": ""}
 
     def start(self, name, title, widths):
-        sheet = self.book.add_worksheet(name)
+        # A sheet name holds at most 31 characters and none of []:*?/\ (a translation may).
+        sheet = self.book.add_worksheet(re.sub(r"[\[\]:*?/\\]", "-", name)[:31])
         sheet.write(0, 0, title, self.fmt["title"])
         sheet.write(1, 0, self.subtitle)
         for col, width in enumerate(widths):
