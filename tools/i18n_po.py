@@ -31,6 +31,11 @@ def messages(path):
     return {message.id: message for message in catalog if message.id}
 
 
+def strings(message):
+    """The translations of a message: one, or one per plural form."""
+    return message.string if isinstance(message.string, tuple | list) else [message.string]
+
+
 def report(problem, ids):
     ids = sorted(ids)
     for msgid in ids[:SHOWN]:
@@ -52,18 +57,13 @@ def check(export, pot, pos):
     for po in pos:
         translated = messages(po)
         problems += report(f"missing from {po}", committed.keys() - translated.keys())
+        ours = {msgid: message for msgid, message in translated.items() if msgid in committed}
         problems += report(
             f"untranslated in {po}",
-            [
-                msgid
-                for msgid, message in translated.items()
-                if msgid in committed
-                and not all(message.string if isinstance(message.string, tuple) else [message.string])
-            ],
+            [msgid for msgid, message in ours.items() if not all(strings(message))],
         )
         problems += report(
-            f"fuzzy in {po}",
-            [msgid for msgid, message in translated.items() if message.fuzzy and msgid in committed],
+            f"fuzzy in {po}", [msgid for msgid, message in ours.items() if message.fuzzy]
         )
     return problems
 
