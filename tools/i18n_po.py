@@ -3,7 +3,8 @@
     i18n_po.py strip FILE             drop the volatile date lines of an exported .pot (in place)
     i18n_po.py check EXPORT POT PO... the committed POT holds exactly the msgids of the EXPORT
                                       (Odoo's export from the installed addon), and every PO
-                                      translates each msgid of POT, none empty, none fuzzy
+                                      translates each msgid of POT, none empty, none fuzzy,
+                                      keeping its placeholders (%(name)s, %s)
 
 Prints one line per problem and exits 1 when there is any.
 """
@@ -16,6 +17,9 @@ from babel.messages.pofile import read_po
 
 # Lines of Odoo's export header that change at every export.
 VOLATILE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.MULTILINE)
+# printf-style placeholders (%(name)s, %s, %d, %%): a translation must keep those of its msgid,
+# or formatting it fails at run time.
+PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifgeExXr%]")
 # How many msgids a problem lists before it says how many more.
 SHOWN = 20
 
@@ -64,6 +68,18 @@ def check(export, pot, pos):
         )
         problems += report(
             f"fuzzy in {po}", [msgid for msgid, message in ours.items() if message.fuzzy]
+        )
+        problems += report(
+            f"placeholders changed in {po}",
+            [
+                msgid
+                for msgid, message in ours.items()
+                if any(
+                    sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(msgid))
+                    for text in strings(message)
+                    if text
+                )
+            ],
         )
     return problems
 
