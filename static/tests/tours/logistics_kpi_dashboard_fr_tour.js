@@ -45,7 +45,7 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard_fr",
             trigger: ".o_logistics_kpi_dashboard .o_kpi_card.o_kpi_turnover_annual .o_kpi_value",
             run() {
                 const text = this.anchor.textContent.trim();
-                if (!/^\d{1,3}(\u00a0\d{3})*,\d{2}\b/.test(text)) {
+                if (!/^\d{1,3}(\u00a0\d{3})*,\d{2}(?!\d)/.test(text)) {
                     throw new Error(`the turnover is not written the French way: "${text}"`);
                 }
             },
