@@ -52,10 +52,10 @@ def report(problem, ids):
 def check(export, pot, pos):
     exported, committed = messages(export), messages(pot)
     problems = report(
-        f"missing from {pot} (run tools/i18n_update)", exported.keys() - committed.keys()
+        f"missing from {pot} (run tools/i18n update)", exported.keys() - committed.keys()
     )
     problems += report(
-        f"stale in {pot}, no longer in the code (run tools/i18n_update)",
+        f"stale in {pot}, no longer in the code (run tools/i18n update)",
         committed.keys() - exported.keys(),
     )
     for po in pos:
