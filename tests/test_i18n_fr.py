@@ -36,7 +36,8 @@ def french_user(env, login, groups):
 def as_user(records, user):
     """`records` as `user` calls them through the web client: its user context (language, time
     zone) comes with every call, which with_user alone does not give."""
-    return records.with_user(user).with_context(**user.context_get())
+    records = records.with_user(user)
+    return records.with_context(**records.env.user.context_get())
 
 
 @tagged("post_install", "-at_install")
