@@ -26,8 +26,3 @@ def ceil_clean(value: float, decimals: int = 9) -> int:
 def floor_clean(value: float, decimals: int = 9) -> int:
     """Round down, ignoring floating-point dust: 2.9999999999 is 3, not 2."""
     return math.floor(round(value, decimals))
-
-
-def short_number(value: float) -> str:
-    """Display a number for a message or a formula line: 12.5, 1.645, 3."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")

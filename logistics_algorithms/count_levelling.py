@@ -36,6 +36,8 @@ class CountAssignment(NamedTuple):
 
 
 class UnplacedCount(NamedTuple):
+    """A count left out; ``reason`` is a code (``no_capacity``: no working day with room left)."""
+
     key: Hashable
     ideal_date: date
     reason: str
@@ -49,6 +51,8 @@ class CountPlan:
     load: dict[date, int]
     unplaced: list[UnplacedCount]
     daily_average: float
+    # the most counts each day could take (its capacity or its levelled target, the lower)
+    daily_limit: dict[date, int]
 
 
 class _Occurrence(NamedTuple):
@@ -136,20 +140,17 @@ def plan_counts(
         for need_index, overdue in counts
     ]
 
-    if isinstance(daily_capacity, Mapping):
-        limit = f"limits {min(ceilings)} to {max(ceilings)} counts a day"
-        capacity = f"capacity {min(capacities)} to {max(capacities)}"
-    else:
-        limit, capacity = f"limit {ceilings[0]} counts a day", f"capacity {daily_capacity}"
-    reason = (
-        f"capacity: no working day left with room for this count ({limit}, {capacity}, "
-        f"average {daily_average:.1f})"
-    )
     unplaced = [
-        UnplacedCount(needs[occurrence.need_index].key, days[occurrence.ideal], reason)
+        UnplacedCount(needs[occurrence.need_index].key, days[occurrence.ideal], "no_capacity")
         for occurrence in pending
     ]
-    return CountPlan(assignments, dict(zip(days, load, strict=True)), unplaced, daily_average)
+    return CountPlan(
+        assignments,
+        dict(zip(days, load, strict=True)),
+        unplaced,
+        daily_average,
+        dict(zip(days, ceilings, strict=True)),
+    )
 
 
 def _capacities(daily_capacity: int | Mapping[date, int], days: list[date]) -> list[int]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ._numbers import ceil_clean, floor_clean, require_non_negative, require_positive
-from ._numbers import short_number as _num
 
 LoopType = Literal["kanban", "double_bin"]
 
@@ -46,7 +45,9 @@ class SizingProposal:
     difference: float
     stats: DemandStats
     safety_stock: float
-    formula: str
+    # The numbers of the formula that produced the proposal (see _propose_kanban and
+    # _propose_double_bin for the keys); the model writes the formula in the user's language.
+    formula_values: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -193,13 +194,17 @@ def _propose_kanban(
 ) -> SizingProposal:
     cards = kanban_card_count(stats.mean, lead_time_days, container_qty, review_days, safety_days)
     raw = stats.mean * (lead_time_days + review_days + safety_days) / container_qty
-    formula = (
-        f"N = ceil(D x (LT + R + S) / Q) = ceil({_num(stats.mean)} x ({_num(lead_time_days)}"
-        f" + {_num(review_days)} + {_num(safety_days)}) / {_num(container_qty)})"
-        f" = ceil({_num(raw)}) = {cards} cards"
-        f"{' (minimum 1 card)' if ceil_clean(raw) < cards else ''}"
-        f"; D = mean daily demand over {stats.days} days"
-    )
+    formula_values = {
+        "mean": stats.mean,
+        "lead_time_days": lead_time_days,
+        "review_days": review_days,
+        "safety_days": safety_days,
+        "container_qty": container_qty,
+        "raw": raw,
+        "cards": cards,
+        "minimum_applied": float(ceil_clean(raw) < cards),
+        "days": stats.days,
+    }
     return SizingProposal(
         loop_type="kanban",
         recommended_cards=cards,
@@ -209,7 +214,7 @@ def _propose_kanban(
         difference=cards - current_cards,
         stats=stats,
         safety_stock=0.0,
-        formula=formula,
+        formula_values=formula_values,
     )
 
 
@@ -230,13 +235,18 @@ def _propose_double_bin(
     stock = safety_stock(z, stats.std, exposure_days)
     cover_days = exposure_days + safety_days
     qty = double_bin_quantity(stats.mean, cover_days, stock, pack_qty)
-    formula = (
-        f"SS = z x sd x sqrt(LT + R) = {_num(z)} x {_num(stats.std)} x sqrt({_num(exposure_days)})"
-        f" = {_num(stock)} ({_num(service_level * 100)} % service level); "
-        f"bin = ceil((D x (LT + R + S) + SS) / pack) x pack = ceil(({_num(stats.mean)}"
-        f" x {_num(cover_days)} + {_num(stock)}) / {_num(pack_qty)}) x {_num(pack_qty)}"
-        f" = {_num(qty)}; D and sd over {stats.days} days"
-    )
+    formula_values = {
+        "z": z,
+        "std": stats.std,
+        "exposure_days": exposure_days,
+        "safety_stock": stock,
+        "service_level": service_level,
+        "mean": stats.mean,
+        "cover_days": cover_days,
+        "pack_qty": pack_qty,
+        "qty": qty,
+        "days": stats.days,
+    }
     return SizingProposal(
         loop_type="double_bin",
         recommended_cards=2,
@@ -246,7 +256,7 @@ def _propose_double_bin(
         difference=qty - container_qty,
         stats=stats,
         safety_stock=stock,
-        formula=formula,
+        formula_values=formula_values,
     )
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from ._numbers import require_non_negative
-from ._numbers import short_number as _num
 
 # Tolerance on capacity checks, so 0.1 + 0.2 kg still fits a 0.3 kg limit.
 _TOLERANCE = 1e-9
@@ -50,8 +49,15 @@ class Load:
 
 
 class Overflow(NamedTuple):
+    """A load left for a later round: ``reason`` is ``too_big`` (bigger than the whole train) or
+    ``train_full``; ``dimension`` blocks it, ``used`` of ``limit`` taken, ``need`` its size."""
+
     load: Load
     reason: str
+    dimension: str
+    need: float
+    used: float
+    limit: float
 
 
 @dataclass(frozen=True)
@@ -73,9 +79,9 @@ def fill_round(loads: Sequence[Load], capacity: Capacity) -> RoundFill:
     taken = []
     overflow = []
     for load in sorted(loads, key=lambda item: (item.need_date, item.key)):
-        reason = _refusal(load, capacity, used)
-        if reason:
-            overflow.append(Overflow(load, reason))
+        refusal = _refusal(load, capacity, used)
+        if refusal:
+            overflow.append(refusal)
             continue
         taken.append(load)
         for dimension in DIMENSIONS:
@@ -89,23 +95,17 @@ def fill_round(loads: Sequence[Load], capacity: Capacity) -> RoundFill:
     return RoundFill(taken, overflow, Capacity(**used), fill_ratio)
 
 
-def _refusal(load: Load, capacity: Capacity, used: dict[str, float]) -> str:
-    """Why ``load`` cannot join the round ('' when it fits), naming the blocking dimension."""
+def _refusal(load: Load, capacity: Capacity, used: dict[str, float]) -> Overflow | None:
+    """Why ``load`` cannot join the round (None when it fits), naming the blocking dimension."""
     limits = [
         (dim, getattr(capacity, dim)) for dim in DIMENSIONS if getattr(capacity, dim) is not None
     ]
     for dimension, limit in limits:
         need = getattr(load, dimension)
         if need > limit + _TOLERANCE:
-            return (
-                f"load bigger than the whole train: needs {_num(need)} {dimension}, "
-                f"the train carries {_num(limit)}"
-            )
+            return Overflow(load, "too_big", dimension, need, 0.0, limit)
     for dimension, limit in limits:
         need = getattr(load, dimension)
         if used[dimension] + need > limit + _TOLERANCE:
-            return (
-                f"train full: {_num(used[dimension])}/{_num(limit)} {dimension} used, "
-                f"load needs {_num(need)}"
-            )
-    return ""
+            return Overflow(load, "train_full", dimension, need, used[dimension], limit)
+    return None

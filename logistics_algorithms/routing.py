@@ -2,7 +2,12 @@
 
 The train leaves the depot (supermarket), serves its stops within their time windows and
 capacity, and comes back; we minimise the distance. When the solver finds no feasible plan, the
-stops keep the order they were given, so a round is always produced, and the message says so.
+stops keep the order they were given, so a round is always produced, and the plan's ``code`` says
+why (the model that shows it writes the sentence in the user's language).
+
+Codes: ``no_stop``, ``single_stop``, ``solved`` (details ``runtime_s``, ``iterations``), and for
+the given order ``solver_error`` (detail ``error``, the solver's own text) or ``infeasible``;
+a fallback needing more trips than vehicles adds details ``trips`` and ``vehicles``.
 """
 
 from __future__ import annotations
@@ -65,7 +70,8 @@ class RoutePlan:
     distance: float
     duration_minutes: float
     solved_by_solver: bool
-    message: str
+    code: str
+    details: dict[str, float | int | str]
 
 
 def plan_route(
@@ -99,8 +105,8 @@ def plan_route(
 
     if len(stops) <= 1:
         routes = [list(range(1, len(places)))] if stops else []
-        message = "single stop: nothing to sequence" if stops else "no stop to visit"
-        return _plan(places, metres, speed_m_per_min, routes, False, message)
+        code = "single_stop" if stops else "no_stop"
+        return _plan(places, metres, speed_m_per_min, routes, False, code, {})
 
     stop_criterion: StoppingCriterion = MaxRuntime(time_budget_s)
     if max_iterations is not None:
@@ -114,17 +120,16 @@ def plan_route(
             )
     except Exception as error:  # any solver failure must still leave the round usable
         return _fallback(
-            places, metres, speed_m_per_min, capacity, vehicles, f"solver error: {error}"
+            places, metres, speed_m_per_min, capacity, vehicles, "solver_error", str(error)
         )
     if not (result.best.is_feasible() and result.best.is_complete()):
-        reason = "no feasible sequence found (time windows, capacity or number of vehicles)"
-        return _fallback(places, metres, speed_m_per_min, capacity, vehicles, reason)
+        return _fallback(places, metres, speed_m_per_min, capacity, vehicles, "infeasible")
     routes = [
         [activity.idx + 1 for activity in route if activity.is_client()]
         for route in result.best.routes()
     ]
-    message = f"sequenced by PyVRP in {result.runtime:.1f} s ({result.num_iterations} iterations)"
-    return _plan(places, metres, speed_m_per_min, routes, True, message)
+    details = {"runtime_s": result.runtime, "iterations": result.num_iterations}
+    return _plan(places, metres, speed_m_per_min, routes, True, "solved", details)
 
 
 def _distance_matrix(
@@ -205,7 +210,8 @@ def _fallback(
     speed: float,
     capacity: float | None,
     vehicles: int,
-    reason: str,
+    code: str,
+    error: str = "",
 ) -> RoutePlan:
     """Given order, cut into a new route whenever the next stop would exceed the capacity."""
     routes: list[list[int]] = [[]]
@@ -216,10 +222,10 @@ def _fallback(
             load = 0.0
         routes[-1].append(index)
         load += stop.demand
-    message = f"{reason}; stops kept in the given order, not optimised"
+    details: dict[str, float | int | str] = {"error": error} if error else {}
     if len(routes) > vehicles:
-        message += f" ({len(routes)} trips needed for {vehicles} vehicle(s))"
-    return _plan(places, metres, speed, routes, False, message)
+        details.update(trips=len(routes), vehicles=vehicles)
+    return _plan(places, metres, speed, routes, False, code, details)
 
 
 def _plan(
@@ -228,7 +234,8 @@ def _plan(
     speed: float,
     routes: list[list[int]],
     solved: bool,
-    message: str,
+    code: str,
+    details: dict[str, float | int | str],
 ) -> RoutePlan:
     """Totals of routes given as indexes into ``places`` (0 is the depot)."""
     total_metres = 0.0
@@ -246,7 +253,7 @@ def _plan(
             previous = index
         total_minutes += clock - start
     keys = [[places[index].key for index in route] for route in routes]
-    return RoutePlan(keys, total_metres, total_minutes, solved, message)
+    return RoutePlan(keys, total_metres, total_minutes, solved, code, details)
 
 
 def solve_vrplib(

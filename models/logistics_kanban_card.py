@@ -4,7 +4,9 @@ from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
+
+from .formatting import format_number
 
 _logger = logging.getLogger(__name__)
 
@@ -321,7 +323,7 @@ class LogisticsKanbanCard(models.Model):
             extra["cycle_days"] = (now - previous_empty).total_seconds() / 86400
         values = {
             "card": card.display_name,
-            "qty": f"{card.loop_id.container_qty:g}",
+            "qty": format_number(self.env, card.loop_id.container_qty),
             "uom": card.product_uom_id.name,
             "product": card.product_id.display_name,
             "ref": card.replenishment_ref,
@@ -367,9 +369,7 @@ class LogisticsKanbanCard(models.Model):
             )
         else:
             scanned_at = (
-                fields.Datetime.context_timestamp(self, self.date_last_empty).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
+                format_datetime(self.env, self.date_last_empty, dt_format="short")
                 if self.date_last_empty
                 else "?"
             )

@@ -223,7 +223,11 @@ class LogisticsMilkRun(models.Model):
         # _origin: in a form being edited, compare with the other circuits as saved.
         candidates = self.search([("company_id", "in", self.company_id.ids)])
         intervals = {other: other._weekly_round_intervals() for other in candidates}
-        day_names = dict(self.env["resource.calendar.attendance"]._fields["dayofweek"].selection)
+        day_names = dict(
+            self.env["resource.calendar.attendance"]
+            ._fields["dayofweek"]
+            ._description_selection(self.env)
+        )
         for milk_run in self:
             messages = []
             mine = milk_run._weekly_round_intervals()
@@ -248,6 +252,9 @@ class LogisticsMilkRun(models.Model):
                 # Said in this circuit's local time, as its timetable is written.
                 local = (moment + milk_run._utc_offset_minutes()) % round_intervals.WEEK_MINUTES
                 day, minute = divmod(round(local), 1440)
+                # A clock time reads the same in every language (and babel cannot extract a
+                # call holding an f-string).
+                clock = f"{minute // 60:02d}:{minute % 60:02d}"
                 messages.append(
                     self.env._(
                         "%(circuit)s also serves %(locations)s while a round of this circuit is "
@@ -256,7 +263,7 @@ class LogisticsMilkRun(models.Model):
                         circuit=other.display_name,
                         locations=", ".join(sorted(shared)),
                         day=day_names[str(day % 7)],
-                        time=f"{minute // 60:02d}:{minute % 60:02d}",
+                        time=clock,
                     )
                 )
             milk_run.overlap_warning = "\n".join(messages) or False

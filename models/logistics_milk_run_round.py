@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
 
 from ..logistics_algorithms import round_building, routing
+from .formatting import format_number
 
 # A round that has left or is over is history: the KPIs read its facts, and its transfers are
 # never offered to another round. Only the driver flow (action_*) changes it.
@@ -366,7 +367,7 @@ class LogisticsMilkRunRound(models.Model):
         overflow_lines = []
         by_reason = defaultdict(list)
         for overflow in fill.overflow:
-            by_reason[overflow.reason].append(overflow.load.key)
+            by_reason[self._overflow_reason_text(overflow)].append(overflow.load.key)
         for reason, ids in by_reason.items():
             postponed = Picking.browse(ids)
             text = self.env._("Not taken by %(round)s: %(reason)s", round=self.name, reason=reason)
@@ -400,6 +401,24 @@ class LogisticsMilkRunRound(models.Model):
             # stock.picking.batch.action_confirm(), which would confirm each transfer again.
             self.batch_id.state = "in_progress"
         self._plan_stops(stop_by_picking)
+
+    def _overflow_reason_text(self, overflow):
+        """Why round_building left a load off the train, in the user's language."""
+        _ = self.env._
+        dimensions = {"containers": _("containers"), "weight": _("weight"), "volume": _("volume")}
+        values = {
+            "dimension": dimensions[overflow.dimension],
+            "need": format_number(self.env, overflow.need),
+            "used": format_number(self.env, overflow.used),
+            "limit": format_number(self.env, overflow.limit),
+        }
+        if overflow.reason == "too_big":
+            return _(
+                "load bigger than the whole train: needs %(need)s %(dimension)s, the train "
+                "carries %(limit)s",
+                **values,
+            )
+        return _("train full: %(used)s/%(limit)s %(dimension)s used, load needs %(need)s", **values)
 
     def _prepare_batch_vals(self, pickings):
         self.ensure_one()
@@ -457,7 +476,8 @@ class LogisticsMilkRunRound(models.Model):
                     time_budget_s=milk_run.routing_time_budget_s,
                     **self._routing_options(),
                 )
-                routes, optimised, message = plan.routes, plan.solved_by_solver, plan.message
+                routes, optimised = plan.routes, plan.solved_by_solver
+                message = self._routing_message(plan)
             except ValueError as error:
                 routes = [[stop.key for stop in route_stops]] if route_stops else []
                 optimised = False
@@ -502,6 +522,40 @@ class LogisticsMilkRunRound(models.Model):
         """Extra solver options; tests pin an iteration limit for reproducible routes."""
         limit = self.env.context.get("milk_run_max_iterations")
         return {"max_iterations": limit} if limit else {}
+
+    def _routing_message(self, plan):
+        """How routing.plan_route ordered the stops (its code and figures), in the user's
+        language."""
+        _ = self.env._
+        details = plan.details
+        reasons = {
+            "no_stop": _("no stop to visit"),
+            "single_stop": _("single stop: nothing to sequence"),
+            "infeasible": _(
+                "no feasible sequence found (time windows, capacity or number of vehicles)"
+            ),
+        }
+        if plan.code == "solved":
+            return _(
+                "sequenced by PyVRP in %(seconds)s s (%(iterations)s iterations)",
+                seconds=format_number(self.env, details["runtime_s"], max_digits=1),
+                iterations=details["iterations"],
+            )
+        if plan.code == "solver_error":
+            reason = _("solver error: %(error)s", error=details["error"])
+        else:
+            reason = reasons[plan.code]
+        if plan.code in ("no_stop", "single_stop"):
+            return reason
+        message = _("%(reason)s; stops kept in the given order, not optimised", reason=reason)
+        if "trips" in details:
+            message = _(
+                "%(message)s (%(trips)s trips needed for %(vehicles)s vehicle(s))",
+                message=message,
+                trips=details["trips"],
+                vehicles=details["vehicles"],
+            )
+        return message
 
     def _time_routes(self, routes, depot, route_stops):
         """Planned arrival at each stop (trip, train numbered from 1, location id, arrival) and
@@ -722,7 +776,7 @@ class LogisticsMilkRunRound(models.Model):
             "id": self.id,
             "name": self.name,
             "state": self.state,
-            "state_label": dict(self._fields["state"].selection)[self.state],
+            "state_label": dict(self._fields["state"]._description_selection(self.env))[self.state],
             "planned_departure": format_datetime(
                 self.env, self.planned_departure, dt_format="HH:mm"
             ),
@@ -793,7 +847,11 @@ class LogisticsMilkRunRound(models.Model):
                 "pickings": round_stop.picking_ids.mapped("name"),
                 "drops": [
                     f"{drop['location']}: {drop['what']}"
-                    + (f" × {drop['quantity']:g} {drop['uom']}" if drop["quantity"] else "")
+                    + (
+                        f" × {format_number(self.env, drop['quantity'])} {drop['uom']}"
+                        if drop["quantity"]
+                        else ""
+                    )
                     for drop in round_stop._drops()
                 ],
             }

@@ -2,6 +2,8 @@ from markupsafe import Markup
 
 from odoo import api, models
 
+from ..models.formatting import format_number
+
 # Label stock of thermal printers, width x length in millimetres (the label feeds lengthwise).
 LABEL_SIZES_MM = {"4x6": (101.6, 152.4), "4x3": (101.6, 76.2), "a6": (105.0, 148.0)}
 DOTS_PER_MM = {"203": 8, "300": 12}
@@ -53,7 +55,7 @@ class ReportKanbanCardZpl(models.AbstractModel):
                 "KANBAN - CARD %(number)s/%(count)s", number=card.sequence, count=loop.card_count
             )
         quantity = loop.container_qty
-        quantity_text = f"{int(quantity)}" if quantity == int(quantity) else f"{quantity:.2f}"
+        quantity_text = format_number(self.env, quantity, max_digits=2)
         return {
             "title": zpl_text(title),
             "reference": zpl_text(card.product_id.default_code or ""),

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools.misc import formatLang
 
 
 class ReportLogisticsKpiMonthly(models.AbstractModel):
@@ -31,10 +32,11 @@ class ReportLogisticsKpiMonthly(models.AbstractModel):
 
     @api.model
     def _format_figure(self, value, unit=None):
-        """'n/a' when a figure has no denominator in the period; counts without decimals."""
+        """'n/a' when a figure has no denominator in the period; counts without decimals;
+        in the user's language (1 234,56 in French)."""
         if value is None:
-            return "n/a"
+            return self.env._("n/a")
         if isinstance(value, str):
             return value
         digits = 0 if unit in ("count", "events") else 2
-        return f"{value:,.{digits}f}"
+        return formatLang(self.env, value, digits=digits)

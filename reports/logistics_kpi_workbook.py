@@ -1,8 +1,11 @@
 import io
+import re
+from datetime import date
 
 import xlsxwriter
 
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.tools import format_date
 
 # Units whose name the workbook writes after a figure's label (its cells hold bare numbers).
 LABEL_SUFFIX_UNITS = ("%", "h", "days")
@@ -51,11 +54,14 @@ class _SheetWriter:
         period = self.kpis["period"]
         self.subtitle = self.env._(
             "%(date_from)s - %(date_to)s (%(days)s days)",
-            date_from=period["date_from"],
-            date_to=period["date_to"],
+            date_from=format_date(self.env, period["date_from"]),
+            date_to=format_date(self.env, period["date_to"]),
             days=period["days"],
         )
         add = book.add_format
+        # Built-in number formats (#,##0.00 and the short date, number 14) that Excel shows
+        # with the separators and date order of the reader's locale: 1 234,56 and 30/11/2026
+        # in French.
         self.fmt = {
             "title": add({"bold": True, "font_size": 14}),
             "head": add({"bold": True, "bg_color": "#DDDDDD", "border": 1}),
@@ -66,10 +72,14 @@ class _SheetWriter:
             "amber": add({"bg_color": "#FFEB9C", "num_format": "#,##0.00"}),
             "red": add({"bg_color": "#FFC7CE", "num_format": "#,##0.00"}),
             "none": add({"num_format": "#,##0.00"}),
+            "date": add({"num_format": 14}),
         }
+        _ = self.env._
+        self.statuses = {"green": _("green"), "amber": _("amber"), "red": _("red"), "none": ""}
 
     def start(self, name, title, widths):
-        sheet = self.book.add_worksheet(name)
+        # A sheet name holds at most 31 characters and none of []:*?/\ (a translation may).
+        sheet = self.book.add_worksheet(re.sub(r"[\[\]:*?/\\]", "-", name)[:31])
         sheet.write(0, 0, title, self.fmt["title"])
         sheet.write(1, 0, self.subtitle)
         for col, width in enumerate(widths):
@@ -78,9 +88,11 @@ class _SheetWriter:
 
     def cell(self, sheet, row, col, value, style=None):
         if value is None:
-            sheet.write_string(row, col, "n/a")
+            sheet.write_string(row, col, self.env._("n/a"))
         elif isinstance(value, int | float):
             sheet.write_number(row, col, value, style or self.fmt["num"])
+        elif isinstance(value, date):
+            sheet.write_datetime(row, col, value, self.fmt["date"])
         else:
             sheet.write(row, col, value)
 
@@ -101,8 +113,8 @@ class _SheetWriter:
             sheet.write(row, 0, headline["label"])
             self.cell(sheet, row, 1, headline["value"], self.fmt[headline["status"]])
             self.cell(sheet, row, 2, headline["previous"])
-            sheet.write(row, 3, headline["unit"])
-            sheet.write(row, 4, headline["status"])
+            sheet.write(row, 3, self.units.get(headline["unit"], headline["unit"]))
+            sheet.write(row, 4, self.statuses.get(headline["status"], headline["status"]))
 
     def write_family(self, family):
         """The family's KPIs and measures, then each of its tables with its chart."""
@@ -164,7 +176,8 @@ class _SheetWriter:
         sheet = self.start(trend["sheet"], trend["label"], [14, 18])
         headers = [_("Day"), trend["label"]]
         points = dashboard._kpi_trends(date_from, date_to, "day", filters)[family["code"]]
-        last = self.table(sheet, 3, headers, [list(point) for point in points])
+        rows = [[fields.Date.to_date(day), figure] for day, figure in points]
+        last = self.table(sheet, 3, headers, rows)
         if points:
             chart = self.book.add_chart({"type": "line"})
             chart.add_series(
@@ -185,7 +198,7 @@ class _SheetWriter:
             points = dashboard._kpi_trends(date_from, date_to, granularity, filters)
             sheet.write_row(3, col, headers, self.fmt["head"])
             for offset, (day, value) in enumerate(points[family["code"]], start=4):
-                sheet.write(offset, col, day)
+                sheet.write_datetime(offset, col, fields.Date.to_date(day), self.fmt["date"])
                 sheet.write_number(offset, col + 1, value, self.fmt["num"])
 
     def write_definitions(self):

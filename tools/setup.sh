@@ -31,6 +31,8 @@ ensure_debian_packages() {
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+    # Translations: msgmerge (tools/i18n update) and msgfmt --check-format (tools/i18n check).
+    command -v msgfmt >/dev/null || missing+=(gettext)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing Debian packages: ${missing[*]}"
         as_root apt-get update -qq

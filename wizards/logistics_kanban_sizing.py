@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..logistics_algorithms import kanban_sizing
+from ..models.formatting import format_number
 
 
 class LogisticsKanbanSizing(models.TransientModel):
@@ -93,6 +94,7 @@ class LogisticsKanbanSizing(models.TransientModel):
                 service_level=loop.service_level,
                 pack_qty=loop.packaging_id.qty or None,
             )
+            formula = self._formula_text(proposal)
             recent = [qty for day, qty in zip(days, series, strict=True) if day >= backtest_from]
             backtest_lt = math.ceil(lead_time_wd)
             current = kanban_sizing.backtest(
@@ -115,7 +117,7 @@ class LogisticsKanbanSizing(models.TransientModel):
                     "recommended_cards": proposal.recommended_cards,
                     "current_qty": loop.container_qty,
                     "recommended_qty": proposal.recommended_qty,
-                    "formula": proposal.formula,
+                    "formula": formula,
                     "current_stockout_days": current.stockout_days,
                     "current_average_stock": current.average_stock,
                     "proposed_stockout_days": proposed.stockout_days,
@@ -130,7 +132,7 @@ class LogisticsKanbanSizing(models.TransientModel):
                 ("recommended_card_count", proposal.recommended_cards),
                 ("recommended_container_qty", proposal.recommended_qty),
                 ("safety_stock_qty", proposal.safety_stock),
-                ("sizing_formula", proposal.formula),
+                ("sizing_formula", formula),
                 ("date_sized", date_sized),
             )
             loop_ids_by_vals[loop_vals].append(loop.id)
@@ -141,6 +143,35 @@ class LogisticsKanbanSizing(models.TransientModel):
             Loop.browse(loop_ids).write(dict(loop_vals))
         self.state = "computed"
         return self._reopen()
+
+    def _formula_text(self, proposal):
+        """The formula of a proposal with its numbers (kanban_sizing's formula_values), in the
+        user's language: symbols as in readme, numbers as the user writes them."""
+        values = {
+            key: format_number(self.env, value) for key, value in proposal.formula_values.items()
+        }
+        if proposal.loop_type == "double_bin":
+            return self.env._(
+                "SS = z x sd x sqrt(LT + R) = %(z)s x %(std)s x sqrt(%(exposure_days)s) = "
+                "%(safety_stock)s (%(service_level)s %% service level); bin = ceil((D x (LT + R + "
+                "S) + SS) / pack) x pack = ceil((%(mean)s x %(cover_days)s + %(safety_stock)s) "
+                "/ %(pack_qty)s) x %(pack_qty)s = %(qty)s; D and sd over %(days)s days",
+                **dict(
+                    values,
+                    service_level=format_number(
+                        self.env, proposal.formula_values["service_level"] * 100
+                    ),
+                ),
+            )
+        minimum = (
+            self.env._(" (minimum 1 card)") if proposal.formula_values["minimum_applied"] else ""
+        )
+        return self.env._(
+            "N = ceil(D x (LT + R + S) / Q) = ceil(%(mean)s x (%(lead_time_days)s + "
+            "%(review_days)s + %(safety_days)s) / %(container_qty)s) = ceil(%(raw)s) = %(cards)s "
+            "cards%(minimum)s; D = mean daily demand over %(days)s days",
+            **dict(values, minimum=minimum),
+        )
 
     def action_apply(self):
         self.ensure_one()

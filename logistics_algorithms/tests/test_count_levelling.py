@@ -71,7 +71,7 @@ def test_counts_beyond_capacity_are_reported_not_dropped():
     assert len(plan.assignments) == 5
     assert len(plan.unplaced) == 5
     assert all(item.ideal_date == days[0] for item in plan.unplaced)
-    assert all(item.reason.startswith("capacity") for item in plan.unplaced)
+    assert all(item.reason == "no_capacity" for item in plan.unplaced)
 
 
 def test_fixed_load_counts_toward_the_day_and_the_average():
@@ -182,7 +182,8 @@ def test_no_day_exceeds_its_own_capacity_and_overdue_counts_go_first():
     assert list(plan.load.values()) == [4, 2, 2, 4, 4]
     assert all(assignment.overdue for assignment in plan.assignments)
     assert [item.key for item in plan.unplaced] == ["x"] * 4
-    assert "limits 2 to 4 counts a day" in plan.unplaced[0].reason
+    assert {item.reason for item in plan.unplaced} == {"no_capacity"}
+    assert list(plan.daily_limit.values()) == [4, 2, 2, 4, 4]
 
 
 def test_fixed_load_on_a_short_day_is_kept_and_nothing_is_added_there():

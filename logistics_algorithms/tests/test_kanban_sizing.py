@@ -85,8 +85,17 @@ def test_kanban_proposal_shows_the_formula_with_its_numbers():
     assert proposal.difference == 2
     assert proposal.recommended_qty == proposal.current_qty == 10
     assert proposal.stats.mean == 10
-    assert "ceil(10 x (2 + 1 + 0) / 10) = ceil(3) = 3 cards" in proposal.formula
-    assert "over 4 days" in proposal.formula
+    assert proposal.formula_values == {
+        "mean": 10,
+        "lead_time_days": 2,
+        "review_days": 1,
+        "safety_days": 0,
+        "container_qty": 10,
+        "raw": 3,
+        "cards": 3,
+        "minimum_applied": 0.0,
+        "days": 4,
+    }
 
 
 def test_double_bin_proposal_sizes_the_bin_and_keeps_two_cards():
@@ -97,7 +106,13 @@ def test_double_bin_proposal_sizes_the_bin_and_keeps_two_cards():
     assert proposal.safety_stock == pytest.approx(6.5794, abs=1e-3)
     assert proposal.recommended_qty == 30
     assert proposal.difference == 10
-    assert "= 30" in proposal.formula
+    values = proposal.formula_values
+    assert values["z"] == pytest.approx(1.6449, abs=1e-4)
+    assert values["std"] == 2
+    assert values["exposure_days"] == values["cover_days"] == 4
+    assert values["safety_stock"] == pytest.approx(6.5794, abs=1e-3)
+    assert (values["service_level"], values["mean"], values["pack_qty"]) == (0.95, 5, 5)
+    assert (values["qty"], values["days"]) == (30, 8)
 
 
 def test_proposal_rejects_an_unknown_loop_type():

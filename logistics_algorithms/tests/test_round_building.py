@@ -13,8 +13,8 @@ def test_loads_are_taken_by_need_date_first_fit():
     ]
     fill = fill_round(loads, Capacity(containers=10))
     assert [load.key for load in fill.taken] == ["l1", "l2", "l4"]
-    assert [(item.load.key, item.reason) for item in fill.overflow] == [
-        ("l3", "train full: 9/10 containers used, load needs 3")
+    assert [(item.load.key, *item[1:]) for item in fill.overflow] == [
+        ("l3", "train_full", "containers", 3, 9, 10)
     ]
     assert fill.used.containers == 10
     assert fill.fill_ratio == {"containers": 1.0}
@@ -23,7 +23,7 @@ def test_loads_are_taken_by_need_date_first_fit():
 def test_a_full_train_names_the_blocking_dimension():
     loads = [Load("a", "s", 1, containers=12), Load("b", "s", 2, containers=1)]
     fill = fill_round(loads, Capacity(containers=12))
-    assert fill.overflow[0].reason == "train full: 12/12 containers used, load needs 1"
+    assert fill.overflow[0][1:] == ("train_full", "containers", 1, 12, 12)
 
 
 def test_weight_limit_blocks_even_with_free_container_slots():
@@ -33,16 +33,14 @@ def test_weight_limit_blocks_even_with_free_container_slots():
     ]
     fill = fill_round(loads, Capacity(containers=None, weight=500))
     assert [load.key for load in fill.taken] == ["a"]
-    assert fill.overflow[0].reason == "train full: 300/500 weight used, load needs 250"
+    assert fill.overflow[0][1:] == ("train_full", "weight", 250, 300, 500)
     assert fill.fill_ratio == {"weight": 0.6}
 
 
 def test_a_load_bigger_than_the_whole_train_gets_its_own_reason():
     fill = fill_round([Load("big", "s", 1, containers=14)], Capacity(containers=12))
     assert fill.taken == []
-    assert fill.overflow[0].reason == (
-        "load bigger than the whole train: needs 14 containers, the train carries 12"
-    )
+    assert fill.overflow[0][1:] == ("too_big", "containers", 14, 0, 12)
 
 
 def test_same_need_date_is_ordered_by_key():

@@ -1,5 +1,7 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { formatFloat } from "@web/core/utils/numbers";
 import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
@@ -104,14 +106,12 @@ export class LogisticsKpiDashboard extends Component {
         });
     }
 
+    /** A figure in the user's language (1 234,56 in French), "n/a" without a denominator. */
     format(value, digits = 2) {
         if (value === null || value === undefined) {
-            return "n/a";
+            return _t("n/a");
         }
-        return value.toLocaleString(undefined, {
-            minimumFractionDigits: digits,
-            maximumFractionDigits: digits,
-        });
+        return formatFloat(value, { digits: [false, digits] });
     }
 
     trend(headline) {
