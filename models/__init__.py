@@ -7,6 +7,8 @@ from . import (
     logistics_count_task_handheld,
     logistics_demo_plant,
     logistics_kanban_card,
+    logistics_kanban_card_audit,
+    logistics_kanban_card_audit_line,
     logistics_kanban_loop,
     logistics_kanban_scan,
     logistics_kpi_dashboard,
