@@ -21,6 +21,9 @@ RFQ_STATES = ("draft", "sent", "to approve")
 SCAN_LOCK_KEY = 0x4B414E42
 # Moves left pending by other scans of the part that a scan reserves with its own.
 SCAN_SWEEP_LIMIT = 5
+# A loop without a measured cycle is checked against its lead time, never under a day: a
+# transfer from the supermarket has no delay on its route, yet takes until the next round.
+LOST_LEAD_TIME_FLOOR_DAYS = 1.0
 
 CARD_STATES = [
     ("full", "Full"),
@@ -692,8 +695,17 @@ class LogisticsKanbanCard(models.Model):
     @api.model
     def _flag_lost_cards(self):
         """Cards idle for more than k times their loop's measured cycle are flagged lost
-        (k: the company's setting); one query finds them all."""
+        (k: the company's setting); one query finds them all. A loop without a measured
+        cycle yet is checked against its lead time instead (measured, else its route's, at
+        least LOST_LEAD_TIME_FLOOR_DAYS): its cards out for replenishment (empty or
+        replenishing) idle for more than k times that are lost; its full cards wait at
+        the line as long as consumption takes, which the lead time says nothing of."""
         self.env.flush_all()
+        unmeasured = self.env["logistics.kanban.loop"].search([("cycle_time_days", "=", 0)])
+        lead_times = {
+            loop.id: max(days, LOST_LEAD_TIME_FLOOR_DAYS)
+            for loop, (days, _source) in unmeasured._sizing_lead_times().items()
+        }
         self.env.cr.execute(
             SQL(
                 """
@@ -701,13 +713,17 @@ class LogisticsKanbanCard(models.Model):
               FROM logistics_kanban_card card
               JOIN logistics_kanban_loop loop ON loop.id = card.loop_id
               JOIN res_company company ON company.id = loop.company_id
+              LEFT JOIN unnest(%(loops)s::int[], %(days)s::float[]) AS lead(loop_id, days)
+                     ON lead.loop_id = loop.id
              WHERE loop.active
                AND card.state IN ('full', 'empty', 'replenishing')
-               AND loop.cycle_time_days > 0
                AND card.date_last_move < (now() AT TIME ZONE 'UTC') - make_interval(
-                       secs => COALESCE(company.kanban_lost_cycle_factor, 3)
-                                * loop.cycle_time_days * 86400)
-            """
+                       secs => COALESCE(company.kanban_lost_cycle_factor, 3) * 86400
+                                * CASE WHEN loop.cycle_time_days > 0 THEN loop.cycle_time_days
+                                       WHEN card.state != 'full' THEN lead.days END)
+            """,
+                loops=list(lead_times),
+                days=list(lead_times.values()),
             )
         )
         lost = self.browse(row[0] for row in self.env.cr.fetchall())

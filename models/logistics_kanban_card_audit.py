@@ -335,3 +335,54 @@ class LogisticsKanbanCardAudit(models.Model):
             "target": "fullscreen",
             "params": {"audit_id": self.id},
         }
+
+    @api.model
+    def get_screen_data(self, audit_id=False):
+        """What the handheld screen shows: the warehouses and kanban locations an audit can
+        cover, the audits in progress to resume, and the chosen audit's figures. Operators
+        have no Inventory right: this reads them after the group check."""
+        self._check_auditor()
+        # sudo: names of the company's warehouses and loop locations, nothing else.
+        loops = (
+            self.env["logistics.kanban.loop"]
+            .sudo()
+            .search([("company_id", "in", self.env.companies.ids)])
+        )
+        audits = self.search([("state", "=", "in_progress")], order="date_start desc", limit=20)
+        data = {
+            "warehouses": [
+                {"id": warehouse.id, "name": warehouse.name}
+                for warehouse in loops.warehouse_id.sorted("name")
+            ],
+            "locations": [
+                {
+                    "id": location.id,
+                    "name": location.display_name,
+                    "warehouse_id": location.warehouse_id.id,
+                }
+                for location in loops.location_id.sorted("complete_name")
+            ],
+            "audits": [audit._screen_summary() for audit in audits],
+            "audit": False,
+        }
+        if audit_id:
+            audit = self.browse(audit_id).exists() if isinstance(audit_id, int) else self
+            if not audit:
+                raise UserError(self.env._("This audit does not exist any more."))
+            audit._check_auditor()
+            data["audit"] = audit._screen_summary()
+        return data
+
+    def _screen_summary(self):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "scope": self.location_id.display_name or self.warehouse_id.name,
+            "state": self.state,
+            "seen": self.seen_count,
+            "total": self.card_count,
+            "not_seen": self.not_seen_count,
+            "mismatches": self.mismatch_count,
+            "fixes": self.fix_todo_count,
+        }

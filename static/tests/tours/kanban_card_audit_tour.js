@@ -1,0 +1,85 @@
+import { registry } from "@web/core/registry";
+
+// An operator audits the kanban cards of line-side location L2-A on a phone: picks the
+// location, scans two cards at the line and one on the train, reads a refusal in red for a
+// barcode that is no card, then closes the audit and reads its results.
+
+function chooseOption(selector, text) {
+    const select = document.querySelector(selector);
+    const option = [...select.options].find((opt) => opt.textContent.includes(text));
+    select.value = option.value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+function scanStep(barcode, resultClass) {
+    return [
+        {
+            content: `Type ${barcode}`,
+            trigger: "input.o_card_audit_manual",
+            run: `edit ${barcode}`,
+        },
+        {
+            content: `Scan ${barcode}`,
+            trigger: "button.o_card_audit_submit",
+            run: "click",
+        },
+        {
+            content: `${barcode} is answered`,
+            trigger: `.o_card_audit_history tr.o_card_audit_history_${resultClass}:contains(${barcode})`,
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("industrial_logistics_kanban_card_audit", {
+    url: "/odoo/action-industrial_logistics.action_logistics_kanban_card_audit_screen",
+    steps: () => [
+        {
+            content: "The audit screen offers the warehouse's locations",
+            trigger: ".o_card_audit_start select.o_card_audit_location option:contains(L2-A)",
+        },
+        {
+            content: "Audit L2-A only",
+            trigger: "select.o_card_audit_location",
+            run: () => chooseOption("select.o_card_audit_location", "L2-A"),
+        },
+        {
+            content: "Start the audit",
+            trigger: "button.o_card_audit_begin",
+            run: "click",
+        },
+        {
+            content: "The audit counts the seven cards of L2-A",
+            trigger: ".o_card_audit_progress:contains(0 / 7)",
+        },
+        ...scanStep("KB-L2A-C004-01", "ok"),
+        {
+            content: "The result is green",
+            trigger: ".o_kanban_scan_result.o_kanban_scan_ok:contains(KB-L2A-C004)",
+        },
+        ...scanStep("KB-L2A-C018-01", "ok"),
+        {
+            content: "The next card is found on the train",
+            trigger: "button.o_card_audit_place_train",
+            run: "click",
+        },
+        ...scanStep("KB-L2A-C004-02", "ok"),
+        ...scanStep("KB-NOT-A-CARD", "error"),
+        {
+            content: "A barcode that is no card is refused in red",
+            trigger: ".o_kanban_scan_result.o_kanban_scan_error:contains(Unknown barcode)",
+        },
+        {
+            content: "Three of seven cards seen",
+            trigger: ".o_card_audit_progress:contains(3 / 7)",
+        },
+        {
+            content: "Close the audit",
+            trigger: "button.o_card_audit_close",
+            run: "click",
+        },
+        {
+            content: "The four cards not scanned are suspected lost",
+            trigger: ".o_card_audit_results .o_card_audit_not_seen:contains(4 card(s) not seen)",
+        },
+    ],
+});
