@@ -37,6 +37,7 @@
         "reports/logistics_kanban_card_zpl.xml",
         "wizards/logistics_kanban_card_print_views.xml",
         "wizards/logistics_kanban_sizing_views.xml",
+        "wizards/logistics_kanban_one_off_card_views.xml",
         "views/logistics_kanban_menus.xml",
         "security/logistics_replenishment_security.xml",
         "views/logistics_replenishment_advisor_views.xml",

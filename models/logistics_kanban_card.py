@@ -68,6 +68,18 @@ class LogisticsKanbanCard(models.Model):
     product_uom_id = fields.Many2one(related="loop_id.product_uom_id")
     loop_card_count = fields.Integer(related="loop_id.card_count", string="Cards in Loop")
     bin_label = fields.Char("Bin", compute="_compute_bin_label")
+    # A one-off (event-driven) card: one replenishment of its own quantity for a one-time
+    # need, then retired when it arrives (to_retire is set from the start).
+    is_one_off = fields.Boolean("One-off", readonly=True, default=False, index=True)
+    one_off_qty = fields.Float("One-off Quantity", readonly=True, digits="Product Unit of Measure")
+    one_off_need = fields.Char("One-off Need", readonly=True, help="Project, trial, peak...")
+    card_qty = fields.Float(
+        "Quantity",
+        compute="_compute_card_qty",
+        digits="Product Unit of Measure",
+        help="What one scan of this card asks for: the loop's container, or a one-off "
+        "card's own quantity.",
+    )
 
     # The replenishment this card triggers: one procurement group per card, so every
     # move and document (transfer, MO, PO line) links back to it.
@@ -120,10 +132,19 @@ class LogisticsKanbanCard(models.Model):
             else:
                 card.bin_label = False
 
-    @api.depends("loop_id.code", "sequence", "loop_id.card_count", "bin_label")
+    @api.depends("is_one_off", "one_off_qty", "loop_id.container_qty")
+    def _compute_card_qty(self):
+        for card in self:
+            card.card_qty = card.one_off_qty if card.is_one_off else card.loop_id.container_qty
+
+    @api.depends("loop_id.code", "sequence", "loop_id.card_count", "bin_label", "is_one_off")
     def _compute_display_name(self):
         for card in self:
-            if card.bin_label:
+            if card.is_one_off:
+                card.display_name = self.env._(
+                    "%(loop)s one-off %(number)s", loop=card.loop_id.code, number=card.sequence
+                )
+            elif card.bin_label:
                 card.display_name = f"{card.loop_id.code} bin {card.bin_label}"
             else:
                 card.display_name = f"{card.loop_id.code} {card.sequence}/{card.loop_id.card_count}"
@@ -253,6 +274,8 @@ class LogisticsKanbanCard(models.Model):
                 "date_last_empty",
                 "replenishment_ref",
                 "product_id",
+                "is_one_off",
+                "one_off_qty",
             ],
             limit=1,
         )
@@ -324,7 +347,7 @@ class LogisticsKanbanCard(models.Model):
             extra["cycle_days"] = (now - previous_empty).total_seconds() / 86400
         values = {
             "card": card.display_name,
-            "qty": f"{card.loop_id.container_qty:g}",
+            "qty": f"{card.card_qty:g}",
             "uom": card.product_uom_id.name,
             "product": card.product_id.display_name,
             "ref": card.replenishment_ref,
@@ -526,7 +549,7 @@ class LogisticsKanbanCard(models.Model):
             values["product_packaging_id"] = loop.packaging_id
         return self.env["procurement.group"].Procurement(
             loop.product_id,
-            loop.container_qty,
+            self.card_qty,
             loop.product_id.uom_id,
             loop.location_id,
             self.display_name,
@@ -661,7 +684,12 @@ class LogisticsKanbanCard(models.Model):
         """Take these cards out of circulation for good: their loops count that many
         cards fewer. A card to keep in circulation (damaged, lost) is reprinted instead."""
         _ = self.env._
-        cards = self.filtered(lambda card: card.state != "retired" and not card.to_retire)
+        # A one-off card no longer needed: out at once if not yet asked for, else when its
+        # replenishment arrives, as planned; its loop keeps its cards.
+        self.filtered(lambda card: card.is_one_off and card.state == "full")._retire_when_full()
+        cards = self.filtered(
+            lambda card: card.state != "retired" and not card.to_retire and not card.is_one_off
+        )
         retired_by_loop = cards.grouped("loop_id")
         for loop, retired in retired_by_loop.items():
             if loop.loop_type == "double_bin":

@@ -66,7 +66,7 @@ class LogisticsKanbanCardAudit(models.Model):
     )
     date_closed = fields.Datetime("Closed", readonly=True)
     line_ids = fields.One2many(
-        "logistics.kanban.card.audit.line", "audit_id", "Cards", readonly=True
+        "logistics.kanban.card.audit.line", "audit_id", "Audited Cards", readonly=True
     )
     card_count = fields.Integer("Cards", compute="_compute_counts", store=True)
     seen_count = fields.Integer("Seen", compute="_compute_counts", store=True)

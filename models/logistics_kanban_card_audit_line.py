@@ -34,7 +34,7 @@ class LogisticsKanbanCardAuditLine(models.Model):
         CARD_STATES, "System State", help="The card's state in the system when the audit closed."
     )
     seen = fields.Boolean(index=True)
-    place = fields.Selection(AUDIT_PLACES, "Seen")
+    place = fields.Selection(AUDIT_PLACES, "Found")
     date_seen = fields.Datetime("Seen on")
     seen_by_id = fields.Many2one("res.users", "Seen by")
     result = fields.Selection(
