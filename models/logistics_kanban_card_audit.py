@@ -129,7 +129,7 @@ class LogisticsKanbanCardAudit(models.Model):
     @api.model
     def start_audit(self, warehouse_id, location_id=False, loop_ids=None):
         """Start an audit of the cards in circulation of the warehouse's active loops (of
-        `location_id` and below, of `loop_ids` only, when given). Returns the audit."""
+        `location_id` and below, of `loop_ids` only, when given). Returns the audit's id."""
         self._check_auditor()
         Warehouse = self.env["stock.warehouse"]
         warehouse = (
@@ -180,7 +180,7 @@ class LogisticsKanbanCardAudit(models.Model):
             fields.Command.create({"card_id": card.id, "state_expected": card.state})
             for card in cards
         ]
-        return audit.with_env(self.env)
+        return audit.id
 
     def _cards_in_scope(self):
         """Cards in circulation (not retired) of the active loops in the audit's scope."""

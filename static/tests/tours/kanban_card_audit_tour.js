@@ -7,6 +7,9 @@ import { registry } from "@web/core/registry";
 function chooseOption(selector, text) {
     const select = document.querySelector(selector);
     const option = [...select.options].find((opt) => opt.textContent.includes(text));
+    if (!option) {
+        throw new Error(`No option ${text} in ${selector}`);
+    }
     select.value = option.value;
     select.dispatchEvent(new Event("change", { bubbles: true }));
 }
@@ -34,12 +37,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_card_audit"
     url: "/odoo/action-industrial_logistics.action_logistics_kanban_card_audit_screen",
     steps: () => [
         {
-            content: "The audit screen offers the warehouse's locations",
-            trigger: ".o_card_audit_start select.o_card_audit_location option:contains(L2-A)",
-        },
-        {
-            content: "Audit L2-A only",
-            trigger: "select.o_card_audit_location",
+            content: "Audit L2-A only, one of the warehouse's locations the screen offers",
+            trigger: ".o_card_audit_start select.o_card_audit_location",
             run: () => chooseOption("select.o_card_audit_location", "L2-A"),
         },
         {
