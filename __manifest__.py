@@ -78,6 +78,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "industrial_logistics/static/src/handheld/*",
             "industrial_logistics/static/src/kanban_scan/*",
             "industrial_logistics/static/src/milk_run_driver/*",
             "industrial_logistics/static/src/count_today/*",

@@ -12,6 +12,7 @@ from . import (
     test_cycle_count_demo,
     test_cycle_count_tour,
     test_demo_plant,
+    test_handheld_tour,
     test_kanban_concurrency,
     test_kanban_demo,
     test_kanban_loop_form,
