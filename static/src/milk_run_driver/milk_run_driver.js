@@ -23,7 +23,6 @@ export class MilkRunDriver extends Component {
 
     setup() {
         this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
-        this.formatQuantity = formatQuantity;
         this.state = useState({ rounds: [], round: null, train: null, activeStopId: null });
         onWillStart(async () => {
             const roundId = this.props.action?.params?.round_id;
@@ -45,6 +44,44 @@ export class MilkRunDriver extends Component {
 
     get allDropped() {
         return this.state.round?.stops.every((stop) => stop.state === "done");
+    }
+
+    /** "3 stops, 6 containers", and the trains when there are several. */
+    loadSummary({ stop_count, containers, train_count }) {
+        const figures = {
+            stops: formatQuantity(stop_count),
+            containers: formatQuantity(containers),
+            trains: formatQuantity(train_count),
+        };
+        return train_count > 1
+            ? _t("%(stops)s stops, %(containers)s containers, %(trains)s trains", figures)
+            : _t("%(stops)s stops, %(containers)s containers", figures);
+    }
+
+    /** "6 / 6 containers": the driver's train load against its capacity. */
+    trainLoad({ containers, capacity_containers }) {
+        const load = formatQuantity(containers);
+        return capacity_containers
+            ? _t("%(load)s / %(capacity)s containers", { load, capacity: formatQuantity(capacity_containers) })
+            : _t("%(load)s / no limit containers", { load });
+    }
+
+    trainStops({ stop_count, trip_count }) {
+        const figures = { stops: formatQuantity(stop_count), trips: formatQuantity(trip_count) };
+        return trip_count > 1
+            ? _t("%(stops)s stops in %(trips)s trips", figures)
+            : _t("%(stops)s stops", figures);
+    }
+
+    get confirmDropLabel() {
+        return _t("Confirm drop at %(stop)s (%(containers)s)", {
+            stop: this.activeStop.name,
+            containers: this.containersLabel(this.activeStop.containers),
+        });
+    }
+
+    containersLabel(containers) {
+        return _t("%(containers)s containers", { containers: formatQuantity(containers) });
     }
 
     /** A method of the open round, through the kit (a refusal is shown in red). */
