@@ -19,9 +19,9 @@ class TestHandheldRefusalTour(HttpCase):
             groups="industrial_logistics.group_logistics_operator",
         )
         Card = self.env["logistics.kanban.card"]
-        retired = Card.search([("barcode", "=", "KB-L3C-C005-02")])
+        retired = Card.search([("barcode", "=", "KB-L2A-C018-03")])
         retired.action_retire()
-        full = Card.search([("barcode", "=", "KB-L3C-C005-01")])
+        full = Card.search([("barcode", "=", "KB-L2A-C018-04")])
         self.assertEqual((retired.state, full.state), ("retired", "full"))
         self.start_tour(
             "/odoo", "industrial_logistics_kanban_scan_refusals", login="handheld_tour_operator"
@@ -34,9 +34,9 @@ class TestHandheldRefusalTour(HttpCase):
             [(scan.barcode, scan.status) for scan in scans],
             [
                 ("NOT-A-CARD", "error"),
-                ("KB-L3C-C005-02", "error"),
-                ("KB-L3C-C005-01", "ok"),
-                ("KB-L3C-C005-01", "warning"),
+                ("KB-L2A-C018-03", "error"),
+                ("KB-L2A-C018-04", "ok"),
+                ("KB-L2A-C018-04", "warning"),
             ],
         )
         self.assertEqual(retired.state, "retired")

@@ -33,17 +33,17 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan_refusa
             trigger: `${SCREEN} .o_handheld_history li.o_handheld_history_error:contains(NOT-A-CARD):contains(Refused)`,
         },
         fitsTheWidth(SCREEN),
-        scan("KB-L3C-C005-02"),
+        scan("KB-L2A-C018-03"),
         {
             content: "A retired card is refused in red, saying so",
             trigger: `${SCREEN} .o_handheld_result_error:contains("is retired: take it out of circulation")`,
         },
-        scan("KB-L3C-C005-01"),
+        scan("KB-L2A-C018-04"),
         {
             content: "A full card: green",
             trigger: `${SCREEN} .o_handheld_result_ok:contains(WH/INT/)`,
         },
-        scan("KB-L3C-C005-01"),
+        scan("KB-L2A-C018-04"),
         {
             content: "The same card again: orange",
             trigger: `${SCREEN} .o_handheld_result_warning:contains(already scanned)`,
