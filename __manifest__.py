@@ -82,6 +82,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "industrial_logistics/static/src/handheld/*",
             "industrial_logistics/static/src/kanban_scan/*",
             "industrial_logistics/static/src/kanban_card_audit/*",
             "industrial_logistics/static/src/milk_run_driver/*",

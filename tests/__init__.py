@@ -12,6 +12,7 @@ from . import (
     test_cycle_count_demo,
     test_cycle_count_tour,
     test_demo_plant,
+    test_handheld_tour,
     test_kanban_card_audit,
     test_kanban_card_audit_tour,
     test_kanban_concurrency,
