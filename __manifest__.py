@@ -15,6 +15,7 @@
         "purchase_stock",
         "stock_picking_batch",
         "barcodes",
+        "portal",
     ],
     "external_dependencies": {"python": ["pyvrp", "xlsxwriter", "ortools"]},
     "data": [
@@ -32,6 +33,7 @@
         "views/logistics_kanban_scan_views.xml",
         "views/logistics_stockout_event_views.xml",
         "views/logistics_kanban_card_audit_views.xml",
+        "views/portal_kanban_templates.xml",
         "views/res_config_settings_views.xml",
         "reports/logistics_kanban_card_reports.xml",
         "reports/logistics_kanban_card_zpl.xml",

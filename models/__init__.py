@@ -9,6 +9,7 @@ from . import (
     logistics_kanban_card,
     logistics_kanban_card_audit,
     logistics_kanban_card_audit_line,
+    logistics_kanban_card_portal,
     logistics_kanban_loop,
     logistics_kanban_scan,
     logistics_kpi_dashboard,

@@ -98,6 +98,22 @@ class LogisticsKanbanCard(models.Model):
         "purchase.order.line", compute="_compute_replenishment_documents", string="RFQ Lines"
     )
     scan_ids = fields.One2many("logistics.kanban.scan", "card_id", "Scans")
+    # Supplier e-kanban: the vendor of the card's latest confirmed purchase order sees the card
+    # in the portal (record rule) and confirms when it ships (on the order line).
+    vendor_id = fields.Many2one(
+        "res.partner",
+        "Vendor",
+        compute="_compute_vendor_id",
+        store=True,
+        index=True,
+        help="Company of the card's latest confirmed purchase order: its portal users see "
+        "the card.",
+    )
+    vendor_line_id = fields.Many2one(
+        "purchase.order.line", "Ordered on", compute="_compute_vendor_id", store=True
+    )
+    vendor_ship_date = fields.Date(related="vendor_line_id.kanban_ship_date")
+    vendor_ship_confirmed_on = fields.Datetime(related="vendor_line_id.kanban_ship_confirmed_on")
 
     # Timestamps of every transition (stored: the KPIs read them with SQL).
     date_last_full = fields.Datetime(
@@ -160,6 +176,15 @@ class LogisticsKanbanCard(models.Model):
             card.picking_ids = group.stock_move_ids.picking_id
             card.production_ids = group.mrp_production_ids
             card.purchase_line_ids = group.purchase_line_ids
+
+    @api.depends("group_id.purchase_line_ids.order_id.state")
+    def _compute_vendor_id(self):
+        for card in self:
+            line = card.group_id.purchase_line_ids.filtered(
+                lambda line: line.order_id.state in ("purchase", "done")
+            ).sorted("id")[-1:]
+            card.vendor_line_id = line
+            card.vendor_id = line.order_id.partner_id.commercial_partner_id
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,24 +3,29 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { useBus, useService } from "@web/core/utils/hooks";
-
-const HISTORY_SIZE = 8;
+import { useService } from "@web/core/utils/hooks";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { useHandheld } from "../handheld/handheld_kit";
+import {
+    HandheldHistory,
+    HandheldResult,
+    HandheldScanInput,
+} from "../handheld/handheld_components";
 
 /**
  * Handheld screen of a kanban card audit: pick the warehouse (and a location), then scan every
  * card found, saying where (at the line, in the supermarket, on the train); closing the audit
- * shows what does not match. A wedge scanner (Odoo's barcode service) or the manual field
- * calls logistics.kanban.card.audit.scan().
+ * shows what does not match. Built on the handheld kit: a wedge scanner or the manual field
+ * feeds one queue, each answer is shown in its colour with its sound.
  */
 export class KanbanCardAuditScreen extends Component {
     static template = "industrial_logistics.KanbanCardAuditScreen";
-    static props = ["*"];
+    static components = { HandheldHistory, HandheldResult, HandheldScanInput };
+    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.orm = useService("orm");
         this.action = useService("action");
-        this.barcode = useService("barcode");
+        this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
         this.state = useState({
             warehouses: [],
             locations: [],
@@ -29,25 +34,23 @@ export class KanbanCardAuditScreen extends Component {
             warehouseId: false,
             locationId: false,
             place: "line",
-            manual: "",
-            result: null,
-            history: [],
-            busy: false,
         });
         this.places = [
             ["line", _t("At the line")],
             ["supermarket", _t("In the supermarket")],
             ["train", _t("On the train")],
         ];
-        this.queue = [];
-        useBus(this.barcode.bus, "barcode_scanned", (ev) => this.scan(ev.detail.barcode));
         onWillStart(() => this.load(this.props.action?.params?.audit_id || false));
     }
 
     async load(auditId) {
-        const data = await this.orm.call("logistics.kanban.card.audit", "get_screen_data", [], {
+        const answer = await this.kit.call("logistics.kanban.card.audit", "get_screen_data", [], {
             audit_id: auditId,
         });
+        if (!answer.ok) {
+            return;
+        }
+        const data = answer.value;
         Object.assign(this.state, {
             warehouses: data.warehouses,
             locations: data.locations,
@@ -73,89 +76,52 @@ export class KanbanCardAuditScreen extends Component {
     }
 
     async start() {
-        const audit = await this.orm.call("logistics.kanban.card.audit", "start_audit", [
-            this.state.warehouseId,
-        ], { location_id: this.state.locationId });
-        this.state.result = null;
-        this.state.history = [];
-        await this.load(audit);
+        const answer = await this.kit.call(
+            "logistics.kanban.card.audit",
+            "start_audit",
+            [this.state.warehouseId],
+            { location_id: this.state.locationId }
+        );
+        if (answer.ok) {
+            await this.resume(answer.value);
+        }
     }
 
     async resume(auditId) {
-        this.state.result = null;
-        this.state.history = [];
+        this.kit.clear();
+        this.kit.setHistory([]);
         await this.load(auditId);
     }
 
-    async scan(barcode) {
-        barcode = (barcode || "").trim();
-        if (!barcode || !this.state.audit || this.state.audit.state !== "in_progress") {
+    async onScan(barcode) {
+        const audit = this.state.audit;
+        if (!audit || audit.state !== "in_progress") {
+            this.kit.show("error", _t("Start an audit first, then scan the cards."), {
+                label: barcode,
+            });
             return;
         }
-        this.queue.push([barcode, this.state.place]);
-        if (this.state.busy) {
-            return;
+        const answer = await this.kit.call(
+            "logistics.kanban.card.audit",
+            "scan",
+            [[audit.id], barcode],
+            { place: this.state.place },
+            { label: barcode }
+        );
+        if (answer.ok) {
+            audit.seen = answer.value.seen;
+            this.kit.show(answer.value.status, answer.value.message, { label: barcode });
         }
-        this.state.busy = true;
-        try {
-            while (this.queue.length) {
-                const [next, place] = this.queue.shift();
-                this.show(next, await this.callScan(next, place));
-            }
-        } finally {
-            this.state.busy = false;
-        }
-    }
-
-    async callScan(barcode, place) {
-        try {
-            const result = await this.orm.call(
-                "logistics.kanban.card.audit",
-                "scan",
-                [[this.state.audit.id], barcode],
-                { place }
-            );
-            this.state.audit.seen = result.seen;
-            return result;
-        } catch (error) {
-            return {
-                status: "error",
-                message: _t("%(barcode)s was not recorded (%(reason)s): scan it again.", {
-                    barcode,
-                    reason: (error.data && error.data.message) || error.message,
-                }),
-            };
-        }
-    }
-
-    show(barcode, result) {
-        const entry = {
-            id: `${Date.now()}-${Math.random()}`,
-            barcode,
-            status: result.status,
-            message: result.message,
-        };
-        this.state.result = entry;
-        this.state.history = [entry, ...this.state.history].slice(0, HISTORY_SIZE);
-    }
-
-    onManualKeydown(ev) {
-        if (ev.key === "Enter") {
-            ev.preventDefault();
-            this.onManualScan();
-        }
-    }
-
-    onManualScan() {
-        const barcode = this.state.manual;
-        this.state.manual = "";
-        this.scan(barcode);
     }
 
     async closeAudit() {
-        await this.orm.call("logistics.kanban.card.audit", "action_close", [[this.state.audit.id]]);
-        this.state.result = null;
-        await this.load(this.state.audit.id);
+        const answer = await this.kit.call("logistics.kanban.card.audit", "action_close", [
+            [this.state.audit.id],
+        ]);
+        if (answer.ok) {
+            this.kit.clear();
+            await this.load(this.state.audit.id);
+        }
     }
 
     openAudit() {
@@ -169,7 +135,7 @@ export class KanbanCardAuditScreen extends Component {
     }
 
     async backToStart() {
-        this.state.result = null;
+        this.kit.clear();
         await this.load(false);
     }
 
