@@ -43,6 +43,7 @@ from . import (
     test_milk_run_tour,
     test_milk_run_trains,
     test_printing,
+    test_printing_one_off,
     test_printing_zpl,
     test_production_trust_concurrency,
     test_production_trust_milk_run,

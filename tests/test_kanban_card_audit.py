@@ -24,7 +24,8 @@ class TestKanbanCardAudit(KanbanCommon):
 
     def start(self, user=None, **scope):
         scope.setdefault("loop_ids", self.loops.ids)
-        return self.Audit.with_user(user or self.operator).start_audit(self.warehouse.id, **scope)
+        Audit = self.Audit.with_user(user or self.operator)
+        return Audit.browse(Audit.start_audit(self.warehouse.id, **scope))
 
     def on_hand(self, location):
         return self.bolt.with_context(location=location.id).qty_available
