@@ -121,7 +121,8 @@ class LogisticsKanbanCardAudit(models.Model):
             SQL(
                 "SELECT id FROM logistics_kanban_card_audit WHERE id IN %s FOR UPDATE NOWAIT",
                 tuple(self.ids),
-            )
+            ),
+            log_exceptions=False,  # closed elsewhere right now: refused, not an error
         )
 
     # ------------------------------------------------------------------ start

@@ -183,7 +183,8 @@ class LogisticsKanbanCardAuditLine(models.Model):
             SQL(
                 "SELECT id FROM logistics_kanban_card_audit_line WHERE id = %s FOR UPDATE NOWAIT",
                 self.id,
-            )
+            ),
+            log_exceptions=False,  # another manager applying it: refused below, not an error
         )
         self.invalidate_recordset(["fix_state"])
         card = self.card_id

@@ -14,6 +14,7 @@ from . import (
     test_demo_plant,
     test_handheld_tour,
     test_kanban_card_audit,
+    test_kanban_card_audit_concurrency,
     test_kanban_card_audit_tour,
     test_kanban_concurrency,
     test_kanban_demo,
