@@ -1,1 +1,1 @@
-from . import logistics_kpi_workbook
+from . import logistics_kpi_workbook, portal_kanban

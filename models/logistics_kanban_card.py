@@ -23,6 +23,9 @@ RFQ_STATES = ("draft", "sent", "to approve")
 SCAN_LOCK_KEY = 0x4B414E42
 # Moves left pending by other scans of the part that a scan reserves with its own.
 SCAN_SWEEP_LIMIT = 5
+# A loop without a measured cycle is checked against its lead time, never under a day: a
+# transfer from the supermarket has no delay on its route, yet takes until the next round.
+LOST_LEAD_TIME_FLOOR_DAYS = 1.0
 
 CARD_STATES = [
     ("full", "Full"),
@@ -67,6 +70,18 @@ class LogisticsKanbanCard(models.Model):
     product_uom_id = fields.Many2one(related="loop_id.product_uom_id")
     loop_card_count = fields.Integer(related="loop_id.card_count", string="Cards in Loop")
     bin_label = fields.Char("Bin", compute="_compute_bin_label")
+    # A one-off (event-driven) card: one replenishment of its own quantity for a one-time
+    # need, then retired when it arrives (to_retire is set from the start).
+    is_one_off = fields.Boolean("One-off", readonly=True, default=False, index=True)
+    one_off_qty = fields.Float("One-off Quantity", readonly=True, digits="Product Unit of Measure")
+    one_off_need = fields.Char("One-off Need", readonly=True, help="Project, trial, peak...")
+    card_qty = fields.Float(
+        "Quantity",
+        compute="_compute_card_qty",
+        digits="Product Unit of Measure",
+        help="What one scan of this card asks for: the loop's container, or a one-off "
+        "card's own quantity.",
+    )
 
     # The replenishment this card triggers: one procurement group per card, so every
     # move and document (transfer, MO, PO line) links back to it.
@@ -85,6 +100,22 @@ class LogisticsKanbanCard(models.Model):
         "purchase.order.line", compute="_compute_replenishment_documents", string="RFQ Lines"
     )
     scan_ids = fields.One2many("logistics.kanban.scan", "card_id", "Scans")
+    # Supplier e-kanban: the vendor of the card's latest confirmed purchase order sees the card
+    # in the portal (record rule) and confirms when it ships (on the order line).
+    vendor_id = fields.Many2one(
+        "res.partner",
+        "Vendor",
+        compute="_compute_vendor_id",
+        store=True,
+        index=True,
+        help="Company of the card's latest confirmed purchase order: its portal users see "
+        "the card.",
+    )
+    vendor_line_id = fields.Many2one(
+        "purchase.order.line", "Ordered on", compute="_compute_vendor_id", store=True
+    )
+    vendor_ship_date = fields.Date(related="vendor_line_id.kanban_ship_date")
+    vendor_ship_confirmed_on = fields.Datetime(related="vendor_line_id.kanban_ship_confirmed_on")
 
     # Timestamps of every transition (stored: the KPIs read them with SQL).
     date_last_full = fields.Datetime(
@@ -119,10 +150,19 @@ class LogisticsKanbanCard(models.Model):
             else:
                 card.bin_label = False
 
-    @api.depends("loop_id.code", "sequence", "loop_id.card_count", "bin_label")
+    @api.depends("is_one_off", "one_off_qty", "loop_id.container_qty")
+    def _compute_card_qty(self):
+        for card in self:
+            card.card_qty = card.one_off_qty if card.is_one_off else card.loop_id.container_qty
+
+    @api.depends("loop_id.code", "sequence", "loop_id.card_count", "bin_label", "is_one_off")
     def _compute_display_name(self):
         for card in self:
-            if card.bin_label:
+            if card.is_one_off:
+                card.display_name = self.env._(
+                    "%(loop)s one-off %(number)s", loop=card.loop_id.code, number=card.sequence
+                )
+            elif card.bin_label:
                 card.display_name = f"{card.loop_id.code} bin {card.bin_label}"
             else:
                 card.display_name = f"{card.loop_id.code} {card.sequence}/{card.loop_id.card_count}"
@@ -138,6 +178,15 @@ class LogisticsKanbanCard(models.Model):
             card.picking_ids = group.stock_move_ids.picking_id
             card.production_ids = group.mrp_production_ids
             card.purchase_line_ids = group.purchase_line_ids
+
+    @api.depends("group_id.purchase_line_ids.order_id.state")
+    def _compute_vendor_id(self):
+        for card in self:
+            line = card.group_id.purchase_line_ids.filtered(
+                lambda line: line.order_id.state in ("purchase", "done")
+            ).sorted("id")[-1:]
+            card.vendor_line_id = line
+            card.vendor_id = line.order_id.partner_id.commercial_partner_id
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -252,6 +301,8 @@ class LogisticsKanbanCard(models.Model):
                 "date_last_empty",
                 "replenishment_ref",
                 "product_id",
+                "is_one_off",
+                "one_off_qty",
             ],
             limit=1,
         )
@@ -323,7 +374,7 @@ class LogisticsKanbanCard(models.Model):
             extra["cycle_days"] = (now - previous_empty).total_seconds() / 86400
         values = {
             "card": card.display_name,
-            "qty": format_number(self.env, card.loop_id.container_qty),
+            "qty": format_number(self.env, card.card_qty),
             "uom": card.product_uom_id.name,
             "product": card.product_id.display_name,
             "ref": card.replenishment_ref,
@@ -523,7 +574,7 @@ class LogisticsKanbanCard(models.Model):
             values["product_packaging_id"] = loop.packaging_id
         return self.env["procurement.group"].Procurement(
             loop.product_id,
-            loop.container_qty,
+            self.card_qty,
             loop.product_id.uom_id,
             loop.location_id,
             self.display_name,
@@ -658,7 +709,12 @@ class LogisticsKanbanCard(models.Model):
         """Take these cards out of circulation for good: their loops count that many
         cards fewer. A card to keep in circulation (damaged, lost) is reprinted instead."""
         _ = self.env._
-        cards = self.filtered(lambda card: card.state != "retired" and not card.to_retire)
+        # A one-off card no longer needed: out at once if not yet asked for, else when its
+        # replenishment arrives, as planned; its loop keeps its cards.
+        self.filtered(lambda card: card.is_one_off and card.state == "full")._retire_when_full()
+        cards = self.filtered(
+            lambda card: card.state != "retired" and not card.to_retire and not card.is_one_off
+        )
         retired_by_loop = cards.grouped("loop_id")
         for loop, retired in retired_by_loop.items():
             if loop.loop_type == "double_bin":
@@ -692,8 +748,17 @@ class LogisticsKanbanCard(models.Model):
     @api.model
     def _flag_lost_cards(self):
         """Cards idle for more than k times their loop's measured cycle are flagged lost
-        (k: the company's setting); one query finds them all."""
+        (k: the company's setting); one query finds them all. A loop without a measured
+        cycle yet is checked against its lead time instead (measured, else its route's, at
+        least LOST_LEAD_TIME_FLOOR_DAYS): its cards out for replenishment (empty or
+        replenishing) idle for more than k times that are lost; its full cards wait at
+        the line as long as consumption takes, which the lead time says nothing of."""
         self.env.flush_all()
+        unmeasured = self.env["logistics.kanban.loop"].search([("cycle_time_days", "=", 0)])
+        lead_times = {
+            loop.id: max(days, LOST_LEAD_TIME_FLOOR_DAYS)
+            for loop, (days, _source) in unmeasured._sizing_lead_times().items()
+        }
         self.env.cr.execute(
             SQL(
                 """
@@ -701,13 +766,17 @@ class LogisticsKanbanCard(models.Model):
               FROM logistics_kanban_card card
               JOIN logistics_kanban_loop loop ON loop.id = card.loop_id
               JOIN res_company company ON company.id = loop.company_id
+              LEFT JOIN unnest(%(loops)s::int[], %(days)s::float[]) AS lead(loop_id, days)
+                     ON lead.loop_id = loop.id
              WHERE loop.active
                AND card.state IN ('full', 'empty', 'replenishing')
-               AND loop.cycle_time_days > 0
                AND card.date_last_move < (now() AT TIME ZONE 'UTC') - make_interval(
-                       secs => COALESCE(company.kanban_lost_cycle_factor, 3)
-                                * loop.cycle_time_days * 86400)
-            """
+                       secs => COALESCE(company.kanban_lost_cycle_factor, 3) * 86400
+                                * CASE WHEN loop.cycle_time_days > 0 THEN loop.cycle_time_days
+                                       WHEN card.state != 'full' THEN lead.days END)
+            """,
+                loops=list(lead_times),
+                days=list(lead_times.values()),
             )
         )
         lost = self.browse(row[0] for row in self.env.cr.fetchall())

@@ -469,7 +469,9 @@ class LogisticsKanbanLoop(models.Model):
         new_cards = []
         to_retire_ids = []
         for loop in self:
-            live = loop.card_ids.filtered(lambda card: card.state != "retired").sorted("sequence")
+            live = loop.card_ids.filtered(
+                lambda card: card.state != "retired" and not card.is_one_off
+            ).sorted("sequence")
             keep = live.filtered(lambda card: not card.to_retire)
             missing = loop.card_count - len(keep)
             if missing > 0:

@@ -48,13 +48,15 @@ class ReportKanbanCardZpl(models.AbstractModel):
     def _prepare_label_vals(self, card, size, dpi, symbology):
         """Everything one label prints, text already escaped for ZPL, with its geometry."""
         loop = card.loop_id
-        if card.bin_label:
+        if card.is_one_off:
+            title = self.env._("ONE-OFF - %(need)s", need=card.one_off_need or "")
+        elif card.bin_label:
             title = self.env._("DOUBLE-BIN - BIN %(bin)s", bin=card.bin_label)
         else:
             title = self.env._(
                 "KANBAN - CARD %(number)s/%(count)s", number=card.sequence, count=loop.card_count
             )
-        quantity = loop.container_qty
+        quantity = card.card_qty
         quantity_text = format_number(self.env, quantity, max_digits=2)
         return {
             "title": zpl_text(title),

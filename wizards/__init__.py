@@ -1,5 +1,6 @@
 from . import (
     logistics_kanban_card_print,
+    logistics_kanban_one_off_card,
     logistics_kanban_sizing,
     logistics_kpi_report_wizard,
     logistics_shop_levelling,

@@ -3,30 +3,26 @@
 import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { useBus, useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { formatQuantity, useHandheld } from "../handheld/handheld_kit";
+import { HandheldHistory, HandheldResult, HandheldScanInput } from "../handheld/handheld_components";
 
 const TASK_MODEL = "logistics.count.task";
 
 /**
  * "My counts today": the storekeeper's handheld screen. Scan the location, then each
  * product or lot, type the quantity, submit. Every rule lives in the model; this screen
- * only calls it and shows one clear answer per scan (green or red).
+ * only calls it, and the handheld kit shows one clear answer per scan (green or red).
  */
 export class CountToday extends Component {
     static template = "industrial_logistics.CountToday";
+    static components = { HandheldHistory, HandheldResult, HandheldScanInput };
     static props = { ...standardActionServiceProps };
 
     setup() {
-        this.orm = useService("orm");
-        this.state = useState({
-            tasks: [],
-            task: null,
-            message: "",
-            error: false,
-            scan: "",
-            focusLineId: null,
-        });
+        this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
+        this.formatQuantity = formatQuantity;
+        this.state = useState({ tasks: [], task: null, focusLineId: null });
         this.root = useRef("root");
         // after a product scan, the cursor waits in that product's quantity
         useEffect(
@@ -39,68 +35,48 @@ export class CountToday extends Component {
             },
             () => [this.state.focusLineId]
         );
-        const barcode = useService("barcode");
-        useBus(barcode.bus, "barcode_scanned", (ev) => this.onScan(ev.detail.barcode));
         onWillStart(() => this.loadTasks());
     }
 
     async loadTasks() {
-        this.state.tasks = await this.orm.call(TASK_MODEL, "get_my_counts_today", []);
+        this.state.tasks = await this.kit.orm.call(TASK_MODEL, "get_my_counts_today", []);
     }
 
     async openTask(taskId) {
-        this.state.task = await this.orm.call(TASK_MODEL, "get_count_screen_data", [[taskId]]);
-        this.say(
-            this.state.task.location_confirmed
-                ? ""
-                : _t("Scan the location %s", this.state.task.location)
-        );
+        this.state.task = await this.kit.orm.call(TASK_MODEL, "get_count_screen_data", [[taskId]]);
+        if (this.state.task.location_confirmed) {
+            this.kit.clear();
+        } else {
+            this.kit.prompt(_t("Scan the location %(location)s", { location: this.state.task.location }));
+        }
     }
 
     async backToList() {
         this.state.task = null;
-        this.say("");
+        this.kit.clear();
         await this.loadTasks();
     }
 
-    say(message, error = false) {
-        this.state.message = message;
-        this.state.error = error;
-    }
-
-    /** Runs a model method; a refusal (UserError) becomes the red message, nothing else changes. */
-    async call(method, args) {
-        try {
-            return { result: await this.orm.call(TASK_MODEL, method, [[this.state.task.id], ...args]) };
-        } catch (error) {
-            this.say(error.data?.message || error.message, true);
-            return null;
-        }
+    /** A method of the open task, through the kit (a refusal is shown in red). */
+    callTask(method, args, label = "") {
+        return this.kit.call(TASK_MODEL, method, [[this.state.task.id], ...args], {}, { label });
     }
 
     async refresh() {
-        this.state.task = await this.orm.call(TASK_MODEL, "get_count_screen_data", [
+        this.state.task = await this.kit.orm.call(TASK_MODEL, "get_count_screen_data", [
             [this.state.task.id],
         ]);
     }
 
     async onScan(barcode) {
-        if (!this.state.task || !barcode) {
+        if (!this.state.task) {
             return;
         }
-        const answer = await this.call("action_scan", [barcode]);
-        if (answer) {
-            this.say(answer.result.message);
+        const answer = await this.callTask("action_scan", [barcode], barcode);
+        if (answer.ok) {
+            this.kit.show("ok", answer.value.message, { label: barcode });
             await this.refresh();
-            this.state.focusLineId = answer.result.line_id || null;
-        }
-    }
-
-    async onScanInputKeydown(ev) {
-        if (ev.key === "Enter") {
-            const barcode = this.state.scan.trim();
-            this.state.scan = "";
-            await this.onScan(barcode);
+            this.state.focusLineId = answer.value.line_id || null;
         }
     }
 
@@ -118,27 +94,33 @@ export class CountToday extends Component {
         }
         const quantity = Number(value.replace(",", "."));
         if (!Number.isFinite(quantity)) {
-            this.say(_t("“%s” is not a number", value), true);
+            this.kit.show("error", _t("“%(value)s” is not a number", { value }), { label: line.product });
             return;
         }
-        if (await this.call("action_set_counted_qty", [line.id, quantity])) {
-            this.say(`${line.product}: ${quantity}`);
+        const answer = await this.callTask("action_set_counted_qty", [line.id, quantity], line.product);
+        if (answer.ok) {
+            const message = _t("%(product)s: %(quantity)s %(uom)s", {
+                product: line.product,
+                quantity: formatQuantity(quantity),
+                uom: line.uom,
+            });
+            this.kit.show("ok", message, { label: line.product });
             await this.refresh();
         }
     }
 
     async submit() {
-        if (await this.call("action_submit", [])) {
-            await this.refresh();
-            const recounts = this.state.task.recounts;
-            if (recounts.length) {
-                const names = recounts
-                    .map((r) => `${r.name} (${r.user || _t("unassigned")})`)
-                    .join(", ");
-                this.say(_t("Out of tolerance: recount requested: %s", names), true);
-            } else {
-                this.say(_t("Count posted"));
-            }
+        const answer = await this.callTask("action_submit", []);
+        if (!answer.ok) {
+            return;
+        }
+        await this.refresh();
+        const recounts = this.state.task.recounts;
+        if (recounts.length) {
+            const names = recounts.map((r) => `${r.name} (${r.user || _t("unassigned")})`).join(", ");
+            this.kit.show("warning", _t("Out of tolerance: recount requested: %(names)s", { names }));
+        } else {
+            this.kit.show("ok", _t("Count posted"));
         }
     }
 }

@@ -1,31 +1,29 @@
+/** @odoo-module **/
+
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { useBus, useService } from "@web/core/utils/hooks";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { formatQuantity, useHandheld } from "../handheld/handheld_kit";
+import { HandheldHistory, HandheldResult, HandheldScanInput } from "../handheld/handheld_components";
+
+const ROUND_MODEL = "logistics.milk.run.round";
 
 /**
  * Handheld screen of the tugger-train driver: pick a round, start it, scan each stop's
  * location label, confirm the drop (validates that stop's transfers), finish.
  * On a round of several trains the driver first picks his train: he then sees only its stops and
  * load, scans only its stops, and his "finish" only notes his train back until the last one is.
- * A scanner acting as a keyboard can also type into the scan field.
+ * Scans, answers and sounds are the handheld kit's.
  */
 export class MilkRunDriver extends Component {
     static template = "industrial_logistics.MilkRunDriver";
-    static props = { "*": true };
+    static components = { HandheldHistory, HandheldResult, HandheldScanInput };
+    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.orm = useService("orm");
-        const barcode = useService("barcode");
-        useBus(barcode.bus, "barcode_scanned", (ev) => this.onScan(ev.detail.barcode));
-        this.state = useState({
-            rounds: [],
-            round: null,
-            train: null,
-            activeStopId: null,
-            scanInput: "",
-            feedback: null,
-        });
+        this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
+        this.state = useState({ rounds: [], round: null, train: null, activeStopId: null });
         onWillStart(async () => {
             const roundId = this.props.action?.params?.round_id;
             if (roundId) {
@@ -48,28 +46,58 @@ export class MilkRunDriver extends Component {
         return this.state.round?.stops.every((stop) => stop.state === "done");
     }
 
-    say(text, ok = true) {
-        this.state.feedback = { text, ok };
+    /** "3 stops, 6 containers", and the trains when there are several. */
+    loadSummary({ stop_count, containers, train_count }) {
+        const figures = {
+            stops: formatQuantity(stop_count),
+            containers: formatQuantity(containers),
+            trains: formatQuantity(train_count),
+        };
+        return train_count > 1
+            ? _t("%(stops)s stops, %(containers)s containers, %(trains)s trains", figures)
+            : _t("%(stops)s stops, %(containers)s containers", figures);
     }
 
-    async call(method, roundIds, args = []) {
-        try {
-            return { ok: true, value: await this.orm.call("logistics.milk.run.round", method, [roundIds, ...args]) };
-        } catch (error) {
-            this.say(error.data?.message || error.message, false);
-            return { ok: false };
-        }
+    /** "6 / 6 containers": the driver's train load against its capacity. */
+    trainLoad({ containers, capacity_containers }) {
+        const load = formatQuantity(containers);
+        return capacity_containers
+            ? _t("%(load)s / %(capacity)s containers", { load, capacity: formatQuantity(capacity_containers) })
+            : _t("%(load)s / no limit containers", { load });
+    }
+
+    trainStops({ stop_count, trip_count }) {
+        const figures = { stops: formatQuantity(stop_count), trips: formatQuantity(trip_count) };
+        return trip_count > 1
+            ? _t("%(stops)s stops in %(trips)s trips", figures)
+            : _t("%(stops)s stops", figures);
+    }
+
+    get confirmDropLabel() {
+        return _t("Confirm drop at %(stop)s (%(containers)s)", {
+            stop: this.activeStop.name,
+            containers: this.containersLabel(this.activeStop.containers),
+        });
+    }
+
+    containersLabel(containers) {
+        return _t("%(containers)s containers", { containers: formatQuantity(containers) });
+    }
+
+    /** A method of the open round, through the kit (a refusal is shown in red). */
+    callRound(method, args = [], label = "") {
+        return this.kit.call(ROUND_MODEL, method, [[this.state.round.id], ...args], {}, { label });
     }
 
     async loadRounds() {
         this.state.round = null;
         this.state.train = null;
         this.state.activeStopId = null;
-        this.state.rounds = await this.orm.call("logistics.milk.run.round", "get_driver_rounds", []);
+        this.state.rounds = await this.kit.orm.call(ROUND_MODEL, "get_driver_rounds", []);
     }
 
     async openRound(roundId) {
-        this.state.round = await this.orm.call("logistics.milk.run.round", "get_driver_data", [
+        this.state.round = await this.kit.orm.call(ROUND_MODEL, "get_driver_data", [
             [roundId],
             this.state.train || false,
         ]);
@@ -77,74 +105,78 @@ export class MilkRunDriver extends Component {
 
     async onChooseTrain(number) {
         this.state.train = number;
-        this.state.feedback = null;
+        this.kit.clear();
         await this.openRound(this.state.round.id);
     }
 
     async onOpenRound(roundId) {
-        this.state.feedback = null;
+        this.kit.clear();
         await this.openRound(roundId);
     }
 
     async onStart() {
-        const result = await this.call("action_start", [this.state.round.id]);
-        if (result.ok) {
-            this.say(_t("Round started: scan the first stop."));
+        const answer = await this.callRound("action_start");
+        if (answer.ok) {
+            this.kit.show("ok", _t("Round started: scan the first stop."));
             await this.openRound(this.state.round.id);
         }
     }
 
     async onScan(barcode) {
-        if (!this.state.round || !barcode) {
+        if (!this.state.round) {
             return;
         }
-        const result = await this.call("action_scan_location", [this.state.round.id], [
-            barcode,
-            this.state.round.train || false,
-        ]);
-        if (result.ok) {
-            this.state.activeStopId = result.value;
-            await this.openRound(this.state.round.id);
-            this.say(_t("At %s: drop the containers, then confirm.", this.activeStop.name));
-        }
-    }
-
-    async onScanInputKeydown(ev) {
-        if (ev.key === "Enter") {
-            const barcode = this.state.scanInput.trim();
-            this.state.scanInput = "";
-            await this.onScan(barcode);
-        }
-    }
-
-    async onConfirmDrop() {
-        try {
-            await this.orm.call("logistics.milk.run.round.stop", "action_confirm_drop", [[this.state.activeStopId]]);
-        } catch (error) {
-            this.say(error.data?.message || error.message, false);
-            return;
-        }
-        const name = this.activeStop.name;
-        this.state.activeStopId = null;
-        await this.openRound(this.state.round.id);
-        this.say(this.allDropped ? _t("All stops delivered: finish the round.") : _t("%s delivered.", name));
-    }
-
-    async onFinish() {
         const train = this.state.round.train || false;
-        const result = await this.call("action_finish", [this.state.round.id], [train]);
-        if (result.ok) {
-            await this.loadRounds();
-            this.say(
-                result.value === false
-                    ? _t("Train %s is back; the round ends when the other trains are back. Thank you!", train)
-                    : _t("Round finished. Thank you!")
+        const answer = await this.callRound("action_scan_location", [barcode, train], barcode);
+        if (answer.ok) {
+            this.state.activeStopId = answer.value;
+            await this.openRound(this.state.round.id);
+            this.kit.show(
+                "ok",
+                _t("At %(stop)s: drop the containers, then confirm.", { stop: this.activeStop.name }),
+                { label: barcode }
             );
         }
     }
 
+    async onConfirmDrop() {
+        const stop = this.activeStop;
+        const answer = await this.kit.call(
+            "logistics.milk.run.round.stop",
+            "action_confirm_drop",
+            [[stop.id]],
+            {},
+            { label: stop.barcode }
+        );
+        if (!answer.ok) {
+            return;
+        }
+        this.state.activeStopId = null;
+        await this.openRound(this.state.round.id);
+        const message = this.allDropped
+            ? _t("All stops delivered: finish the round.")
+            : _t("%(stop)s delivered.", { stop: stop.name });
+        this.kit.show("ok", message, { label: stop.barcode });
+    }
+
+    async onFinish() {
+        const train = this.state.round.train || false;
+        const answer = await this.callRound("action_finish", [train]);
+        if (answer.ok) {
+            await this.loadRounds();
+            const message =
+                answer.value === false
+                    ? _t(
+                          "Train %(train)s is back; the round ends when the other trains are back. Thank you!",
+                          { train }
+                      )
+                    : _t("Round finished. Thank you!");
+            this.kit.show("ok", message);
+        }
+    }
+
     async onBack() {
-        this.state.feedback = null;
+        this.kit.clear();
         await this.loadRounds();
     }
 }

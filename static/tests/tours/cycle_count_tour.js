@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { fitsTheWidth } from "./handheld_tour_utils";
 
 // A storekeeper counts TOUR-LOC: the bolts are right, the washers (in package TOUR-PACK) are
 // short (out of tolerance), so the count goes to a recount by another storekeeper.
@@ -12,29 +13,30 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
         },
         {
             content: "A product before the location is refused",
-            trigger: ".o_count_scan",
+            trigger: ".o_logistics_count_today input.o_handheld_manual",
             run: "edit TOUR-BOLT && press Enter",
         },
         {
             content: "The screen says to scan the location first",
-            trigger: '.o_count_message.alert-danger:contains("Scan the location")',
+            trigger: '.o_logistics_count_today .o_handheld_result_error:contains("Scan the location")',
         },
         {
             content: "Scan the location",
-            trigger: ".o_count_scan",
+            trigger: ".o_logistics_count_today input.o_handheld_manual",
             run: "edit TOUR-LOC && press Enter",
         },
         {
             content: "The expected lines are shown",
             trigger: '.o_count_line:contains("Tour bolt")',
         },
+        fitsTheWidth(".o_logistics_count_today"),
         {
             content: "The washers are shown in their package",
             trigger: '.o_count_line:contains("Tour washer") .o_count_package:contains("TOUR-PACK")',
         },
         {
             content: "Scan the bolts",
-            trigger: ".o_count_scan",
+            trigger: ".o_logistics_count_today input.o_handheld_manual",
             run: "edit TOUR-BOLT && press Enter",
         },
         {
@@ -48,7 +50,7 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
         },
         {
             content: "Scan the washers",
-            trigger: ".o_count_scan",
+            trigger: ".o_logistics_count_today input.o_handheld_manual",
             run: "edit TOUR-WASHER && press Enter",
         },
         {
@@ -69,5 +71,6 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
             content: "The recount task is shown, assigned to the other storekeeper",
             trigger: '.o_count_recount:contains("Recount TOUR-LOC"):contains("Tour Recounter")',
         },
+        fitsTheWidth(".o_logistics_count_today"),
     ],
 });

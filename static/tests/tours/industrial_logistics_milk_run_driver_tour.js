@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { fitsTheWidth } from "./handheld_tour_utils";
 
 /**
  * The driver runs the demo round (one train): its train and load are shown; start, scan each
@@ -8,7 +9,7 @@ function dropAt(barcode) {
     return [
         {
             content: `Scan the label ${barcode}`,
-            trigger: ".o_milk_run_scan",
+            trigger: ".o_milk_run_driver input.o_handheld_manual",
             run: `edit ${barcode} && press Enter`,
         },
         {
@@ -44,19 +45,21 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
             content: "The round is on route",
             trigger: '.o_milk_run_state[data-state="on_route"]',
         },
+        fitsTheWidth(".o_milk_run_driver"),
         {
             content: "Each stop lists the containers to drop there (kanban replenishments)",
             trigger: '.o_milk_run_stop[data-barcode="WH-LINE1"] .o_milk_run_drop:contains("L1-C")',
         },
         {
             content: "A wrong label is refused in red",
-            trigger: ".o_milk_run_scan",
+            trigger: ".o_milk_run_driver input.o_handheld_manual",
             run: "edit WH-SUPERMARKET && press Enter",
         },
         {
             content: "The refusal is shown",
-            trigger: ".o_milk_run_feedback.alert-danger",
+            trigger: ".o_milk_run_driver .o_handheld_result_error",
         },
+        fitsTheWidth(".o_milk_run_driver"),
         ...dropAt("WH-LINE1"),
         ...dropAt("WH-LINE2"),
         ...dropAt("WH-LINE3"),
@@ -67,7 +70,8 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
         },
         {
             content: "Back on the list of rounds, with the thanks",
-            trigger: '.o_milk_run_feedback.alert-success:contains("Round finished")',
+            trigger: '.o_milk_run_driver .o_handheld_result_ok:contains("Round finished")',
         },
+        fitsTheWidth(".o_milk_run_driver"),
     ],
 });

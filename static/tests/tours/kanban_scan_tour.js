@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { fitsTheWidth } from "./handheld_tour_utils";
 
 // An operator scans a card of the demo plant on the scan screen, sees the green
 // result, scans two more cards back to back (the second while the first is still
@@ -8,7 +9,7 @@ import { registry } from "@web/core/registry";
 // Type each barcode in the manual field and press Enter, without waiting for the
 // answer: the way a wedge scanner reads a stack of cards.
 function scanBackToBack(...barcodes) {
-    const input = document.querySelector("input.o_kanban_scan_manual");
+    const input = document.querySelector(".o_kanban_scan_screen input.o_handheld_manual");
     for (const barcode of barcodes) {
         input.value = barcode;
         input.dispatchEvent(new Event("input", { bubbles: true }));
@@ -29,58 +30,59 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
     steps: () => [
         {
             content: "The scan screen waits for a card",
-            trigger: ".o_kanban_scan_screen .o_kanban_scan_idle",
+            trigger: ".o_kanban_scan_screen .o_handheld_result_idle",
         },
         {
             content: "Type the barcode of card 1 of loop KB-L2A-C004",
-            trigger: "input.o_kanban_scan_manual",
+            trigger: ".o_kanban_scan_screen input.o_handheld_manual",
             run: "edit KB-L2A-C004-01",
         },
         {
             content: "Scan it",
-            trigger: "button.o_kanban_scan_submit",
+            trigger: ".o_kanban_scan_screen button.o_handheld_submit",
             run: "click",
         },
         {
             content: "The result is green and names the transfer",
-            trigger: ".o_kanban_scan_result.o_kanban_scan_ok:contains(WH/INT/)",
+            trigger: ".o_handheld_result.o_handheld_result_ok:contains(WH/INT/)",
         },
+        fitsTheWidth(".o_kanban_scan_screen"),
         {
             content: "The scan is listed among the last scans",
-            trigger: ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-01)",
+            trigger: ".o_handheld_history li.o_handheld_history_ok:contains(KB-L2A-C004-01)",
         },
         {
             content: "Scan two cards back to back",
-            trigger: "input.o_kanban_scan_manual",
+            trigger: ".o_kanban_scan_screen input.o_handheld_manual",
             run: () => scanBackToBack("KB-L2A-C004-02", "KB-L3C-C005-03"),
         },
         {
             content: "The first card is listed in green",
-            trigger: ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-02)",
+            trigger: ".o_handheld_history li.o_handheld_history_ok:contains(KB-L2A-C004-02)",
         },
         {
             content: "The second one too, above it",
             trigger:
-                ".o_kanban_scan_history tr.o_kanban_scan_history_ok:first-child:contains(KB-L3C-C005-03)",
+                ".o_handheld_history li.o_handheld_history_ok:first-child:contains(KB-L3C-C005-03)",
         },
         {
             content: "Nothing is left waiting and the last result is green",
             trigger:
-                ".o_kanban_scan_screen:not(:has(.o_kanban_scan_waiting)) .o_kanban_scan_result.o_kanban_scan_ok",
+                ".o_kanban_scan_screen:not(:has(.o_handheld_waiting)) .o_handheld_result.o_handheld_result_ok",
         },
         {
             content: "A wedge scanner reads a card of the buy loop, no click, no field",
-            trigger: ".o_kanban_scan_screen:not(:has(.o_kanban_scan_waiting))",
+            trigger: ".o_kanban_scan_screen:not(:has(.o_handheld_waiting))",
             run: () => wedgeScan("KB-L1A-C001-02"),
         },
         {
             content: "Green: an RFQ asks purchasing for the container",
             trigger:
-                ".o_kanban_scan_result.o_kanban_scan_ok:contains(KB-L1A-C001 2/3):contains(to be confirmed by purchasing)",
+                ".o_handheld_result.o_handheld_result_ok:contains(KB-L1A-C001 2/3):contains(to be confirmed by purchasing)",
         },
         {
             content: "A part is missing at the line: type its card",
-            trigger: "input.o_kanban_scan_manual",
+            trigger: ".o_kanban_scan_screen input.o_handheld_manual",
             run: "edit KB-L1A-C001-01",
         },
         {
@@ -90,20 +92,21 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "The stockout is confirmed",
-            trigger: ".o_kanban_scan_result.o_kanban_scan_ok:contains(recorded; told:)",
+            trigger: ".o_handheld_result.o_handheld_result_ok:contains(recorded; told:)",
         },
+        fitsTheWidth(".o_kanban_scan_screen"),
         {
             content: "Scanning it again is a warning, not a second replenishment",
-            trigger: "input.o_kanban_scan_manual",
+            trigger: ".o_kanban_scan_screen input.o_handheld_manual",
             run: "edit KB-L2A-C004-01",
         },
         {
-            trigger: "button.o_kanban_scan_submit",
+            trigger: ".o_kanban_scan_screen button.o_handheld_submit",
             run: "click",
         },
         {
             content: "Orange result",
-            trigger: ".o_kanban_scan_result.o_kanban_scan_warning:contains(already scanned)",
+            trigger: ".o_handheld_result.o_handheld_result_warning:contains(already scanned)",
         },
         {
             content: "Open the card",
