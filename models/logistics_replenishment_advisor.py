@@ -165,17 +165,23 @@ class LogisticsReplenishmentAdvisor(models.Model):
         return {row.product_id: row.abc_class for row in rows}
 
     def _current_settings(self, products, locations):
-        """{(product, location): rule} and {(product, location): loop}: the active loop,
-        and the rule even archived (Odoo allows one rule per product and location, so
-        switching back to a rule reactivates it)."""
+        """{(product, location): rule} and {(product, location): loop}, archived ones
+        included (an active one first): switching a need back to its former technique
+        brings that rule or loop back rather than making a second one."""
         rules = (
             self.env["stock.warehouse.orderpoint"]
             .with_context(active_test=False)
             .search([("product_id", "in", products.ids), ("location_id", "in", locations.ids)])
         )
-        loops = self.env["logistics.kanban.loop"].search(
-            [("product_id", "in", products.ids), ("location_id", "in", locations.ids)]
+        loops = (
+            self.env["logistics.kanban.loop"]
+            .with_context(active_test=False)
+            .search(
+                [("product_id", "in", products.ids), ("location_id", "in", locations.ids)],
+                order="active, id",
+            )
         )
+        # later entries win: the active loop, else the newest archived one
         return (
             {(rule.product_id, rule.location_id): rule for rule in rules},
             {(loop.product_id, loop.location_id): loop for loop in loops},
@@ -339,10 +345,12 @@ class LogisticsReplenishmentAdvisor(models.Model):
             )
         rule_lines = lines.filtered(lambda line: line.technique in RULE_TECHNIQUES)
         loop_lines = lines - rule_lines
+        # archive before bringing back: the constraint refuses two at any moment
         rule_lines.loop_id.filtered("active").action_archive()
         loop_lines.rule_id.filtered("active").action_archive()
+        loop_lines.loop_id.filtered(lambda loop: not loop.active).action_unarchive()
         self._apply_rules(rule_lines)
-        loops = loop_lines.loop_id.filtered("active")
+        loops = loop_lines.loop_id
         if loops:
             sizing = self.env["logistics.kanban.sizing"].create(
                 {

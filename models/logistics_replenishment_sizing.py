@@ -2,6 +2,7 @@ import math
 from collections import namedtuple
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from ..logistics_algorithms import kanban_sizing, lot_sizing, replenishment_policy, segmentation
 
@@ -57,7 +58,16 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
         if method == "lot_for_lot":
             return sum(weekly) / len(weekly)
         if method == "fixed":
-            return need.overrides.get("fixed_lot_qty") or 0.0
+            if not need.overrides.get("fixed_lot_qty", 0.0) > 0:
+                raise UserError(
+                    self.env._(
+                        "Give the fixed lot of %(product)s at %(location)s: the fixed-lot "
+                        "method orders that quantity.",
+                        product=need.product.display_name,
+                        location=need.location.display_name,
+                    )
+                )
+            return need.overrides["fixed_lot_qty"]
         plan = DYNAMIC_LOT_METHODS[method](weekly, ordering_cost, rate * unit_cost / WEEKS_A_YEAR)
         orders = sum(1 for lot in plan.lots if lot > 0)
         return sum(plan.lots) / orders if orders else 0.0
