@@ -1,5 +1,5 @@
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo import Command
 
@@ -45,7 +45,8 @@ class TestReplenishmentLeadTime(ReplenishmentCommon):
 
     def test_lead_time_is_measured_on_three_purchase_receipts(self):
         for day, delay in ((3, 4), (4, 6), (5, 8)):
-            self._receipt(datetime(2026, 11, day - delay, 10), datetime(2026, 11, day, 10))
+            received = datetime(2026, 11, day, 10)
+            self._receipt(received - timedelta(days=delay), received)
         advisor = self.advisor()
         advisor.action_compute()
         line = advisor.line_ids
@@ -59,7 +60,8 @@ class TestReplenishmentLeadTime(ReplenishmentCommon):
     def test_fewer_than_three_receipts_fall_back_to_the_vendor_delay_and_say_so(self):
         """Two receipts say too little: the vendor's 5-day delay, as in ReplenishmentCommon."""
         for day, delay in ((3, 4), (4, 6)):
-            self._receipt(datetime(2026, 11, day - delay, 10), datetime(2026, 11, day, 10))
+            received = datetime(2026, 11, day, 10)
+            self._receipt(received - timedelta(days=delay), received)
         advisor = self.advisor()
         advisor.action_compute()
         line = advisor.line_ids

@@ -47,13 +47,19 @@ class TestReplenishmentLotMethods(ReplenishmentCommon):
         """Fixed lot 120, packs of 25: 125 (5 packs). Vendor minimum 130: 130 raised to
         whole packs, 150. The rule's multiple is the pack."""
         self.env["product.packaging"].create(
-            {"name": "Box of 25", "product_id": self.product.id, "qty": 25}
+            {
+                "name": "Box of 25",
+                "product_id": self.product.id,
+                "qty": 25,
+                "company_id": self.company.id,
+            }
         )
         line = self.line_with(lot_method="fixed", fixed_lot_qty=120.0)
         self.assertEqual((line.lot_qty, line.qty_multiple), (125.0, 25.0))
+        advisor = line.advisor_id
         self.product.seller_ids.min_qty = 130
-        line.advisor_id.action_compute()
-        self.assertEqual(line.advisor_id.line_ids.lot_qty, 150.0)
+        advisor.action_compute()
+        self.assertEqual(advisor.line_ids.lot_qty, 150.0)
 
     def test_dynamic_lot_sizes_plan_over_the_weekly_forecast(self):
         """Window 2-10 November: weeks 45 and 46 need 50 and 30 (30 consumed on Monday 9).
