@@ -288,11 +288,11 @@ class LogisticsKpiFamilyPolicy(models.AbstractModel):
             ):
                 counts[product] += count
         scan = "logistics.kanban.scan"
-        for product, count in self.env[scan]._read_group(
+        for loop, count in self.env[scan]._read_group(
             [("status", "=", "ok"), ("date", ">=", start), ("date", "<", stop)]
             + self._filter_domain(filters, warehouse=False, model=scan),
-            ["loop_id.product_id"],
+            ["loop_id"],
             ["__count"],
         ):
-            counts[product] += count
+            counts[loop.product_id] += count
         return counts
