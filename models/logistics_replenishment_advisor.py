@@ -207,6 +207,10 @@ class LogisticsReplenishmentAdvisor(models.Model):
         measured = LeadTime._measured_lead_times(
             self.warehouse_id, products, locations, self.date_from, self.date_to
         )
+        # one read of the vendors, packagings and routes of all the products, not one a need
+        products.fetch(["seller_ids", "packaging_ids", "route_ids", "categ_id"])
+        products.seller_ids.fetch(["partner_id", "min_qty", "delay"])
+        rules_cache = {}
         shared_vendors = self._shared_vendors(products)
         overrides = {
             (line.product_id, line.location_id): line._planner_choices() for line in self.line_ids
@@ -222,7 +226,9 @@ class LogisticsReplenishmentAdvisor(models.Model):
             series = [per_day.get(day, 0.0) for day in dates]
             # Demand is per working day: express the lead time in working days too.
             factor = len(series) / calendar_days
-            lead, lead_std, source, samples = LeadTime._lead_time(measured, product, location)
+            lead, lead_std, source, samples = LeadTime._lead_time(
+                measured, product, location, rules_cache
+            )
             need = Need(
                 product,
                 location,

@@ -90,11 +90,22 @@ class LogisticsReplenishmentLeadTime(models.AbstractModel):
         }
 
     @api.model
-    def _lead_time(self, measured, product, location):
+    def _rules(self, product, location, cache):
+        """The rules procurement would follow to replenish `location` with `product`
+        (Odoo's `_get_rules_from_location`), looked up once per set of routes and location:
+        they depend on the product only through its routes and its category's."""
+        key = (frozenset((product.route_ids | product.categ_id.total_route_ids).ids), location.id)
+        if key not in cache:
+            cache[key] = product._get_rules_from_location(location)
+        return cache[key]
+
+    @api.model
+    def _lead_time(self, measured, product, location, cache=None):
         """(days, std days, source code, samples) of one need: the history of the source
         its first replenishment rule uses, else Odoo's delays for those rules (vendor
-        delay, manufacturing lead time, rule delays), as procurement would plan them."""
-        rules = product._get_rules_from_location(location)
+        delay, manufacturing lead time, rule delays), as procurement would plan them.
+        `cache` keeps the rules found between calls (see `_rules`)."""
+        rules = self._rules(product, location, {} if cache is None else cache)
         action = rules[:1].action
         if action == "buy":
             source, key = "purchase", product.id
