@@ -299,8 +299,9 @@ class LogisticsReplenishmentAdvisor(models.Model):
                 )
             )
 
-    def _check_lines_applicable(self, lines):
+    def _check_lines_applicable(self, lines, rules_cache):
         """Refuse the whole apply on the first line Odoo could not replenish."""
+        LeadTime = self.env["logistics.replenishment.lead.time"]
         for line in lines:
             product, location = line.product_id, line.location_id
             if not product.is_storable:
@@ -311,7 +312,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
                         product=product.display_name,
                     )
                 )
-            if not product._get_rules_from_location(location):
+            if not LeadTime._rules(product, location, rules_cache):
                 raise UserError(
                     self.env._(
                         "%(product)s has no route that replenishes %(location)s: give it a "
@@ -336,7 +337,8 @@ class LogisticsReplenishmentAdvisor(models.Model):
         self.ensure_one()
         self._check_inputs()
         lines = self.line_ids.filtered(lambda line: line.technique in APPLIED_TECHNIQUES)
-        self._check_lines_applicable(lines)
+        rules_cache = {}
+        self._check_lines_applicable(lines, rules_cache)
         loopless = lines.filtered(
             lambda line: line.technique in LOOP_TECHNIQUES and not line.loop_id
         )
@@ -355,7 +357,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
         rule_lines.loop_id.filtered("active").action_archive()
         loop_lines.rule_id.filtered("active").action_archive()
         loop_lines.loop_id.filtered(lambda loop: not loop.active).action_unarchive()
-        self._apply_rules(rule_lines)
+        self._apply_rules(rule_lines, rules_cache)
         loops = loop_lines.loop_id
         if loops:
             sizing = self.env["logistics.kanban.sizing"].create(
@@ -370,14 +372,14 @@ class LogisticsReplenishmentAdvisor(models.Model):
         self.state = "applied"
         return True
 
-    def _apply_rules(self, lines):
+    def _apply_rules(self, lines, rules_cache):
         """Write the existing rules, create the missing ones in one create."""
         calendar_ratio = ((self.date_to - self.date_from).days + 1) / max(
             1, len(self._working_days())
         )
         new_vals, new_lines = [], self.env["logistics.replenishment.advisor.line"]
         for line in lines:
-            vals = line._prepare_orderpoint_vals(calendar_ratio)
+            vals = line._prepare_orderpoint_vals(calendar_ratio, rules_cache)
             if line.rule_id:
                 line.rule_id.write(vals)
             else:

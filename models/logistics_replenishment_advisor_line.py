@@ -178,11 +178,13 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
         (conflicts - keep_rule).rule_id.action_archive()
         return True
 
-    def _prepare_orderpoint_vals(self, calendar_ratio=1.0):
+    def _prepare_orderpoint_vals(self, calendar_ratio=1.0, rules_cache=None):
         """Reorder point: min / max. Periodic review: order up to the level (min = max) on
         review days only, the period in calendar days (`calendar_ratio` calendar days a
         working day), the first review today."""
-        rules = self.product_id._get_rules_from_location(self.location_id)
+        rules = self.env["logistics.replenishment.lead.time"]._rules(
+            self.product_id, self.location_id, {} if rules_cache is None else rules_cache
+        )
         periodic = self.technique == "periodic_review"
         level = self.order_up_to_qty
         return {
