@@ -190,6 +190,13 @@ def generate(env, products, moves):
             stock=stock.id,
         )
     )
+    # as autovacuum would have done on a live database: plans from fresh statistics
+    cr.execute(
+        SQL(
+            "ANALYZE stock_move, purchase_order, purchase_order_line, product_product,"
+            " product_template, product_supplierinfo, logistics_abc_history"
+        )
+    )
     env.invalidate_all()
     manager = ensure_user(env, "bench_policy_manager", "manager")
     manager.write({"company_ids": [(4, company.id)], "company_id": company.id})

@@ -3,13 +3,14 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .logistics_replenishment_advisor_line import (
     APPLIED_TECHNIQUES,
     LOOP_TECHNIQUES,
     RULE_TECHNIQUES,
 )
-from .logistics_replenishment_sizing import Need
+from .logistics_replenishment_sizing import Need, weekly_buckets
 
 
 class LogisticsReplenishmentAdvisor(models.Model):
@@ -126,7 +127,8 @@ class LogisticsReplenishmentAdvisor(models.Model):
 
     def _consumption_by_need(self):
         """{(product, location): {day: quantity}} of done consumption in the window, read
-        from the KPI consumption view in one grouped query."""
+        from the KPI consumption view in one grouped query (plain values: a million moves
+        make a million day rows, too many to turn into records one by one)."""
         domain = [
             ("warehouse_id", "=", self.warehouse_id.id),
             ("date", ">=", self.date_from),
@@ -138,11 +140,24 @@ class LogisticsReplenishmentAdvisor(models.Model):
             domain.append(("product_id", "in", self.product_ids.ids))
         if self.location_ids:
             domain.append(("location_id", "in", self.location_ids.ids))
+        Consumption = self.env["logistics.kpi.consumption"]
+        Consumption.flush_model()
+        query = Consumption._search(domain)
+        table = SQL.identifier(Consumption._table)
+        columns = [
+            SQL("%s.%s", table, SQL.identifier(name))
+            for name in ("product_id", "location_id", "date")
+        ]
+        query.groupby = SQL(", ").join(columns)
+        rows = self.env.execute_query(query.select(*columns, SQL("sum(%s.quantity)", table)))
+        # one recordset each, so that reading their fields later prefetches them all
+        products = self.env["product.product"].browse({row[0] for row in rows})
+        locations = self.env["stock.location"].browse({row[1] for row in rows})
+        product_of = {product.id: product for product in products}
+        location_of = {location.id: location for location in locations}
         demand = defaultdict(dict)
-        for product, location, day, quantity in self.env["logistics.kpi.consumption"]._read_group(
-            domain, ["product_id", "location_id", "date:day"], ["quantity:sum"]
-        ):
-            demand[product, location][day] = quantity
+        for product_id, location_id, day, quantity in rows:
+            demand[product_of[product_id], location_of[location_id]][day] = quantity
         return demand
 
     def _working_days(self):
@@ -233,7 +248,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
                 product,
                 location,
                 series,
-                self._weekly(dates, series),
+                weekly_buckets(dates, series),
                 abc.get(product, "C"),
                 (rules.get((product, location)), loops.get((product, location))),
                 (lead * factor, lead_std * factor, source, samples),
@@ -265,15 +280,6 @@ class LogisticsReplenishmentAdvisor(models.Model):
 
     def _service_level(self, abc_class):
         return self[f"service_level_{abc_class.lower()}"]
-
-    @staticmethod
-    def _weekly(dates, series):
-        """The daily series summed by ISO week: the periods of the dynamic lot sizes."""
-        weeks = {}
-        for day, quantity in zip(dates, series, strict=True):
-            key = day.isocalendar()[:2]
-            weeks[key] = weeks.get(key, 0.0) + quantity
-        return [weeks[key] for key in sorted(weeks)]
 
     def _shared_vendors(self, products):
         """Main vendors of at least `shared_vendor_min_items` products of the scope: their

@@ -24,6 +24,15 @@ DYNAMIC_LOT_METHODS = {
 }
 
 
+def weekly_buckets(dates, series):
+    """The daily series summed by ISO week: the periods of the dynamic lot sizes."""
+    weeks = {}
+    for day, quantity in zip(dates, series, strict=True):
+        key = day.isocalendar()[:2]
+        weeks[key] = weeks.get(key, 0.0) + quantity
+    return [weeks[key] for key in sorted(weeks)]
+
+
 class LogisticsReplenishmentSizing(models.AbstractModel):
     """The figures of one proposal: segment, technique, lot size by the chosen method, reorder
     point or order-up-to level, expected figures and back-test. Numbers in, line values out;
