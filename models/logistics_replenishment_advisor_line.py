@@ -64,7 +64,7 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
         readonly=False,
         help="The recommended technique unless the planner chooses another one.",
     )
-    recommended_lot_method = fields.Selection(LOT_METHODS, "Recommended Lot Method")
+    recommended_lot_method = fields.Selection(LOT_METHODS)
     lot_method = fields.Selection(
         LOT_METHODS,
         compute="_compute_lot_method",
