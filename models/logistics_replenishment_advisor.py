@@ -1,13 +1,16 @@
-import math
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
-from ..logistics_algorithms import kanban_sizing, lot_sizing, replenishment_policy, segmentation
-
-WORKING_DAYS_A_YEAR = 250.0
+from .logistics_replenishment_advisor_line import (
+    APPLIED_TECHNIQUES,
+    LOOP_TECHNIQUES,
+    RULE_TECHNIQUES,
+)
+from .logistics_replenishment_sizing import Need, weekly_buckets
 
 
 class LogisticsReplenishmentAdvisor(models.Model):
@@ -63,12 +66,34 @@ class LogisticsReplenishmentAdvisor(models.Model):
         default=0.90,
         digits=(16, 4),
     )
+    small_part_max_cost = fields.Float(
+        "Small Part Cost",
+        default=5.0,
+        help="Items of this unit cost or less are small parts: double-bin at the line, "
+        "periodic review when their vendor supplies many items of the scope.",
+    )
+    shared_vendor_min_items = fields.Integer(
+        "Items of a Shared Vendor",
+        default=5,
+        help="A vendor supplying at least this many items of the scope gets one order per "
+        "review period for its small items (periodic review).",
+    )
     line_ids = fields.One2many("logistics.replenishment.advisor.line", "advisor_id", "Proposals")
+    conflict_count = fields.Integer(
+        "Needs Replenished Twice",
+        compute="_compute_conflict_count",
+        help="Proposals whose need has both an automatic reorder rule and a kanban loop.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("computed", "Computed"), ("applied", "Applied")],
         default="draft",
         required=True,
     )
+
+    @api.depends("line_ids.has_conflict")
+    def _compute_conflict_count(self):
+        for advisor in self:
+            advisor.conflict_count = len(advisor.line_ids.filtered("has_conflict"))
 
     @api.constrains("date_from", "date_to")
     def _check_window(self):
@@ -102,7 +127,8 @@ class LogisticsReplenishmentAdvisor(models.Model):
 
     def _consumption_by_need(self):
         """{(product, location): {day: quantity}} of done consumption in the window, read
-        from the KPI consumption view in one grouped query."""
+        from the KPI consumption view in one grouped query (plain values: a million moves
+        make a million day rows, too many to turn into records one by one)."""
         domain = [
             ("warehouse_id", "=", self.warehouse_id.id),
             ("date", ">=", self.date_from),
@@ -114,11 +140,24 @@ class LogisticsReplenishmentAdvisor(models.Model):
             domain.append(("product_id", "in", self.product_ids.ids))
         if self.location_ids:
             domain.append(("location_id", "in", self.location_ids.ids))
+        Consumption = self.env["logistics.kpi.consumption"]
+        Consumption.flush_model()
+        query = Consumption._search(domain)
+        table = SQL.identifier(Consumption._table)
+        columns = [
+            SQL("%s.%s", table, SQL.identifier(name))
+            for name in ("product_id", "location_id", "date")
+        ]
+        query.groupby = SQL(", ").join(columns)
+        rows = self.env.execute_query(query.select(*columns, SQL("sum(%s.quantity)", table)))
+        # one recordset each, so that reading their fields later prefetches them all
+        products = self.env["product.product"].browse({row[0] for row in rows})
+        locations = self.env["stock.location"].browse({row[1] for row in rows})
+        product_of = {product.id: product for product in products}
+        location_of = {location.id: location for location in locations}
         demand = defaultdict(dict)
-        for product, location, day, quantity in self.env["logistics.kpi.consumption"]._read_group(
-            domain, ["product_id", "location_id", "date:day"], ["quantity:sum"]
-        ):
-            demand[product, location][day] = quantity
+        for product_id, location_id, day, quantity in rows:
+            demand[product_of[product_id], location_of[location_id]][day] = quantity
         return demand
 
     def _working_days(self):
@@ -141,23 +180,31 @@ class LogisticsReplenishmentAdvisor(models.Model):
         return {row.product_id: row.abc_class for row in rows}
 
     def _current_settings(self, products, locations):
-        """{(product, location): rule} and {(product, location): loop}: the active loop,
-        and the rule even archived (Odoo allows one rule per product and location, so
-        switching back to a rule reactivates it)."""
+        """{(product, location): rule} and {(product, location): loop}, archived ones
+        included (an active one first): switching a need back to its former technique
+        brings that rule or loop back rather than making a second one."""
         rules = (
             self.env["stock.warehouse.orderpoint"]
             .with_context(active_test=False)
             .search([("product_id", "in", products.ids), ("location_id", "in", locations.ids)])
         )
-        loops = self.env["logistics.kanban.loop"].search(
-            [("product_id", "in", products.ids), ("location_id", "in", locations.ids)]
+        loops = (
+            self.env["logistics.kanban.loop"]
+            .with_context(active_test=False)
+            .search(
+                [("product_id", "in", products.ids), ("location_id", "in", locations.ids)],
+                order="active, id",
+            )
         )
+        # later entries win: the active loop, else the newest archived one
         return (
             {(rule.product_id, rule.location_id): rule for rule in rules},
             {(loop.product_id, loop.location_id): loop for loop in loops},
         )
 
     def action_compute(self):
+        """Size every need of the scope; the planner's choices of technique, lot method
+        and fixed lot on the previous proposals are kept."""
         self.ensure_one()
         self._check_inputs()
         demand = self._consumption_by_need()
@@ -167,33 +214,66 @@ class LogisticsReplenishmentAdvisor(models.Model):
         calendar_days = (self.date_to - self.date_from).days + 1
         products = self.env["product.product"].union(*(product for product, _loc in demand))
         locations = self.env["stock.location"].union(*(loc for _product, loc in demand))
+        self._check_products(products)
         abc = self._abc_classes(products)
         rules, loops = self._current_settings(products, locations)
+        Sizing = self.env["logistics.replenishment.sizing"]
+        LeadTime = self.env["logistics.replenishment.lead.time"]
+        measured = LeadTime._measured_lead_times(
+            self.warehouse_id, products, locations, self.date_from, self.date_to
+        )
+        # one read of the vendors, packagings and routes of all the products, not one a need
+        products.fetch(["seller_ids", "packaging_ids", "route_ids", "categ_id"])
+        products.seller_ids.fetch(["partner_id", "min_qty", "delay"])
+        rules_cache = {}
+        shared_vendors = self._shared_vendors(products)
+        overrides = {
+            (line.product_id, line.location_id): line._planner_choices() for line in self.line_ids
+        }
+        settings = {
+            "service_levels": {c: self._service_level(c) for c in ("A", "B", "C")},
+            "ordering_cost": self.ordering_cost,
+            "holding_rate": self.company_id.logistics_holding_cost_rate / 100,
+        }
         line_vals = []
         for (product, location), per_day in demand.items():
-            series = [per_day.get(day, 0.0) for day in sorted(set(days) | set(per_day))]
+            dates = sorted(set(days) | set(per_day))
+            series = [per_day.get(day, 0.0) for day in dates]
             # Demand is per working day: express the lead time in working days too.
-            lead_time = self._lead_time_days(product, location) * len(series) / calendar_days
+            factor = len(series) / calendar_days
+            lead, lead_std, source, samples = LeadTime._lead_time(
+                measured, product, location, rules_cache
+            )
+            need = Need(
+                product,
+                location,
+                series,
+                weekly_buckets(dates, series),
+                abc.get(product, "C"),
+                (rules.get((product, location)), loops.get((product, location))),
+                (lead * factor, lead_std * factor, source, samples),
+                {
+                    "line_side": location != self.warehouse_id.lot_stock_id,
+                    "small_parts": product.standard_price <= self.small_part_max_cost,
+                    "shared_vendor": product.seller_ids[:1].partner_id in shared_vendors,
+                },
+                overrides.get((product, location), {}),
+            )
+            seller = product.seller_ids[:1]
+            settings["pack_qty"] = product.packaging_ids[:1].qty or 1.0
+            settings["vendor_min_qty"] = seller.min_qty
             try:
-                vals = self._prepare_line_vals(
-                    product,
-                    location,
-                    series,
-                    abc.get(product, "C"),
-                    (rules.get((product, location)), loops.get((product, location))),
-                    lead_time,
-                )
+                line_vals.append(Sizing._size(need, settings))
             except ValueError as error:
                 raise UserError(
                     self.env._(
                         "%(product)s at %(location)s cannot be sized: %(reason)s. Check its "
-                        "cost, the holding cost rate and the ordering cost.",
+                        "cost, the holding cost rate, the ordering cost and its fixed lot.",
                         product=product.display_name,
                         location=location.display_name,
                         reason=str(error),
                     )
                 ) from error
-            line_vals.append(vals)
         self.line_ids = [Command.clear()] + [Command.create(vals) for vals in line_vals]
         self.state = "computed"
         return True
@@ -201,103 +281,33 @@ class LogisticsReplenishmentAdvisor(models.Model):
     def _service_level(self, abc_class):
         return self[f"service_level_{abc_class.lower()}"]
 
-    @api.model
-    def _lead_time_days(self, product, location):
-        """Replenishment lead time in calendar days through the rules Odoo procurement
-        would follow for this product and location (vendor delay, manufacturing lead time,
-        transfer delays), as the kanban sizing does without card history."""
-        rules = product._get_rules_from_location(location)
-        if not rules:
-            return 0.0
-        delays, _description = rules.with_context(bypass_delay_description=True)._get_lead_days(
-            product
-        )
-        return delays["total_delay"]
-
-    def _prepare_line_vals(self, product, location, series, abc_class, current, lead_time_wd):
-        """Segment, technique and reorder-point parameters of one need; `current` is the
-        (rule, loop) pair in place; the lead time is in working days like the series."""
-        rule, loop = current
-        stats = kanban_sizing.demand_statistics(series)
-        seg = segmentation.segment(abc_class, series)
-        profile = segmentation.demand_profile(series)
-        service_level = self._service_level(abc_class)
-        z = replenishment_policy.z_for_service_level(service_level)
-        safety = replenishment_policy.safety_stock(z, stats.std, lead_time_wd)
-        unit_cost = product.standard_price
-        rate = self.company_id.logistics_holding_cost_rate / 100
-        seller = product.seller_ids[:1]
-        # A free stock (no cost or no holding rate) has no finite EOQ: order a day's demand.
-        eoq = (
-            lot_sizing.eoq(stats.mean * WORKING_DAYS_A_YEAR, self.ordering_cost, rate, unit_cost)
-            if rate * unit_cost > 0
-            else 0.0
-        )
-        pack = product.packaging_ids[:1].qty or 1.0
-        lot = lot_sizing.round_lot(eoq or stats.mean, pack, seller.min_qty)
-        levels = replenishment_policy.reorder_point(stats.mean, lead_time_wd, safety, lot)
-        # Periodic review: the EOQ in days of demand (POQ), order up to S every T days.
-        review_days = lot_sizing.period_order_quantity(
-            eoq, stats.mean * WORKING_DAYS_A_YEAR, WORKING_DAYS_A_YEAR
-        )
-        order_up_to = replenishment_policy.order_up_to_level(
-            stats.mean, review_days, lead_time_wd, z, stats.std
-        )
-        sigma_dl = replenishment_policy.lead_time_demand_std(stats.std, lead_time_wd)
-        figures = replenishment_policy.expected_figures(
-            stats.mean, lot, safety, sigma_dl, unit_cost, rate, WORKING_DAYS_A_YEAR
-        )
-        backtest_lt = math.ceil(lead_time_wd)
-        proposed = replenishment_policy.backtest(
-            series, replenishment_policy.MinMaxPolicy(levels.min_qty, levels.max_qty), backtest_lt
-        )
-        current = self._backtest_current(series, rule, loop, backtest_lt)
-        line_side = location != self.warehouse_id.lot_stock_id
+    def _shared_vendors(self, products):
+        """Main vendors of at least `shared_vendor_min_items` products of the scope: their
+        small items can share one order per review period."""
+        count = defaultdict(int)
+        for product in products:
+            count[product.seller_ids[:1].partner_id] += 1
         return {
-            "product_id": product.id,
-            "location_id": location.id,
-            "abc_class": abc_class,
-            "xyz_class": seg.xyz_class,
-            "pattern": seg.pattern,
-            "recommended_technique": segmentation.recommend_technique(seg, line_side),
-            "rule_id": rule.id if rule else False,
-            "loop_id": loop.id if loop else False,
-            "demand_days": profile.demand_periods,
-            "history_days": len(series),
-            "daily_demand": stats.mean,
-            "demand_std": stats.std,
-            "lead_time_days": lead_time_wd,
-            "service_level": service_level,
-            "safety_stock": safety,
-            "eoq_qty": eoq,
-            "lot_qty": lot,
-            "min_qty": levels.min_qty,
-            "max_qty": levels.max_qty,
-            "qty_multiple": pack,
-            "review_days": review_days,
-            "order_up_to_qty": order_up_to,
-            "average_stock": figures.average_stock,
-            "holding_cost": figures.holding_cost,
-            "orders_per_year": figures.orders_per_year,
-            "expected_service_level": figures.cycle_service_level,
-            "proposed_stockout_days": proposed.stockout_days,
-            "proposed_average_stock": proposed.average_stock,
-            "current_stockout_days": current.stockout_days if current else 0,
-            "current_average_stock": current.average_stock if current else 0.0,
+            vendor
+            for vendor, items in count.items()
+            if vendor and items >= self.shared_vendor_min_items
         }
 
-    @staticmethod
-    def _backtest_current(series, rule, loop, lead_time):
-        if rule and rule.active and rule.trigger == "auto":
-            policy = replenishment_policy.MinMaxPolicy(rule.product_min_qty, rule.product_max_qty)
-        elif loop:
-            policy = replenishment_policy.KanbanPolicy(loop.container_qty, loop.card_count)
-        else:
-            return None
-        return replenishment_policy.backtest(series, policy, lead_time)
+    def _check_products(self, products):
+        """A negative cost makes every figure meaningless: refuse before sizing."""
+        negative = products.filtered(lambda product: product.standard_price < 0)
+        if negative:
+            raise UserError(
+                self.env._(
+                    "%(product)s has a negative cost (%(cost)s): correct it before sizing.",
+                    product=negative[0].display_name,
+                    cost=negative[0].standard_price,
+                )
+            )
 
-    def _check_lines_applicable(self, lines):
+    def _check_lines_applicable(self, lines, rules_cache):
         """Refuse the whole apply on the first line Odoo could not replenish."""
+        LeadTime = self.env["logistics.replenishment.lead.time"]
         for line in lines:
             product, location = line.product_id, line.location_id
             if not product.is_storable:
@@ -308,7 +318,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
                         product=product.display_name,
                     )
                 )
-            if not product._get_rules_from_location(location):
+            if not LeadTime._rules(product, location, rules_cache):
                 raise UserError(
                     self.env._(
                         "%(product)s has no route that replenishes %(location)s: give it a "
@@ -325,17 +335,18 @@ class LogisticsReplenishmentAdvisor(models.Model):
                 )
 
     def action_apply(self):
-        """Write the reorder points as Odoo reorder rules, in batches; switching a need from
-        a loop to a rule archives the loop first (one replenishment per need). Pull loops
-        are resized through the kanban sizing; other techniques are left to the planner."""
+        """Write the proposals to Odoo's own objects, in batches: reorder rules (a periodic
+        review is a rule reviewed by the cron every its period, up to its level), pull
+        loops resized through the kanban sizing. One technique per need: switching a need
+        from a loop to a rule archives the loop, and the reverse (the archived one comes
+        back when the planner switches again). Make / buy to order is left to the planner."""
         self.ensure_one()
         self._check_inputs()
-        lines = self.line_ids.filtered(
-            lambda line: line.technique in ("reorder_point", "kanban", "double_bin")
-        )
-        self._check_lines_applicable(lines)
+        lines = self.line_ids.filtered(lambda line: line.technique in APPLIED_TECHNIQUES)
+        rules_cache = {}
+        self._check_lines_applicable(lines, rules_cache)
         loopless = lines.filtered(
-            lambda line: line.technique in ("kanban", "double_bin") and not line.loop_id
+            lambda line: line.technique in LOOP_TECHNIQUES and not line.loop_id
         )
         if loopless:
             raise UserError(
@@ -346,24 +357,14 @@ class LogisticsReplenishmentAdvisor(models.Model):
                     location=loopless[0].location_id.display_name,
                 )
             )
-        rule_lines = lines.filtered(lambda line: line.technique == "reorder_point")
+        rule_lines = lines.filtered(lambda line: line.technique in RULE_TECHNIQUES)
         loop_lines = lines - rule_lines
+        # archive before bringing back: the constraint refuses two at any moment
         rule_lines.loop_id.filtered("active").action_archive()
         loop_lines.rule_id.filtered("active").action_archive()
-        Rule = self.env["stock.warehouse.orderpoint"]
-        new_vals = []
-        for line in rule_lines:
-            vals = line._prepare_orderpoint_vals()
-            if line.rule_id:
-                line.rule_id.write(vals)
-            else:
-                new_vals.append(vals)
-        rules = Rule.create(new_vals)
-        for line, rule in zip(
-            rule_lines.filtered(lambda line: not line.rule_id), rules, strict=True
-        ):
-            line.rule_id = rule
-        loops = loop_lines.loop_id.filtered("active")
+        loop_lines.loop_id.filtered(lambda loop: not loop.active).action_unarchive()
+        self._apply_rules(rule_lines, rules_cache)
+        loops = loop_lines.loop_id
         if loops:
             sizing = self.env["logistics.kanban.sizing"].create(
                 {
@@ -375,4 +376,28 @@ class LogisticsReplenishmentAdvisor(models.Model):
             sizing.action_compute()
             sizing.action_apply()
         self.state = "applied"
+        return True
+
+    def _apply_rules(self, lines, rules_cache):
+        """Write the existing rules, create the missing ones in one create."""
+        calendar_ratio = ((self.date_to - self.date_from).days + 1) / max(
+            1, len(self._working_days())
+        )
+        new_vals, new_lines = [], self.env["logistics.replenishment.advisor.line"]
+        for line in lines:
+            vals = line._prepare_orderpoint_vals(calendar_ratio, rules_cache)
+            if line.rule_id:
+                line.rule_id.write(vals)
+            else:
+                new_vals.append(vals)
+                new_lines |= line
+        rules = self.env["stock.warehouse.orderpoint"].create(new_vals)
+        for line, rule in zip(new_lines, rules, strict=True):
+            line.rule_id = rule
+
+    def action_fix_conflicts(self):
+        """One click for the needs an automatic rule and a loop both replenish (data older
+        than the constraint): keep what each proposal's technique says, archive the other."""
+        self.ensure_one()
+        self.line_ids.filtered("has_conflict").action_fix_conflict()
         return True

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .logistics_count_policy import ABC_CLASSES
 
@@ -8,6 +9,24 @@ TECHNIQUES = [
     ("kanban", "Kanban"),
     ("double_bin", "Double-bin"),
     ("to_order", "Make / buy to order"),
+]
+RULE_TECHNIQUES = ("reorder_point", "periodic_review")
+LOOP_TECHNIQUES = ("kanban", "double_bin")
+APPLIED_TECHNIQUES = RULE_TECHNIQUES + LOOP_TECHNIQUES
+LOT_METHODS = [
+    ("eoq", "Economic order quantity (Wilson)"),
+    ("poq", "Period order quantity"),
+    ("lot_for_lot", "Lot-for-lot"),
+    ("fixed", "Fixed lot"),
+    ("wagner_whitin", "Wagner-Whitin"),
+    ("silver_meal", "Silver-Meal"),
+]
+LEAD_TIME_SOURCES = [
+    ("purchase", "Purchase receipts"),
+    ("production", "Manufacturing orders"),
+    ("transfer", "Internal transfers"),
+    ("odoo", "Odoo delays"),
+    ("none", "No route"),
 ]
 
 
@@ -45,6 +64,22 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
         readonly=False,
         help="The recommended technique unless the planner chooses another one.",
     )
+    recommended_lot_method = fields.Selection(LOT_METHODS)
+    lot_method = fields.Selection(
+        LOT_METHODS,
+        compute="_compute_lot_method",
+        store=True,
+        readonly=False,
+        help="How the lot size is computed: the recommended method unless the planner "
+        "chooses another one (recompute to see its figures). Wagner-Whitin and Silver-Meal "
+        "plan over the weekly demand of the history, taken as the forecast.",
+    )
+    fixed_lot_qty = fields.Float(
+        "Fixed Lot",
+        digits="Product Unit of Measure",
+        help="The lot of the fixed-lot method, before rounding to the packaging and the "
+        "vendor's minimum.",
+    )
     rule_id = fields.Many2one("stock.warehouse.orderpoint", "Current Reorder Rule")
     loop_id = fields.Many2one("logistics.kanban.loop", "Current Loop")
     has_conflict = fields.Boolean(
@@ -60,6 +95,13 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
     daily_demand = fields.Float(digits="Product Unit of Measure")
     demand_std = fields.Float("Daily Std Dev", digits="Product Unit of Measure")
     lead_time_days = fields.Float("Lead Time (working days)", digits=(16, 2))
+    lead_time_std_days = fields.Float("Lead Time Std Dev (working days)", digits=(16, 2))
+    lead_time_source = fields.Selection(
+        LEAD_TIME_SOURCES,
+        help="Where the lead time comes from: measured on the replenishments done in the "
+        "window (at least three), else the delays Odoo plans with.",
+    )
+    lead_time_samples = fields.Integer("Replenishments Measured")
     service_level = fields.Float("Target Service", digits=(16, 4))
     safety_stock = fields.Float(digits="Product Unit of Measure")
     eoq_qty = fields.Float("EOQ", digits="Product Unit of Measure")
@@ -102,8 +144,49 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
         for line in self:
             line.technique = line.technique or line.recommended_technique
 
-    def _prepare_orderpoint_vals(self):
-        rules = self.product_id._get_rules_from_location(self.location_id)
+    @api.depends("recommended_lot_method")
+    def _compute_lot_method(self):
+        for line in self:
+            line.lot_method = line.lot_method or line.recommended_lot_method
+
+    def _planner_choices(self):
+        """What the planner changed on this proposal, kept when the advisor recomputes."""
+        choices = {}
+        if self.technique and self.technique != self.recommended_technique:
+            choices["technique"] = self.technique
+        if self.lot_method and self.lot_method != self.recommended_lot_method:
+            choices["lot_method"] = self.lot_method
+        if self.fixed_lot_qty:
+            choices["fixed_lot_qty"] = self.fixed_lot_qty
+        return choices
+
+    def action_fix_conflict(self):
+        """Keep the technique each proposal chose, archive the other replenishment."""
+        undecided = self.filtered(lambda line: line.technique not in APPLIED_TECHNIQUES)
+        if undecided:
+            raise UserError(
+                self.env._(
+                    "Choose a reorder rule or a loop for %(product)s at %(location)s before "
+                    "fixing its conflict.",
+                    product=undecided[0].product_id.display_name,
+                    location=undecided[0].location_id.display_name,
+                )
+            )
+        conflicts = self.filtered("has_conflict")
+        keep_rule = conflicts.filtered(lambda line: line.technique in RULE_TECHNIQUES)
+        keep_rule.loop_id.action_archive()
+        (conflicts - keep_rule).rule_id.action_archive()
+        return True
+
+    def _prepare_orderpoint_vals(self, calendar_ratio=1.0, rules_cache=None):
+        """Reorder point: min / max. Periodic review: order up to the level (min = max) on
+        review days only, the period in calendar days (`calendar_ratio` calendar days a
+        working day), the first review today."""
+        rules = self.env["logistics.replenishment.lead.time"]._rules(
+            self.product_id, self.location_id, {} if rules_cache is None else rules_cache
+        )
+        periodic = self.technique == "periodic_review"
+        level = self.order_up_to_qty
         return {
             "product_id": self.product_id.id,
             "location_id": self.location_id.id,
@@ -111,8 +194,12 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
             "company_id": self.company_id.id,
             "trigger": "auto",
             "active": True,
-            "product_min_qty": self.min_qty,
-            "product_max_qty": self.max_qty,
+            "product_min_qty": level if periodic else self.min_qty,
+            "product_max_qty": level if periodic else self.max_qty,
             "qty_multiple": self.qty_multiple,
             "route_id": rules[:1].route_id.id,
+            "logistics_review_days": (
+                max(1, round(self.review_days * calendar_ratio)) if periodic else 0
+            ),
+            "logistics_next_review_date": fields.Date.context_today(self) if periodic else False,
         }

@@ -12,3 +12,11 @@ class ProcurementGroup(models.Model):
         if values.get("kanban_rule"):
             return values["kanban_rule"]
         return super()._get_rule(product_id, location_id, values)
+
+    @api.model
+    def _get_orderpoint_domain(self, company_id=False):
+        """Odoo's scheduler leaves the periodic rules alone: they order on their review days
+        only (stock.warehouse.orderpoint._cron_periodic_review)."""
+        return super()._get_orderpoint_domain(company_id=company_id) + [
+            ("logistics_review_days", "=", 0)
+        ]

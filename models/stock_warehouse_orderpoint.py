@@ -1,11 +1,85 @@
-from odoo import api, models
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
 
 
 class StockWarehouseOrderpoint(models.Model):
-    """Reorder rules, checked against kanban loops: one replenishment per need."""
+    """Reorder rules, checked against kanban loops (one replenishment per need), and the
+    periodic review Odoo's community edition lacks: a rule with a review period orders only
+    on its review days, up to its maximum, through its own procurement."""
 
     _inherit = "stock.warehouse.orderpoint"
+
+    logistics_review_days = fields.Integer(
+        "Review Period (days)",
+        default=0,
+        help="Periodic review: every this many calendar days the rule orders up to its "
+        "maximum, and never in between. 0: continuous review (Odoo's reorder point).",
+    )
+    logistics_next_review_date = fields.Date(
+        "Next Review",
+        help="The day the periodic review orders next (the scheduled action runs daily).",
+    )
+
+    @api.constrains("logistics_review_days", "logistics_next_review_date")
+    def _check_logistics_review(self):
+        for rule in self:
+            if rule.logistics_review_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The review period of %(rule)s cannot be negative.",
+                        rule=rule.display_name,
+                    )
+                )
+            if rule.logistics_review_days and not rule.logistics_next_review_date:
+                raise ValidationError(
+                    self.env._(
+                        "Reorder rule %(rule)s is reviewed periodically: give its next "
+                        "review date.",
+                        rule=rule.display_name,
+                    )
+                )
+
+    @api.model
+    def _cron_periodic_review(self):
+        """Scheduled action: the periodic rules due today order up to their level, company by
+        company, each in its savepoint so that one failure is logged and the others order."""
+        today = fields.Date.context_today(self)
+        due = self.search(
+            [
+                ("logistics_review_days", ">", 0),
+                ("logistics_next_review_date", "<=", today),
+                ("trigger", "=", "auto"),
+            ]
+        )
+        for company in due.company_id:
+            rules = due.filtered(lambda rule, company=company: rule.company_id == company)
+            try:
+                with self.env.cr.savepoint():
+                    rules._action_periodic_review(today)
+            except Exception:
+                _logger.exception("Periodic review of company %s: no order placed", company.id)
+
+    def _action_periodic_review(self, today):
+        """Order what Odoo's procurement computes for these rules (up to the maximum, rounded
+        to the multiple, route and vendor of the rule), then move each next review on by
+        whole periods past today: a review missed while the server was down is not doubled."""
+        company = self.company_id
+        self.with_company(company)._procure_orderpoint_confirm(
+            company_id=company, raise_user_error=False
+        )
+        by_date = defaultdict(lambda: self.browse())
+        for rule in self:
+            periods = (today - rule.logistics_next_review_date).days // rule.logistics_review_days
+            step = timedelta(days=(periods + 1) * rule.logistics_review_days)
+            by_date[rule.logistics_next_review_date + step] |= rule
+        for next_date, rules in by_date.items():
+            rules.logistics_next_review_date = next_date
 
     def _replenishment_conflicts(self):
         """Pairs (rule, loop) of these automatic active rules that share their product

@@ -79,6 +79,7 @@ class TestLogisticsKpiCatalogue(KpiFixtureCase):
                 "scheduling",
                 "kanban",
                 "milk_run",
+                "policy",
                 "accuracy",
             ],
         )

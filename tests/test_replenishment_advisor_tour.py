@@ -11,6 +11,9 @@ class TestReplenishmentAdvisorTour(HttpCase, ReplenishmentCommon):
             "/odoo", "industrial_logistics_replenishment_advisor", login="advisor_manager"
         )
         self.assertEqual(advisor.state, "applied")
-        # Figures of ReplenishmentCommon: min = 50 + 6.579415, max = min + 354.
+        # Figures of ReplenishmentCommon: min = 50 + 6.579415; the planner chose the period
+        # order quantity, round(353.55 / 10) = 35 days of demand = 350: max = min + 350.
         self.assertAlmostEqual(self.rule.product_min_qty, 56.579415, places=2)
-        self.assertAlmostEqual(self.rule.product_max_qty, 410.579415, places=2)
+        self.assertAlmostEqual(self.rule.product_max_qty, 406.579415, places=2)
+        line = advisor.line_ids
+        self.assertEqual((line.lot_method, line.lead_time_source), ("poq", "odoo"))

@@ -1,0 +1,207 @@
+import math
+from collections import namedtuple
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+from ..logistics_algorithms import kanban_sizing, lot_sizing, replenishment_policy, segmentation
+
+WORKING_DAYS_A_YEAR = 250.0
+WEEKS_A_YEAR = 52.0
+
+# What the advisor knows of one need (product at a location) when it sizes it: the daily
+# series (working days) and its weekly buckets (the forecast of the dynamic lot sizes), the
+# lead time (working days, its deviation, source code and samples), the ABC class, the
+# (rule, loop) in place, the flags of the recommendation and the planner's overrides.
+Need = namedtuple(
+    "Need",
+    "product location series weekly abc_class current lead flags overrides",
+)
+
+DYNAMIC_LOT_METHODS = {
+    "wagner_whitin": lot_sizing.wagner_whitin,
+    "silver_meal": lot_sizing.silver_meal,
+}
+
+
+def weekly_buckets(dates, series):
+    """The daily series summed by ISO week: the periods of the dynamic lot sizes."""
+    weeks = {}
+    for day, quantity in zip(dates, series, strict=True):
+        key = day.isocalendar()[:2]
+        weeks[key] = weeks.get(key, 0.0) + quantity
+    return [weeks[key] for key in sorted(weeks)]
+
+
+class LogisticsReplenishmentSizing(models.AbstractModel):
+    """The figures of one proposal: segment, technique, lot size by the chosen method, reorder
+    point or order-up-to level, expected figures and back-test. Numbers in, line values out;
+    the maths is in logistics_algorithms."""
+
+    _name = "logistics.replenishment.sizing"
+    _description = "Replenishment Proposal Sizing"
+
+    @api.model
+    def _recommend_lot_method(self, technique, pattern):
+        """Lot-for-lot when nothing is stocked; Wilson's EOQ for a smooth demand, where its
+        constant-demand hypothesis holds; Wagner-Whitin over the forecast otherwise, optimal
+        when the demand varies from period to period (SPP ch. 6)."""
+        if technique == "to_order":
+            return "lot_for_lot"
+        return "eoq" if pattern == "smooth" else "wagner_whitin"
+
+    @api.model
+    def _lot_quantity(self, method, need, daily_demand, eoq, unit_cost, rate, ordering_cost):
+        """The lot a method orders, before rounding: EOQ; POQ (the EOQ in whole days of
+        demand); lot-for-lot (a week's need, the planning period); a fixed lot (the
+        planner's); Wagner-Whitin or Silver-Meal over the weekly forecast, whose average
+        lot (demand over orders) becomes the rule's lot."""
+        weekly = need.weekly
+        if method == "eoq":
+            return eoq or daily_demand
+        if method == "poq":
+            days = lot_sizing.period_order_quantity(
+                eoq, daily_demand * WORKING_DAYS_A_YEAR, WORKING_DAYS_A_YEAR
+            )
+            return daily_demand * days
+        if method == "lot_for_lot":
+            return sum(weekly) / len(weekly)
+        if method == "fixed":
+            if not need.overrides.get("fixed_lot_qty", 0.0) > 0:
+                raise UserError(
+                    self.env._(
+                        "Give the fixed lot of %(product)s at %(location)s: the fixed-lot "
+                        "method orders that quantity.",
+                        product=need.product.display_name,
+                        location=need.location.display_name,
+                    )
+                )
+            return need.overrides["fixed_lot_qty"]
+        plan = DYNAMIC_LOT_METHODS[method](weekly, ordering_cost, rate * unit_cost / WEEKS_A_YEAR)
+        orders = sum(1 for lot in plan.lots if lot > 0)
+        return sum(plan.lots) / orders if orders else 0.0
+
+    @api.model
+    def _size(self, need, settings):
+        """Values of the advisor line of `need`; `settings` holds the advisor's service
+        levels (by class), ordering cost, holding rate and the product's pack and minimum."""
+        product, series = need.product, need.series
+        rule, loop = need.current
+        lead, lead_std, lead_source, lead_samples = need.lead
+        stats = kanban_sizing.demand_statistics(series)
+        profile = segmentation.demand_profile(series)
+        seg = segmentation.Segment(
+            need.abc_class,
+            segmentation.xyz_class(profile.cv),
+            segmentation.demand_pattern(profile),
+        )
+        recommended = segmentation.recommend_technique(seg, **need.flags)
+        technique = need.overrides.get("technique") or recommended
+        recommended_lot = self._recommend_lot_method(technique, seg.pattern)
+        lot_method = need.overrides.get("lot_method") or recommended_lot
+        service_level = settings["service_levels"][need.abc_class]
+        z = replenishment_policy.z_for_service_level(service_level)
+        unit_cost, rate = product.standard_price, settings["holding_rate"]
+        safety = replenishment_policy.safety_stock(z, stats.std, lead, stats.mean, lead_std)
+        # A free stock (no cost or no holding rate) has no finite EOQ: order a day's demand.
+        eoq = (
+            lot_sizing.eoq(
+                stats.mean * WORKING_DAYS_A_YEAR, settings["ordering_cost"], rate, unit_cost
+            )
+            if rate * unit_cost > 0
+            else 0.0
+        )
+        raw_lot = self._lot_quantity(
+            lot_method, need, stats.mean, eoq, unit_cost, rate, settings["ordering_cost"]
+        )
+        pack = settings["pack_qty"]
+        lot = lot_sizing.round_lot(raw_lot, pack, settings["vendor_min_qty"])
+        levels = replenishment_policy.reorder_point(stats.mean, lead, safety, lot)
+        # Periodic review: the lot in days of demand (POQ for the EOQ), order up to S every T.
+        review_days = (
+            max(1, round(lot / stats.mean))
+            if stats.mean and lot
+            else lot_sizing.period_order_quantity(eoq, 0.0, WORKING_DAYS_A_YEAR)
+        )
+        order_up_to = replenishment_policy.order_up_to_level(
+            stats.mean, review_days, lead, z, stats.std
+        )
+        sigma_dl = replenishment_policy.lead_time_demand_std(stats.std, lead, stats.mean, lead_std)
+        backtest_lt = math.ceil(lead)
+        if technique == "periodic_review":
+            sigma = replenishment_policy.lead_time_demand_std(stats.std, review_days + lead)
+            figures = replenishment_policy.expected_figures(
+                stats.mean,
+                stats.mean * review_days,
+                order_up_to - stats.mean * (review_days + lead),
+                sigma,
+                unit_cost,
+                rate,
+                WORKING_DAYS_A_YEAR,
+            )
+            policy = replenishment_policy.PeriodicPolicy(review_days, order_up_to)
+        else:
+            figures = replenishment_policy.expected_figures(
+                stats.mean, lot, safety, sigma_dl, unit_cost, rate, WORKING_DAYS_A_YEAR
+            )
+            policy = replenishment_policy.MinMaxPolicy(levels.min_qty, levels.max_qty)
+        proposed = replenishment_policy.backtest(series, policy, backtest_lt)
+        current = self._backtest_current(series, rule, loop, backtest_lt)
+        return {
+            "product_id": product.id,
+            "location_id": need.location.id,
+            "abc_class": need.abc_class,
+            "xyz_class": seg.xyz_class,
+            "pattern": seg.pattern,
+            "recommended_technique": recommended,
+            "technique": technique,
+            "recommended_lot_method": recommended_lot,
+            "lot_method": lot_method,
+            "fixed_lot_qty": need.overrides.get("fixed_lot_qty") or 0.0,
+            "rule_id": rule.id if rule else False,
+            "loop_id": loop.id if loop else False,
+            "demand_days": profile.demand_periods,
+            "history_days": len(series),
+            "daily_demand": stats.mean,
+            "demand_std": stats.std,
+            "lead_time_days": lead,
+            "lead_time_std_days": lead_std,
+            "lead_time_source": lead_source,
+            "lead_time_samples": lead_samples,
+            "service_level": service_level,
+            "safety_stock": safety,
+            "eoq_qty": eoq,
+            "lot_qty": lot,
+            "min_qty": levels.min_qty,
+            "max_qty": levels.max_qty,
+            "qty_multiple": pack,
+            "review_days": review_days,
+            "order_up_to_qty": order_up_to,
+            "average_stock": figures.average_stock,
+            "holding_cost": figures.holding_cost,
+            "orders_per_year": figures.orders_per_year,
+            "expected_service_level": figures.cycle_service_level,
+            "proposed_stockout_days": proposed.stockout_days,
+            "proposed_average_stock": proposed.average_stock,
+            "current_stockout_days": current.stockout_days if current else 0,
+            "current_average_stock": current.average_stock if current else 0.0,
+        }
+
+    @api.model
+    def _backtest_current(self, series, rule, loop, lead_time):
+        """The back-test of what is in place: an active automatic rule (a periodic one
+        reviewed every its period), else the loop; None when nothing replenishes."""
+        if rule and rule.active and rule.trigger == "auto":
+            if rule.logistics_review_days:
+                policy = replenishment_policy.PeriodicPolicy(
+                    rule.logistics_review_days, rule.product_max_qty
+                )
+            else:
+                policy = replenishment_policy.MinMaxPolicy(
+                    rule.product_min_qty, rule.product_max_qty
+                )
+        elif loop:
+            policy = replenishment_policy.KanbanPolicy(loop.container_qty, loop.card_count)
+        else:
+            return None
+        return replenishment_policy.backtest(series, policy, lead_time)
