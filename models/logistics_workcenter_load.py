@@ -22,9 +22,13 @@ class LogisticsWorkcenterLoad(models.TransientModel):
     computes (attendances per weekday, time zones, leaves over several days), not SQL. The rows
     are the current user's own (transient records are per user) and are replaced at each open.
 
-    Note: Odoo's `duration_expected` already counts cycles of `default_capacity` units and
-    divides by `time_efficiency`; the capacity here multiplies by both as the issue asks, as the
-    WIP family and `work_centre_load.daily_capacity` do.
+    Capacity is the centre's available calendar time, not multiplied by its capacity and
+    efficiency: Odoo's `duration_expected` already divides the quantity into cycles of
+    `default_capacity` units and the cycle time by `time_efficiency` (mrp.workorder
+    `_get_duration_expected`), and Odoo's *Plan* books that many minutes of the centre's
+    calendar, one work order at a time (`mrp.workcenter._get_first_available_slot`). Load and
+    capacity are then both in calendar minutes of the centre; multiplying again would count
+    capacity and efficiency twice.
     """
 
     _name = "logistics.workcenter.load"
@@ -84,8 +88,6 @@ class LogisticsWorkcenterLoad(models.TransientModel):
                     if end > 0 and start < days * DAY_MINUTES
                 ],
                 days,
-                workcenter.default_capacity,
-                (workcenter.time_efficiency or 100.0) / 100.0,
             )
             pieces = self._load_pieces(per_centre.get(workcenter, ()), origin, intervals)
             load = work_centre_load.daily_load(pieces, days)
