@@ -30,6 +30,7 @@ from . import (
     logistics_milk_run_stop,
     logistics_replenishment_advisor,
     logistics_replenishment_advisor_line,
+    logistics_scheduling_demo,
     logistics_stockout_event,
     logistics_workcenter_load,
     procurement_group,
