@@ -33,6 +33,7 @@ from . import (
     logistics_scheduling_demo,
     logistics_stockout_event,
     logistics_workcenter_load,
+    mrp_production,
     procurement_group,
     product_product,
     purchase_order,
