@@ -83,6 +83,7 @@
             "industrial_logistics/static/src/milk_run_driver/*",
             "industrial_logistics/static/src/count_today/*",
             "industrial_logistics/static/src/kpi_dashboard/*",
+            "industrial_logistics/static/src/planning_board/*",
         ],
         "web.assets_tests": [
             "industrial_logistics/static/tests/tours/*.js",

@@ -28,6 +28,7 @@ from . import (
     logistics_milk_run_round,
     logistics_milk_run_round_stop,
     logistics_milk_run_stop,
+    logistics_planning_board,
     logistics_replenishment_advisor,
     logistics_replenishment_advisor_line,
     logistics_scheduling_demo,

@@ -49,12 +49,28 @@ class LogisticsWorkcenterLoad(models.TransientModel):
     )
     overloaded = fields.Boolean(readonly=True)
     overload_hours = fields.Float("Overload (h)", digits=(16, 2), readonly=True)
+    setup_hours = fields.Float(
+        "Setup (h)",
+        digits=(16, 2),
+        readonly=True,
+        help="Setup and clean-up of the lots in the load: the price of small lots.",
+    )
+    setup_share = fields.Float("Setup share (%)", digits=(16, 1), readonly=True, aggregator="avg")
 
     # ---------------------------------------------------------------- computation
     @api.model
-    def _compute_load(self, date_from, date_to, workcenters=None):
-        """{work centre: [DayLoad per day of the horizon]} in minutes, for the horizon's days
+    def _compute_load(self, date_from, date_to, workcenters=None, overrides=None):
+        """{work centre: [DayLoad per day of the horizon]} in minutes (see
+        `_compute_load_detail`)."""
+        detail = self._compute_load_detail(date_from, date_to, workcenters, overrides)
+        return {workcenter: rows for workcenter, (rows, _setup) in detail.items()}
+
+    @api.model
+    def _compute_load_detail(self, date_from, date_to, workcenters=None, overrides=None):
+        """{work centre: ([DayLoad per day], [setup minutes per day])} for the horizon's days
         date_from..date_to (included), the days counted in each centre's calendar time zone.
+        `overrides`: {work order id: (work centre, start, end)}, a proposal's dates in place of
+        the planned ones (the planning board's proposed load).
 
         Bulk: one search of the open work orders, one calendar call per work centre."""
         if date_to < date_from:
@@ -72,14 +88,16 @@ class LogisticsWorkcenterLoad(models.TransientModel):
             ],
             order="production_id, id",
         )
+        overrides = overrides or {}
         ids_per_centre = {}
         for order in orders:
-            ids_per_centre.setdefault(order.workcenter_id, []).append(order.id)
+            centre = overrides[order.id][0] if order.id in overrides else order.workcenter_id
+            ids_per_centre.setdefault(centre, []).append(order.id)
         per_centre = {workcenter: orders.browse(ids) for workcenter, ids in ids_per_centre.items()}
         result = {}
         for workcenter in workcenters:
             origin, intervals = self._workcenter_intervals(
-                workcenter, date_from, date_to, per_centre
+                workcenter, date_from, date_to, per_centre, overrides
             )
             capacity = work_centre_load.daily_capacity(
                 [
@@ -89,10 +107,30 @@ class LogisticsWorkcenterLoad(models.TransientModel):
                 ],
                 days,
             )
-            pieces = self._load_pieces(per_centre.get(workcenter, ()), origin, intervals)
-            load = work_centre_load.daily_load(pieces, days)
-            result[workcenter] = work_centre_load.load_vs_capacity(load, capacity)
+            pieces = self._load_pieces(
+                per_centre.get(workcenter, ()), origin, intervals, workcenter, overrides
+            )
+            load = work_centre_load.daily_load([piece[:3] for piece in pieces], days)
+            setup = work_centre_load.daily_load(
+                [(start, end, minutes * share) for start, end, minutes, share in pieces], days
+            )
+            result[workcenter] = (work_centre_load.load_vs_capacity(load, capacity), setup)
         return result
+
+    @staticmethod
+    def _dates(order, overrides):
+        """(start, finish) of a work order: the proposal's when overridden, else Odoo's."""
+        if order.id in overrides:
+            return overrides[order.id][1:]
+        return order.date_start, order.date_finished
+
+    @staticmethod
+    def _setup_share(order, workcenter):
+        """Share of its expected duration that is setup and clean-up on `workcenter`."""
+        if not order.duration_expected:
+            return 0.0
+        setup = workcenter._get_expected_duration(order.product_id)
+        return min(1.0, setup / order.duration_expected)
 
     @api.model
     def _calendar(self, workcenter):
@@ -103,7 +141,7 @@ class LogisticsWorkcenterLoad(models.TransientModel):
         )
 
     @api.model
-    def _workcenter_intervals(self, workcenter, date_from, date_to, per_centre):
+    def _workcenter_intervals(self, workcenter, date_from, date_to, per_centre, overrides=None):
         """(origin, [(start, end)] working minutes from the origin): midnight of date_from in
         the calendar's time zone; the intervals cover the horizon, the planned work orders and
         the deadlines of unplanned ones (backward placement needs the time before them)."""
@@ -113,11 +151,12 @@ class LogisticsWorkcenterLoad(models.TransientModel):
         start = origin - timedelta(days=BACKWARD_DAYS)
         stop = tz.localize(datetime.combine(date_to + timedelta(days=1), time.min))
         for order in per_centre.get(workcenter, ()):
-            end = order.date_finished or self._deadline(order.production_id)
+            date_start, date_finished = self._dates(order, overrides or {})
+            end = date_finished or self._deadline(order.production_id)
             if end:
                 stop = max(stop, pytz.utc.localize(end) + timedelta(days=1))
-            if order.date_start:
-                start = min(start, pytz.utc.localize(order.date_start))
+            if date_start:
+                start = min(start, pytz.utc.localize(date_start))
         if not calendar:
             return origin, [(self._minutes(start, origin), self._minutes(stop, origin))]
         resource = workcenter.resource_id
@@ -138,21 +177,28 @@ class LogisticsWorkcenterLoad(models.TransientModel):
         return production.date_deadline or production.date_finished
 
     @api.model
-    def _load_pieces(self, orders, origin, intervals):
-        """(start, end, minutes) pieces of load for `work_centre_load.daily_load`.
+    def _load_pieces(self, orders, origin, intervals, workcenter, overrides=None):
+        """(start, end, minutes, setup share) pieces of load for
+        `work_centre_load.daily_load`.
 
         A planned work order spreads its expected duration over the working intervals its
         planned span covers (not over the night between). Unplanned ones are packed backward
         in the centre's calendar from their order's deadline, latest deadline first, each
         ending where the next one starts (a centre runs one at a time); the routing order
         across centres is not applied: this is a load, not a schedule."""
+        overrides = overrides or {}
         pieces = []
         unplanned = []
         for order in orders:
-            if order.date_start and order.date_finished:
-                start = self._minutes(pytz.utc.localize(order.date_start), origin)
-                end = self._minutes(pytz.utc.localize(order.date_finished), origin)
-                pieces += self._spread(start, end, order.duration_expected, intervals)
+            date_start, date_finished = self._dates(order, overrides)
+            share = self._setup_share(order, workcenter)
+            if date_start and date_finished:
+                start = self._minutes(pytz.utc.localize(date_start), origin)
+                end = self._minutes(pytz.utc.localize(date_finished), origin)
+                pieces += [
+                    (*piece, share)
+                    for piece in self._spread(start, end, order.duration_expected, intervals)
+                ]
             elif self._deadline(order.production_id):
                 unplanned.append(order)
         unplanned.sort(key=lambda order: self._deadline(order.production_id), reverse=True)
@@ -161,7 +207,8 @@ class LogisticsWorkcenterLoad(models.TransientModel):
             deadline = self._minutes(pytz.utc.localize(self._deadline(order.production_id)), origin)
             cursor = deadline if cursor is None else min(cursor, deadline)
             stretches, cursor = self._backward(cursor, order.duration_expected, intervals)
-            pieces += [(start, end, end - start) for start, end in stretches]
+            share = self._setup_share(order, workcenter)
+            pieces += [(start, end, end - start, share) for start, end in stretches]
         return pieces
 
     @staticmethod
@@ -199,7 +246,8 @@ class LogisticsWorkcenterLoad(models.TransientModel):
     @api.model
     def _prepare_rows_vals(self, date_from, date_to, workcenters=None):
         vals = []
-        for workcenter, rows in self._compute_load(date_from, date_to, workcenters).items():
+        detail = self._compute_load_detail(date_from, date_to, workcenters)
+        for workcenter, (rows, setup) in detail.items():
             for row in rows:
                 vals.append(
                     {
@@ -211,6 +259,8 @@ class LogisticsWorkcenterLoad(models.TransientModel):
                         "utilisation": 100.0 * (row.utilisation or 0.0),
                         "overloaded": row.overloaded,
                         "overload_hours": max(0.0, row.load - row.capacity) / 60.0,
+                        "setup_hours": setup[row.day] / 60.0,
+                        "setup_share": 100.0 * setup[row.day] / row.load if row.load else 0.0,
                     }
                 )
         return vals
