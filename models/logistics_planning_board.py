@@ -49,7 +49,7 @@ class LogisticsPlanningBoard(models.AbstractModel):
         }
         Load = self.env["logistics.workcenter.load"]
         current = Load._compute_load_detail(date_from, date_to, centres)
-        proposed = overrides and Load._compute_load(date_from, date_to, centres, overrides)
+        proposed = Load._compute_load(date_from, date_to, centres, overrides) if overrides else None
         workorders = self._workorders(centres, date_from, date_to, product_ids, overrides)
         productions = workorders.production_id
         lots = productions._logistics_lot_info()
@@ -62,8 +62,9 @@ class LogisticsPlanningBoard(models.AbstractModel):
                     "id": centre.id,
                     "name": centre.display_name,
                     "load": [self._prepare_day(day, setup[day.day]) for day in days_load],
-                    "proposed_load": proposed
-                    and [self._prepare_day(day) for day in proposed[centre]],
+                    "proposed_load": [self._prepare_day(day) for day in proposed[centre]]
+                    if proposed
+                    else None,
                     "bars": [
                         self._prepare_bar(wo, lots, arrivals, overrides)
                         for wo in workorders
@@ -81,7 +82,7 @@ class LogisticsPlanningBoard(models.AbstractModel):
                 {"id": product.id, "name": product.display_name}
                 for product in productions.product_id.sorted("display_name")
             ],
-            "proposal": levelling and self._prepare_proposal(levelling),
+            "proposal": self._prepare_proposal(levelling) if levelling else None,
         }
 
     @api.model
@@ -160,9 +161,9 @@ class LogisticsPlanningBoard(models.AbstractModel):
             "lot_source_name": lot["source_name"],
             "lot_qty": lot["lot_qty"],
             "setup_share": round(100.0 * lot["setup_share"], 1),
-            "proposed_workcenter_id": proposed and proposed[0].id,
-            "proposed_start": proposed and fields.Datetime.to_string(proposed[1]),
-            "proposed_end": proposed and fields.Datetime.to_string(proposed[2]),
+            "proposed_workcenter_id": proposed[0].id if proposed else False,
+            "proposed_start": fields.Datetime.to_string(proposed[1]) if proposed else False,
+            "proposed_end": fields.Datetime.to_string(proposed[2]) if proposed else False,
         }
 
     @api.model

@@ -39,6 +39,7 @@ from . import (
     test_milk_run_overlap,
     test_milk_run_tour,
     test_milk_run_trains,
+    test_planning_board_tour,
     test_printing,
     test_printing_zpl,
     test_production_trust_concurrency,
