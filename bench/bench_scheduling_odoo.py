@@ -155,12 +155,12 @@ def copy_workorders(env, centres, monday):
         cr.execute(
             """
             INSERT INTO mrp_workorder (name, workcenter_id, production_id, product_uom_id,
-                   state, duration_expected, date_start, operation_id, company_id)
+                   state, duration_expected, date_start, operation_id)
             SELECT name, workcenter_id, production_id, product_uom_id, 'ready',
                    duration_expected,
                    %(monday)s + (floor(random() * 27) || ' days')::interval
                               + interval '6 hours',
-                   operation_id, company_id
+                   operation_id
               FROM mrp_workorder WHERE id = ANY(%(ids)s) LIMIT %(limit)s
             """,
             {"monday": monday, "ids": originals, "limit": min(needed, len(originals))},
@@ -181,10 +181,25 @@ def copy_workorders(env, centres, monday):
     return cr.fetchone()[0]
 
 
+def run_levelling(manager_env, centres, monday):
+    solver, solver_s, solver_q = level(manager_env, centres, monday)
+    fallback, fallback_s, _q = level(manager_env, centres, monday, solver=False)
+    print(
+        f"levelling 500 MOs x 4 ops, 30 s budget: {solver_s:.1f} s, {solver_q} queries, "
+        f"status {solver.status}, weighted tardiness {weighted_tardiness(solver)} min, "
+        f"{late(solver)} late; fallback {fallback_s:.1f} s, weighted tardiness "
+        f"{weighted_tardiness(fallback)} min, {late(fallback)} late"
+    )
+    _r, apply_s, apply_q = timed(manager_env, solver.action_apply)
+    print(f"apply 500 MOs: {apply_s:.1f} s, {apply_q} queries")
+    print(f"load average: {os.getloadavg()}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--load-only", action="store_true", help="skip the levelling")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
@@ -206,17 +221,8 @@ def main():
         centres, productions = build_plant(env, monday)
         print(f"plant: {len(productions)} MOs in {time.perf_counter() - start:.1f} s")
         print(f"load average before: {os.getloadavg()}")
-        solver, solver_s, solver_q = level(manager_env, centres, monday)
-        fallback, fallback_s, _q = level(manager_env, centres, monday, solver=False)
-        print(
-            f"levelling 500 MOs x 4 ops, 30 s budget: {solver_s:.1f} s, {solver_q} queries, "
-            f"status {solver.status}, weighted tardiness {weighted_tardiness(solver)} min, "
-            f"{late(solver)} late; fallback {fallback_s:.1f} s, weighted tardiness "
-            f"{weighted_tardiness(fallback)} min, {late(fallback)} late"
-        )
-        _r, apply_s, apply_q = timed(manager_env, solver.action_apply)
-        print(f"apply 500 MOs: {apply_s:.1f} s, {apply_q} queries")
-        print(f"load average: {os.getloadavg()}")
+        if not args.load_only:
+            run_levelling(manager_env, centres, monday)
         count = copy_workorders(env, centres, monday)
         Load = manager_env["logistics.workcenter.load"]
         for label, function in (
