@@ -28,6 +28,7 @@ from . import (
     test_logistics_kpi_catalogue,
     test_logistics_kpi_stockout_month_to_date,
     test_logistics_levelling_components,
+    test_logistics_lot_info,
     test_logistics_planning_board,
     test_logistics_scheduling_bad_input,
     test_logistics_scheduling_demo,
