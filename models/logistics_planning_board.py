@@ -54,6 +54,11 @@ class LogisticsPlanningBoard(models.AbstractModel):
         productions = workorders.production_id
         lots = productions._logistics_lot_info()
         arrivals = productions._logistics_components_arrival()
+        bars_of = {}
+        for workorder in workorders:
+            bar = self._prepare_bar(workorder, lots, arrivals, overrides)
+            for centre_id in {bar["workcenter_id"], bar["proposed_workcenter_id"]} - {False}:
+                bars_of.setdefault(centre_id, []).append(bar)
         rows = []
         for centre in centres:
             days_load, setup = current[centre]
@@ -65,12 +70,7 @@ class LogisticsPlanningBoard(models.AbstractModel):
                     "proposed_load": [self._prepare_day(day) for day in proposed[centre]]
                     if proposed
                     else None,
-                    "bars": [
-                        self._prepare_bar(wo, lots, arrivals, overrides)
-                        for wo in workorders
-                        if wo.workcenter_id == centre
-                        or (wo.id in overrides and overrides[wo.id][0] == centre)
-                    ],
+                    "bars": bars_of.get(centre.id, []),
                 }
             )
         return {
