@@ -83,6 +83,7 @@
         "demo/demo_cycle_count.xml",
         "demo/logistics_kpi_demo.xml",
         "demo/logistics_kpi_demo_activity.xml",
+        "demo/logistics_scheduling_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -92,6 +93,7 @@
             "industrial_logistics/static/src/milk_run_driver/*",
             "industrial_logistics/static/src/count_today/*",
             "industrial_logistics/static/src/kpi_dashboard/*",
+            "industrial_logistics/static/src/planning_board/*",
         ],
         "web.assets_tests": [
             "industrial_logistics/static/tests/tours/*.js",

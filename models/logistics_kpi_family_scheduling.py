@@ -32,8 +32,9 @@ class LogisticsKpiFamilyScheduling(models.AbstractModel):
                 "definition": _(
                     "Load / capacity of all work centres over the period's days. Capacity: the "
                     "hours of the centre's working calendar, without its leaves and public "
-                    "holidays, x capacity x efficiency. Load: the expected durations of the work "
-                    "orders of confirmed and in-progress manufacturing orders, on the working "
+                    "holidays. Load: the expected durations of the work orders (Odoo's, which "
+                    "already count the centre's capacity and efficiency) of "
+                    "confirmed and in-progress manufacturing orders, on the working "
                     "hours of the days they are planned, or, when not planned, backward from the "
                     "order's deadline."
                 ),

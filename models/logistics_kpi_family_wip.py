@@ -40,8 +40,9 @@ class LogisticsKpiFamilyWip(models.AbstractModel):
                     "time) / (throughput x flow time) says the period was not in steady state "
                     "or that dates are not recorded. Per work centre from work orders (with "
                     "their queue: work orders waiting or in progress, their remaining expected "
-                    "minutes against the centre's daily capacity, calendar hours x 60 x capacity "
-                    "x efficiency: the load in days), for the plant from manufacturing orders."
+                    "minutes against the centre's daily calendar minutes, which Odoo's expected "
+                    "minutes already measure at the centre's capacity and efficiency: the load "
+                    "in days), for the plant from manufacturing orders."
                 ),
                 "drill": "queue",
                 "filters": ("period",),
@@ -107,13 +108,9 @@ class LogisticsKpiFamilyWip(models.AbstractModel):
         rows = []
         for workcenter in workcenters.sorted("name"):
             queued, wip, minutes = queue.get(workcenter, (0, 0, 0.0))
-            capacity = (
-                (workcenter.resource_calendar_id.hours_per_day or 0.0)
-                * 60
-                * workcenter.default_capacity
-                * (workcenter.time_efficiency or 100.0)
-                / 100
-            )
+            # calendar minutes only: Odoo's expected minutes already hold the centre's
+            # capacity and efficiency (see logistics.workcenter.load)
+            capacity = (workcenter.resource_calendar_id.hours_per_day or 0.0) * 60
             row = {
                 "workcenter_id": workcenter.id,
                 "name": workcenter.display_name,

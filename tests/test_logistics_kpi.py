@@ -95,6 +95,12 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(row["remaining_minutes"], 30.0)
         self.assertEqual(row["capacity_minutes_per_day"], 480.0)
         self.assertEqual(row["load_days"], 0.06)  # 30 / 480 = 0.0625
+        # capacity 2 and efficiency 80 % are already in Odoo's 30 expected minutes: the
+        # centre's day stays its 480 calendar minutes (not 480 x 2 x 0.8 = 768)
+        self.workcenter.write({"default_capacity": 2, "time_efficiency": 80})
+        wip = self.kpis()["wip"]
+        [row] = [r for r in wip["workcenters"] if r["workcenter_id"] == self.workcenter.id]
+        self.assertEqual(row["capacity_minutes_per_day"], 480.0)
         # MO1: 4 hours in process in a 30-day period. WIP = (4 / 24) / 30 = 0.0056;
         # throughput 1 / 30 = 0.033/day; flow time 4 / 24 = 0.167 day; 0.033 x 0.167 = 0.0056
         plant = wip["plant"]

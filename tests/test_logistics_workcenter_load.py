@@ -10,17 +10,18 @@ from .common_scheduling import SchedulingCase
 class TestWorkcenterLoad(SchedulingCase):
     """Capacity and load per day of the fixture's week, computed by hand.
 
-    Capacity (h) = working hours x capacity 2 x efficiency 0.8:
-    Mon 8 h -> 12.8; Tue 4 h (leave 13-17) -> 6.4; Wed 12.8; Thu holiday 0; Fri 12.8; Sat, Sun 0.
+    Capacity (h) = the working hours of the centre's calendar (Odoo's expected durations already
+    count its capacity 2 and efficiency 80 %, see test_capacity_and_efficiency_count_once):
+    Mon 8; Tue 4 (leave 13-17); Wed 8; Thu holiday 0; Fri 8; Sat, Sun 0.
     Load (h):
     - A1 planned Mon 08-12 Paris, 240 min -> Mon 4 h;
     - A2 planned Mon 16:00 to Tue 09:00 Paris, 120 min over the working hours it covers,
       Mon 16-17 and Tue 08-09 -> 1 h Mon, 1 h Tue (nothing on the night);
     - B unplanned, 600 min, backward from its deadline Wed 17:00 Paris: Wed 13-17, Wed 08-12,
       then Tue 10-12 (Tue afternoon is on leave) -> Wed 8 h, Tue 2 h;
-    - C planned Fri 08-17 Paris, 900 min -> Fri 15 h > 12.8: overloaded;
+    - C planned Fri 08-17 Paris, 900 min -> Fri 15 h > 8: overloaded by 7 h;
     - D cancelled: no load.
-    Mon 5 / 12.8 = 39.0625 %, Tue 3 / 6.4 = 46.875 %, Wed 8 / 12.8 = 62.5 %, Fri 117.1875 %.
+    Mon 5 / 8 = 62.5 %, Tue 3 / 4 = 75 %, Wed 8 / 8 = 100 % (full, not over), Fri 187.5 %.
     """
 
     @classmethod
@@ -44,11 +45,38 @@ class TestWorkcenterLoad(SchedulingCase):
         )[self.workcenter]
         capacity = [round(row.capacity / 60, 4) for row in rows]
         load = [round(row.load / 60, 4) for row in rows]
-        self.assertEqual(capacity, [12.8, 6.4, 12.8, 0.0, 12.8, 0.0, 0.0])
+        self.assertEqual(capacity, [8.0, 4.0, 8.0, 0.0, 8.0, 0.0, 0.0])
         self.assertEqual(load, [5.0, 3.0, 8.0, 0.0, 15.0, 0.0, 0.0])
         self.assertEqual([row.overloaded for row in rows], [False] * 4 + [True, False, False])
-        self.assertAlmostEqual(rows[0].utilisation, 5 / 12.8)
+        self.assertAlmostEqual(rows[0].utilisation, 5 / 8)
         self.assertIsNone(rows[3].utilisation)
+
+    def test_capacity_and_efficiency_count_once(self):
+        """Odoo's expected duration already holds the centre's capacity and efficiency.
+
+        3 brackets, one operation of 60 min a cycle on Press S (capacity 2, efficiency 80 %):
+        ceil(3 / 2) = 2 cycles x 60 x 100 / 80 = 150 min. Odoo's Plan books 150 min of the
+        centre's calendar: Monday is taken 08-12 (A1) and 16-17 (A2), so 13:00-15:30 Paris.
+        Monday's load 5 + 2.5 = 7.5 h against the 8 calendar hours (93.75 %); capacity x
+        efficiency once more would have shown 12.8 h and a centre at 58.6 % while its day is
+        almost full in Odoo's own planning."""
+        production = self.env["mrp.production"].create(
+            {"product_id": self.product.id, "product_qty": 3, "bom_id": self.bom.id}
+        )
+        production.workorder_ids[1:].unlink()
+        production.action_confirm()
+        production.date_start = self.utc(1, 7)
+        production.button_plan()
+        workorder = production.workorder_ids
+        self.assertEqual(workorder.duration_expected, 150)
+        self.assertEqual(
+            (workorder.date_start, workorder.date_finished), (self.utc(1, 12), self.utc(1, 14, 30))
+        )
+        monday = self.Load._compute_load(self.MONDAY, self.MONDAY, self.workcenter)[
+            self.workcenter
+        ][0]
+        self.assertEqual((monday.capacity / 60, monday.load / 60), (8.0, 7.5))
+        self.assertAlmostEqual(monday.utilisation, 0.9375)
 
     def test_manager_opens_the_rows(self):
         action = self.Load.with_user(self.manager).action_open_load(self.MONDAY, days=7)
@@ -58,11 +86,11 @@ class TestWorkcenterLoad(SchedulingCase):
         self.assertEqual(len(rows), 7)
         friday = rows.filtered(lambda row: row.day == self.MONDAY + timedelta(days=4))
         self.assertTrue(friday.overloaded)
-        self.assertAlmostEqual(friday.utilisation, 117.1875, places=1)  # stored to 0.1
-        self.assertAlmostEqual(friday.overload_hours, 2.2)
+        self.assertAlmostEqual(friday.utilisation, 187.5, places=1)
+        self.assertAlmostEqual(friday.overload_hours, 7.0)
         tuesday = rows.filtered(lambda row: row.day == self.MONDAY + timedelta(days=1))
-        self.assertAlmostEqual(tuesday.capacity_hours, 6.4)
-        self.assertAlmostEqual(tuesday.utilisation, 46.875, places=1)
+        self.assertAlmostEqual(tuesday.capacity_hours, 4.0)
+        self.assertAlmostEqual(tuesday.utilisation, 75.0, places=1)
         # opening again replaces the user's rows, it does not add to them
         count = self.Load.with_user(self.manager).search_count(action["domain"])
         self.Load.with_user(self.manager).action_open_load(self.MONDAY, days=7)
@@ -74,9 +102,8 @@ class TestWorkcenterLoad(SchedulingCase):
             self.Load.with_user(self.operator).action_open_load(self.MONDAY, days=7)
 
     def test_kpi_family_reads_the_same_figures(self):
-        """Press S over the week: capacity 12.8 + 6.4 + 12.8 + 0 + 12.8 = 44.8 h (nothing on
-        the weekend); load 5 + 3 + 8 + 15 = 31 h;
-        31 / 44.8 = 69.20 %; one overloaded day (Friday)."""
+        """Press S over the week: capacity 8 + 4 + 8 + 0 + 8 = 28 h (nothing on the weekend);
+        load 5 + 3 + 8 + 15 = 31 h; 31 / 28 = 110.71 %; one overloaded day (Friday)."""
         kpis = (
             self.env["logistics.kpi.dashboard"]
             .with_user(self.manager)
@@ -85,7 +112,7 @@ class TestWorkcenterLoad(SchedulingCase):
         row = next(row for row in kpis["workcenters"] if row["workcenter_id"] == self.workcenter.id)
         self.assertEqual(
             (row["capacity_hours"], row["load_hours"], row["utilisation"], row["overloaded_days"]),
-            (44.8, 31.0, 69.2, 1),
+            (28.0, 31.0, 110.71, 1),
         )
         rows = kpis["workcenters"]
         self.assertGreaterEqual(kpis["overloaded_days"], 1)

@@ -25,7 +25,8 @@ class LogisticsShopLevelling(models.TransientModel):
     Each work centre is one machine running one work order at a time, as Odoo's own *Plan*
     books it (`duration_expected` already counts the cycles of its capacity); its
     alternatives are other modes. Started orders are facts: their planned work orders are
-    fixed, and they are never moved. Release is now (components' arrival is not read yet).
+    fixed, and they are never moved. Release: now, or the expected arrival of the order's last
+    component when later (Odoo's forecast of its component moves). An order is never split.
     """
 
     _name = "logistics.shop.levelling"
@@ -110,8 +111,9 @@ class LogisticsShopLevelling(models.TransientModel):
             lambda wo: wo.state not in ("done", "cancel")
         ).sorted(lambda wo: (wo.operation_id.sequence, wo.id))
 
-    def _prepare_job(self, production, origin, now):
-        """The order as a `shop_scheduling.Job`: its work orders in routing order."""
+    def _prepare_job(self, production, origin, now, arrival=False):
+        """The order as a `shop_scheduling.Job`: its work orders in routing order, released
+        at `arrival` (its components' expected arrival) when later than now."""
         started = production.state == "progress"
         operations = []
         for workorder in self._workorders(production):
@@ -134,7 +136,7 @@ class LogisticsShopLevelling(models.TransientModel):
         return shop_scheduling.Job(
             production.id,
             tuple(operations),
-            release=now,
+            release=max(now, self._minutes(arrival, origin)) if arrival else now,
             due=self._minutes(deadline, origin) if deadline else None,
             weight=URGENT_WEIGHT if production.priority == "1" else 1,
         )
@@ -179,12 +181,16 @@ class LogisticsShopLevelling(models.TransientModel):
             raise UserError(self.env._("No open manufacturing order with operations to level."))
         origin = self._origin()
         now = max(0, self._minutes(fields.Datetime.now(), origin))
-        jobs = [self._prepare_job(production, origin, now) for production in productions]
+        arrivals = productions._logistics_components_arrival()
+        jobs = [
+            self._prepare_job(production, origin, now, arrivals[production.id][0])
+            for production in productions
+        ]
         calendars, without = self._calendars(jobs, origin)
         schedule = self._solve(jobs, calendars, now)
         self.line_ids.unlink()
         self.env["logistics.shop.levelling.line"].create(
-            self._prepare_line_vals(productions, schedule, origin)
+            self._prepare_line_vals(productions, schedule, origin, arrivals)
         )
         self.write(
             {
@@ -196,7 +202,7 @@ class LogisticsShopLevelling(models.TransientModel):
         )
         return self._reopen()
 
-    def _prepare_line_vals(self, productions, schedule, origin):
+    def _prepare_line_vals(self, productions, schedule, origin, arrivals):
         planned = {}
         for item in schedule.operations:
             planned.setdefault(item.job, []).append(item)
@@ -211,6 +217,8 @@ class LogisticsShopLevelling(models.TransientModel):
                     "started": production.state == "progress",
                     "apply": production.state != "progress",
                     "deadline": production.date_deadline or production.date_finished,
+                    "components_arrival": arrivals[production.id][0],
+                    "components_missing": arrivals[production.id][1],
                     "current_start": current_start,
                     "current_end": current_end,
                     "proposed_start": self._moment(min(i.start for i in items), origin)

@@ -13,6 +13,12 @@ class LogisticsShopLevellingLine(models.TransientModel):
     apply = fields.Boolean(default=True, help="Write the proposed dates of this order.")
     started = fields.Boolean(readonly=True, help="Started: it stays where it is.")
     deadline = fields.Datetime(readonly=True)
+    components_arrival = fields.Datetime(
+        readonly=True, help="Expected arrival of its last component: it starts no earlier."
+    )
+    components_missing = fields.Boolean(
+        readonly=True, help="A component is neither in stock nor expected: no date to wait for."
+    )
     current_start = fields.Datetime(readonly=True)
     current_end = fields.Datetime(readonly=True)
     proposed_start = fields.Datetime(readonly=True)
