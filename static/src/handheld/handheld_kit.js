@@ -4,18 +4,21 @@
  * The handheld screen kit: what every shop-floor screen (kanban scan, tugger driver, count)
  * shares, so that they look and behave alike and each keeps only its own logic.
  *
- * A new screen:
- *     setup() {
- *         this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
- *     }
- *     async onScan(barcode) {
- *         const answer = await this.kit.call("my.model", "action_scan", [[id], barcode], {}, { barcode });
- *         if (answer.ok) {
- *             this.kit.show("ok", answer.value.message, { label: barcode });
+ * A new screen extends HandheldScreen (handheld_screen.js), which gives it this.kit and the
+ * kit's components, and handles its own barcodes:
+ *     class MyScreen extends HandheldScreen {
+ *         static template = "industrial_logistics.MyScreen";
+ *         async onScan(barcode) {
+ *             const answer = await this.kit.call("my.model", "action_scan", [[id], barcode], {}, {
+ *                 label: barcode,
+ *             });
+ *             if (answer.ok) {
+ *                 this.kit.show("ok", answer.value.message, {label: barcode});
+ *             }
  *         }
  *     }
- * and in its template <HandheldResult kit="kit"/>, <HandheldScanInput kit="kit"/>,
- * <HandheldHistory kit="kit"/> (see handheld_components.js).
+ * and its template holds <HandheldResult kit="kit"/>, <HandheldScanInput kit="kit"/> and
+ * <HandheldHistory kit="kit"/> (handheld_components.js).
  */
 
 import {useState} from "@odoo/owl";
