@@ -1,11 +1,10 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
-import { formatQuantity, useHandheld } from "../handheld/handheld_kit";
-import { HandheldHistory, HandheldResult, HandheldScanInput } from "../handheld/handheld_components";
+import {onWillStart, useEffect, useRef, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {formatQuantity} from "../handheld/handheld_kit";
+import {HandheldScreen} from "../handheld/handheld_screen";
 
 const TASK_MODEL = "logistics.count.task";
 
@@ -14,22 +13,22 @@ const TASK_MODEL = "logistics.count.task";
  * product or lot, type the quantity, submit. Every rule lives in the model; this screen
  * only calls it, and the handheld kit shows one clear answer per scan (green or red).
  */
-export class CountToday extends Component {
+export class CountToday extends HandheldScreen {
     static template = "industrial_logistics.CountToday";
-    static components = { HandheldHistory, HandheldResult, HandheldScanInput };
-    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
+        super.setup();
         this.formatQuantity = formatQuantity;
-        this.state = useState({ tasks: [], task: null, focusLineId: null });
+        this.state = useState({tasks: [], task: null, focusLineId: null});
         this.root = useRef("root");
         // after a product scan, the cursor waits in that product's quantity
         useEffect(
             (lineId) => {
                 if (lineId) {
                     this.root.el
-                        ?.querySelector(`.o_count_line[data-line-id="${lineId}"] .o_count_qty`)
+                        ?.querySelector(
+                            `.o_count_line[data-line-id="${lineId}"] .o_count_qty`
+                        )
                         ?.focus();
                 }
             },
@@ -39,15 +38,25 @@ export class CountToday extends Component {
     }
 
     async loadTasks() {
-        this.state.tasks = await this.kit.orm.call(TASK_MODEL, "get_my_counts_today", []);
+        this.state.tasks = await this.kit.orm.call(
+            TASK_MODEL,
+            "get_my_counts_today",
+            []
+        );
     }
 
     async openTask(taskId) {
-        this.state.task = await this.kit.orm.call(TASK_MODEL, "get_count_screen_data", [[taskId]]);
+        this.state.task = await this.kit.orm.call(TASK_MODEL, "get_count_screen_data", [
+            [taskId],
+        ]);
         if (this.state.task.location_confirmed) {
             this.kit.clear();
         } else {
-            this.kit.prompt(_t("Scan the location %(location)s", { location: this.state.task.location }));
+            this.kit.prompt(
+                _t("Scan the location %(location)s", {
+                    location: this.state.task.location,
+                })
+            );
         }
     }
 
@@ -59,7 +68,13 @@ export class CountToday extends Component {
 
     /** A method of the open task, through the kit (a refusal is shown in red). */
     callTask(method, args, label = "") {
-        return this.kit.call(TASK_MODEL, method, [[this.state.task.id], ...args], {}, { label });
+        return this.kit.call(
+            TASK_MODEL,
+            method,
+            [[this.state.task.id], ...args],
+            {},
+            {label}
+        );
     }
 
     async refresh() {
@@ -74,7 +89,7 @@ export class CountToday extends Component {
         }
         const answer = await this.callTask("action_scan", [barcode], barcode);
         if (answer.ok) {
-            this.kit.show("ok", answer.value.message, { label: barcode });
+            this.kit.show("ok", answer.value.message, {label: barcode});
             await this.refresh();
             this.state.focusLineId = answer.value.line_id || null;
         }
@@ -94,17 +109,23 @@ export class CountToday extends Component {
         }
         const quantity = Number(value.replace(",", "."));
         if (!Number.isFinite(quantity)) {
-            this.kit.show("error", _t("“%(value)s” is not a number", { value }), { label: line.product });
+            this.kit.show("error", _t("“%(value)s” is not a number", {value}), {
+                label: line.product,
+            });
             return;
         }
-        const answer = await this.callTask("action_set_counted_qty", [line.id, quantity], line.product);
+        const answer = await this.callTask(
+            "action_set_counted_qty",
+            [line.id, quantity],
+            line.product
+        );
         if (answer.ok) {
             const message = _t("%(product)s: %(quantity)s %(uom)s", {
                 product: line.product,
                 quantity: formatQuantity(quantity),
                 uom: line.uom,
             });
-            this.kit.show("ok", message, { label: line.product });
+            this.kit.show("ok", message, {label: line.product});
             await this.refresh();
         }
     }
@@ -117,8 +138,13 @@ export class CountToday extends Component {
         await this.refresh();
         const recounts = this.state.task.recounts;
         if (recounts.length) {
-            const names = recounts.map((r) => `${r.name} (${r.user || _t("unassigned")})`).join(", ");
-            this.kit.show("warning", _t("Out of tolerance: recount requested: %(names)s", { names }));
+            const names = recounts
+                .map((r) => `${r.name} (${r.user || _t("unassigned")})`)
+                .join(", ");
+            this.kit.show(
+                "warning",
+                _t("Out of tolerance: recount requested: %(names)s", {names})
+            );
         } else {
             this.kit.show("ok", _t("Count posted"));
         }

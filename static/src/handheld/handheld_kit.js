@@ -4,25 +4,28 @@
  * The handheld screen kit: what every shop-floor screen (kanban scan, tugger driver, count)
  * shares, so that they look and behave alike and each keeps only its own logic.
  *
- * A new screen:
- *     setup() {
- *         this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
- *     }
- *     async onScan(barcode) {
- *         const answer = await this.kit.call("my.model", "action_scan", [[id], barcode], {}, { barcode });
- *         if (answer.ok) {
- *             this.kit.show("ok", answer.value.message, { label: barcode });
+ * A new screen extends HandheldScreen (handheld_screen.js), which gives it this.kit and the
+ * kit's components, and handles its own barcodes:
+ *     class MyScreen extends HandheldScreen {
+ *         static template = "industrial_logistics.MyScreen";
+ *         async onScan(barcode) {
+ *             const answer = await this.kit.call("my.model", "action_scan", [[id], barcode], {}, {
+ *                 label: barcode,
+ *             });
+ *             if (answer.ok) {
+ *                 this.kit.show("ok", answer.value.message, {label: barcode});
+ *             }
  *         }
  *     }
- * and in its template <HandheldResult kit="kit"/>, <HandheldScanInput kit="kit"/>,
- * <HandheldHistory kit="kit"/> (see handheld_components.js).
+ * and its template holds <HandheldResult kit="kit"/>, <HandheldScanInput kit="kit"/> and
+ * <HandheldHistory kit="kit"/> (handheld_components.js).
  */
 
-import { useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { formatFloat } from "@web/core/utils/numbers";
-import { useBus, useService } from "@web/core/utils/hooks";
-import { handheldSound } from "./handheld_sound";
+import {useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {formatFloat} from "@web/core/utils/numbers";
+import {useBus, useService} from "@web/core/utils/hooks";
+import {handheldSound} from "./handheld_sound";
 
 export const HISTORY_SIZE = 10;
 
@@ -38,7 +41,7 @@ let nextEntryId = 1;
 
 /** A quantity as the user's language writes it ("1 234,5" in French), without trailing zeros. */
 export function formatQuantity(value) {
-    return formatFloat(value || 0, { trailingZeros: false });
+    return formatFloat(value || 0, {trailingZeros: false});
 }
 
 /** The time of day of a result, "14:05:09". */
@@ -47,13 +50,19 @@ export function formatClock(date = new Date()) {
 }
 
 export class HandheldKit {
-    constructor({ orm, soundEffects, onScan, historySize }) {
+    constructor({orm, soundEffects, onScan, historySize}) {
         this.orm = orm;
         this.soundEffects = soundEffects;
         this.onScan = onScan;
         this.historySize = historySize;
         // result: the big coloured answer ({status, message, label, ...}); status "idle" is a prompt
-        this.state = useState({ result: null, history: [], waiting: 0, busy: false, manual: "" });
+        this.state = useState({
+            result: null,
+            history: [],
+            waiting: 0,
+            busy: false,
+            manual: "",
+        });
         // Barcodes read while one is in flight: sent one after the other, in the order read,
         // none lost and none sent twice.
         this.queue = [];
@@ -79,7 +88,7 @@ export class HandheldKit {
                     await this.onScan(next);
                 } catch (error) {
                     // One failed scan must not stop the ones queued behind it: say so in red.
-                    this.showError(error, { label: next });
+                    this.showError(error, {label: next});
                 }
             }
         } finally {
@@ -99,17 +108,17 @@ export class HandheldKit {
      * red result with the server's message; the caller gets {ok: false} and changes nothing.
      * @returns {Promise<{ok: boolean, value?: any}>}
      */
-    async call(model, method, args = [], kwargs = {}, { label = "" } = {}) {
+    async call(model, method, args = [], kwargs = {}, {label = ""} = {}) {
         try {
-            return { ok: true, value: await this.orm.call(model, method, args, kwargs) };
+            return {ok: true, value: await this.orm.call(model, method, args, kwargs)};
         } catch (error) {
-            this.showError(error, { label });
-            return { ok: false };
+            this.showError(error, {label});
+            return {ok: false};
         }
     }
 
     /** The red result of a failed call: the server's refusal, or what failed and to try again. */
-    showError(error, { label = "" } = {}) {
+    showError(error, {label = ""} = {}) {
         const refusal = REFUSALS.includes(error.data?.name) && error.data.message;
         const reason = error.data?.message || error.message || String(error);
         let message = refusal;
@@ -119,9 +128,9 @@ export class HandheldKit {
                       barcode: label,
                       reason,
                   })
-                : _t("Not done (%(reason)s): try again.", { reason });
+                : _t("Not done (%(reason)s): try again.", {reason});
         }
-        this.show("error", message, { label });
+        this.show("error", message, {label});
     }
 
     /**
@@ -131,7 +140,14 @@ export class HandheldKit {
      * @param {Object} [extra] label (what was scanned or done) and any field the screen needs
      */
     show(status, message, extra = {}) {
-        const entry = { label: "", ...extra, id: nextEntryId++, time: formatClock(), status, message };
+        const entry = {
+            label: "",
+            ...extra,
+            id: nextEntryId++,
+            time: formatClock(),
+            status,
+            message,
+        };
         this.state.result = entry;
         this.state.history = [entry, ...this.state.history].slice(0, this.historySize);
         handheldSound.play(this.soundEffects, status);
@@ -140,7 +156,7 @@ export class HandheldKit {
 
     /** A grey instruction ("scan the location"): no sound, not a scan. */
     prompt(message) {
-        this.state.result = { id: nextEntryId++, status: "idle", message };
+        this.state.result = {id: nextEntryId++, status: "idle", message};
     }
 
     /** No answer shown (a new round or task is opened). */
@@ -161,7 +177,7 @@ export class HandheldKit {
  * @param {(barcode: string) => Promise<void>} options.onScan the screen's own handling of one barcode
  * @param {number} [options.historySize]
  */
-export function useHandheld({ onScan, historySize = HISTORY_SIZE }) {
+export function useHandheld({onScan, historySize = HISTORY_SIZE}) {
     const kit = new HandheldKit({
         orm: useService("orm"),
         soundEffects: useService("mail.sound_effects"),

@@ -3,9 +3,9 @@
 // Each result has its own sound, played through Odoo's sound service (mail.sound_effects, from the
 // mail module that stock depends on) with sound files Odoo already ships: no audio code of our own.
 const SOUNDS = {
-    ok: { path: "/mail/static/src/audio/ting", defaultVolume: 0.6 },
-    warning: { path: "/mail/static/src/audio/mute_1", defaultVolume: 0.8 },
-    error: { path: "/mail/static/src/audio/channel_04_out", defaultVolume: 1 },
+    ok: {path: "/mail/static/src/audio/ting", defaultVolume: 0.6},
+    warning: {path: "/mail/static/src/audio/mute_1", defaultVolume: 0.8},
+    error: {path: "/mail/static/src/audio/channel_04_out", defaultVolume: 1},
 };
 
 /**
@@ -24,7 +24,7 @@ export const handheldSound = {
         }
         const name = `industrial_logistics.handheld_${status}`;
         // The service plays the sounds of its own map: ours join it the first time they play.
-        soundEffects.soundEffects[name] ??= { ...sound };
+        soundEffects.soundEffects[name] ??= {...sound};
         soundEffects.play(name);
     },
 };

@@ -1,14 +1,12 @@
 /** @odoo-module **/
 
-import { Component, onWillStart } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { deserializeDateTime } from "@web/core/l10n/dates";
-import { user } from "@web/core/user";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
-import { useHandheld } from "../handheld/handheld_kit";
-import { HandheldHistory, HandheldResult, HandheldScanInput } from "../handheld/handheld_components";
+import {onWillStart} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {deserializeDateTime} from "@web/core/l10n/dates";
+import {user} from "@web/core/user";
+import {HandheldScreen} from "../handheld/handheld_screen";
 
 const CARD_MODEL = "logistics.kanban.card";
 
@@ -17,25 +15,22 @@ const CARD_MODEL = "logistics.kanban.card";
  * calls logistics.kanban.card.scan(), whose answer the handheld kit shows big in green, orange
  * or red. A part missing at the line is declared from here too.
  */
-export class KanbanScanScreen extends Component {
+export class KanbanScanScreen extends HandheldScreen {
     static template = "industrial_logistics.KanbanScanScreen";
-    static components = { HandheldHistory, HandheldResult, HandheldScanInput };
-    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.orm = useService("orm");
+        super.setup();
         this.action = useService("action");
-        this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
         onWillStart(() => this.loadHistory());
     }
 
     /** The operator's last scans, also those of an earlier session. */
     async loadHistory() {
-        const scans = await this.orm.searchRead(
+        const scans = await this.kit.orm.searchRead(
             "logistics.kanban.scan",
             [["user_id", "=", user.userId]],
             ["date", "barcode", "status", "message", "card_id"],
-            { limit: this.kit.historySize, order: "date desc, id desc" }
+            {limit: this.kit.historySize, order: "date desc, id desc"}
         );
         this.kit.setHistory(
             scans.map((scan) => ({
@@ -50,16 +45,22 @@ export class KanbanScanScreen extends Component {
     }
 
     async onScan(barcode) {
-        const answer = await this.kit.call(CARD_MODEL, "scan", [barcode], { source: "scan_screen" }, {
-            label: barcode,
-        });
+        const answer = await this.kit.call(
+            CARD_MODEL,
+            "scan",
+            [barcode],
+            {source: "scan_screen"},
+            {
+                label: barcode,
+            }
+        );
         if (answer.ok) {
             this.showAnswer(barcode, answer.value);
         }
     }
 
-    showAnswer(label, { status, message, card_id }) {
-        this.kit.show(status, message, { label, cardId: card_id });
+    showAnswer(label, {status, message, card_id}) {
+        this.kit.show(status, message, {label, cardId: card_id});
     }
 
     /** The card typed in the field, or else the card of the last result. */
@@ -72,8 +73,8 @@ export class KanbanScanScreen extends Component {
             "logistics.stockout.event",
             "declare",
             [],
-            { barcode: barcode || false, card_id: cardId || false },
-            { label }
+            {barcode: barcode || false, card_id: cardId || false},
+            {label}
         );
         if (answer.ok) {
             this.showAnswer(label, answer.value);
@@ -91,7 +92,7 @@ export class KanbanScanScreen extends Component {
     }
 
     close() {
-        this.action.doAction({ type: "ir.actions.client", tag: "home" });
+        this.action.doAction({type: "ir.actions.client", tag: "home"});
     }
 }
 

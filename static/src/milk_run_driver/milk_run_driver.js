@@ -1,11 +1,10 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
-import { formatQuantity, useHandheld } from "../handheld/handheld_kit";
-import { HandheldHistory, HandheldResult, HandheldScanInput } from "../handheld/handheld_components";
+import {onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {formatQuantity} from "../handheld/handheld_kit";
+import {HandheldScreen} from "../handheld/handheld_screen";
 
 const ROUND_MODEL = "logistics.milk.run.round";
 
@@ -16,14 +15,17 @@ const ROUND_MODEL = "logistics.milk.run.round";
  * load, scans only its stops, and his "finish" only notes his train back until the last one is.
  * Scans, answers and sounds are the handheld kit's.
  */
-export class MilkRunDriver extends Component {
+export class MilkRunDriver extends HandheldScreen {
     static template = "industrial_logistics.MilkRunDriver";
-    static components = { HandheldHistory, HandheldResult, HandheldScanInput };
-    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
-        this.state = useState({ rounds: [], round: null, train: null, activeStopId: null });
+        super.setup();
+        this.state = useState({
+            rounds: [],
+            round: null,
+            train: null,
+            activeStopId: null,
+        });
         onWillStart(async () => {
             const roundId = this.props.action?.params?.round_id;
             if (roundId) {
@@ -35,11 +37,15 @@ export class MilkRunDriver extends Component {
     }
 
     get activeStop() {
-        return this.state.round?.stops.find((stop) => stop.id === this.state.activeStopId);
+        return this.state.round?.stops.find(
+            (stop) => stop.id === this.state.activeStopId
+        );
     }
 
     get myTrain() {
-        return this.state.round?.trains.find((train) => train.number === this.state.round.train);
+        return this.state.round?.trains.find(
+            (train) => train.number === this.state.round.train
+        );
     }
 
     get allDropped() {
@@ -47,27 +53,36 @@ export class MilkRunDriver extends Component {
     }
 
     /** "3 stops, 6 containers", and the trains when there are several. */
-    loadSummary({ stop_count, containers, train_count }) {
+    loadSummary({stop_count, containers, train_count}) {
         const figures = {
             stops: formatQuantity(stop_count),
             containers: formatQuantity(containers),
             trains: formatQuantity(train_count),
         };
         return train_count > 1
-            ? _t("%(stops)s stops, %(containers)s containers, %(trains)s trains", figures)
+            ? _t(
+                  "%(stops)s stops, %(containers)s containers, %(trains)s trains",
+                  figures
+              )
             : _t("%(stops)s stops, %(containers)s containers", figures);
     }
 
     /** "6 / 6 containers": the driver's train load against its capacity. */
-    trainLoad({ containers, capacity_containers }) {
+    trainLoad({containers, capacity_containers}) {
         const load = formatQuantity(containers);
         return capacity_containers
-            ? _t("%(load)s / %(capacity)s containers", { load, capacity: formatQuantity(capacity_containers) })
-            : _t("%(load)s / no limit containers", { load });
+            ? _t("%(load)s / %(capacity)s containers", {
+                  load,
+                  capacity: formatQuantity(capacity_containers),
+              })
+            : _t("%(load)s / no limit containers", {load});
     }
 
-    trainStops({ stop_count, trip_count }) {
-        const figures = { stops: formatQuantity(stop_count), trips: formatQuantity(trip_count) };
+    trainStops({stop_count, trip_count}) {
+        const figures = {
+            stops: formatQuantity(stop_count),
+            trips: formatQuantity(trip_count),
+        };
         return trip_count > 1
             ? _t("%(stops)s stops in %(trips)s trips", figures)
             : _t("%(stops)s stops", figures);
@@ -81,19 +96,31 @@ export class MilkRunDriver extends Component {
     }
 
     containersLabel(containers) {
-        return _t("%(containers)s containers", { containers: formatQuantity(containers) });
+        return _t("%(containers)s containers", {
+            containers: formatQuantity(containers),
+        });
     }
 
     /** A method of the open round, through the kit (a refusal is shown in red). */
     callRound(method, args = [], label = "") {
-        return this.kit.call(ROUND_MODEL, method, [[this.state.round.id], ...args], {}, { label });
+        return this.kit.call(
+            ROUND_MODEL,
+            method,
+            [[this.state.round.id], ...args],
+            {},
+            {label}
+        );
     }
 
     async loadRounds() {
         this.state.round = null;
         this.state.train = null;
         this.state.activeStopId = null;
-        this.state.rounds = await this.kit.orm.call(ROUND_MODEL, "get_driver_rounds", []);
+        this.state.rounds = await this.kit.orm.call(
+            ROUND_MODEL,
+            "get_driver_rounds",
+            []
+        );
     }
 
     async openRound(roundId) {
@@ -127,14 +154,20 @@ export class MilkRunDriver extends Component {
             return;
         }
         const train = this.state.round.train || false;
-        const answer = await this.callRound("action_scan_location", [barcode, train], barcode);
+        const answer = await this.callRound(
+            "action_scan_location",
+            [barcode, train],
+            barcode
+        );
         if (answer.ok) {
             this.state.activeStopId = answer.value;
             await this.openRound(this.state.round.id);
             this.kit.show(
                 "ok",
-                _t("At %(stop)s: drop the containers, then confirm.", { stop: this.activeStop.name }),
-                { label: barcode }
+                _t("At %(stop)s: drop the containers, then confirm.", {
+                    stop: this.activeStop.name,
+                }),
+                {label: barcode}
             );
         }
     }
@@ -146,7 +179,7 @@ export class MilkRunDriver extends Component {
             "action_confirm_drop",
             [[stop.id]],
             {},
-            { label: stop.barcode }
+            {label: stop.barcode}
         );
         if (!answer.ok) {
             return;
@@ -155,8 +188,8 @@ export class MilkRunDriver extends Component {
         await this.openRound(this.state.round.id);
         const message = this.allDropped
             ? _t("All stops delivered: finish the round.")
-            : _t("%(stop)s delivered.", { stop: stop.name });
-        this.kit.show("ok", message, { label: stop.barcode });
+            : _t("%(stop)s delivered.", {stop: stop.name});
+        this.kit.show("ok", message, {label: stop.barcode});
     }
 
     async onFinish() {
@@ -168,7 +201,7 @@ export class MilkRunDriver extends Component {
                 answer.value === false
                     ? _t(
                           "Train %(train)s is back; the round ends when the other trains are back. Thank you!",
-                          { train }
+                          {train}
                       )
                     : _t("Round finished. Thank you!");
             this.kit.show("ok", message);

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { fitsTheWidth } from "./handheld_tour_utils";
+import {registry} from "@web/core/registry";
+import {fitsTheWidth} from "./handheld_tour_utils";
 
 // A storekeeper counts TOUR-LOC: the bolts are right, the washers (in package TOUR-PACK) are
 // short (out of tolerance), so the count goes to a recount by another storekeeper.
@@ -18,7 +18,8 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
         },
         {
             content: "The screen says to scan the location first",
-            trigger: '.o_logistics_count_today .o_handheld_result_error:contains("Scan the location")',
+            trigger:
+                '.o_logistics_count_today .o_handheld_result_error:contains("Scan the location")',
         },
         {
             content: "Scan the location",
@@ -32,7 +33,8 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
         fitsTheWidth(".o_logistics_count_today"),
         {
             content: "The washers are shown in their package",
-            trigger: '.o_count_line:contains("Tour washer") .o_count_package:contains("TOUR-PACK")',
+            trigger:
+                '.o_count_line:contains("Tour washer") .o_count_package:contains("TOUR-PACK")',
         },
         {
             content: "Scan the bolts",
@@ -69,7 +71,8 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
         },
         {
             content: "The recount task is shown, assigned to the other storekeeper",
-            trigger: '.o_count_recount:contains("Recount TOUR-LOC"):contains("Tour Recounter")',
+            trigger:
+                '.o_count_recount:contains("Recount TOUR-LOC"):contains("Tour Recounter")',
         },
         fitsTheWidth(".o_logistics_count_today"),
     ],

@@ -1,6 +1,6 @@
-import { SoundEffects } from "@mail/core/common/sound_effects_service";
-import { patch } from "@web/core/utils/patch";
-import { handheldSound } from "@industrial_logistics/handheld/handheld_sound";
+import {SoundEffects} from "@mail/core/common/sound_effects_service";
+import {patch} from "@web/core/utils/patch";
+import {handheldSound} from "@industrial_logistics/handheld/handheld_sound";
 
 /**
  * Counts the sounds of the handheld kit, at both ends: what the kit asks for (its status) and
@@ -36,10 +36,14 @@ export const soundSpy = {
         for (const unpatch of this.unpatches) {
             unpatch();
         }
-        const names = expected.map((status) => `industrial_logistics.handheld_${status}`);
+        const names = expected.map(
+            (status) => `industrial_logistics.handheld_${status}`
+        );
         const got = JSON.stringify([this.statuses, this.names]);
         if (got !== JSON.stringify([expected, names])) {
-            throw new Error(`Sounds played: ${got}, expected ${JSON.stringify([expected, names])}`);
+            throw new Error(
+                `Sounds played: ${got}, expected ${JSON.stringify([expected, names])}`
+            );
         }
     },
 };
@@ -57,12 +61,16 @@ export function fitsTheWidth(screen) {
             const width = window.innerWidth;
             const problems = [];
             if (el.scrollWidth > el.clientWidth + 1) {
-                problems.push(`the screen scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
+                problems.push(
+                    `the screen scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`
+                );
             }
             for (const control of el.querySelectorAll("button, input, a")) {
                 const rect = control.getBoundingClientRect();
                 if (rect.width && (rect.left < -1 || rect.right > width + 1)) {
-                    problems.push(`${control.outerHTML.slice(0, 80)} is out of ${width}px`);
+                    problems.push(
+                        `${control.outerHTML.slice(0, 80)} is out of ${width}px`
+                    );
                 }
             }
             if (problems.length) {

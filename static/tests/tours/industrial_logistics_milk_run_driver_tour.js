@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { fitsTheWidth } from "./handheld_tour_utils";
+import {registry} from "@web/core/registry";
+import {fitsTheWidth} from "./handheld_tour_utils";
 
 /**
  * The driver runs the demo round (one train): its train and load are shown; start, scan each
@@ -34,7 +34,8 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
         },
         {
             content: "The round's train is shown, with its load against its capacity",
-            trigger: '.o_milk_run_train[data-train="1"]:contains("Train 1 of 1") .o_milk_run_train_load:contains("6 / 6 containers")',
+            trigger:
+                '.o_milk_run_train[data-train="1"]:contains("Train 1 of 1") .o_milk_run_train_load:contains("6 / 6 containers")',
         },
         {
             content: "Start the round",
@@ -47,8 +48,10 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
         },
         fitsTheWidth(".o_milk_run_driver"),
         {
-            content: "Each stop lists the containers to drop there (kanban replenishments)",
-            trigger: '.o_milk_run_stop[data-barcode="WH-LINE1"] .o_milk_run_drop:contains("L1-C")',
+            content:
+                "Each stop lists the containers to drop there (kanban replenishments)",
+            trigger:
+                '.o_milk_run_stop[data-barcode="WH-LINE1"] .o_milk_run_drop:contains("L1-C")',
         },
         {
             content: "A wrong label is refused in red",
@@ -70,7 +73,8 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
         },
         {
             content: "Back on the list of rounds, with the thanks",
-            trigger: '.o_milk_run_driver .o_handheld_result_ok:contains("Round finished")',
+            trigger:
+                '.o_milk_run_driver .o_handheld_result_ok:contains("Round finished")',
         },
         fitsTheWidth(".o_milk_run_driver"),
     ],

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { fitsTheWidth, soundSpy } from "./handheld_tour_utils";
+import {registry} from "@web/core/registry";
+import {fitsTheWidth, soundSpy} from "./handheld_tour_utils";
 
 // An operator scans a barcode that is no card and a retired card: each is refused in red with
 // its reason; then a full card (green) and the same card again (orange). Each answer plays

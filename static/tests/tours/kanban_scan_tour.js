@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { fitsTheWidth } from "./handheld_tour_utils";
+import {registry} from "@web/core/registry";
+import {fitsTheWidth} from "./handheld_tour_utils";
 
 // An operator scans a card of the demo plant on the scan screen, sees the green
 // result, scans two more cards back to back (the second while the first is still
@@ -9,11 +9,15 @@ import { fitsTheWidth } from "./handheld_tour_utils";
 // Type each barcode in the manual field and press Enter, without waiting for the
 // answer: the way a wedge scanner reads a stack of cards.
 function scanBackToBack(...barcodes) {
-    const input = document.querySelector(".o_kanban_scan_screen input.o_handheld_manual");
+    const input = document.querySelector(
+        ".o_kanban_scan_screen input.o_handheld_manual"
+    );
     for (const barcode of barcodes) {
         input.value = barcode;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-        input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+        input.dispatchEvent(new Event("input", {bubbles: true}));
+        input.dispatchEvent(
+            new KeyboardEvent("keydown", {key: "Enter", bubbles: true})
+        );
     }
 }
 // A keyboard-wedge scanner types the barcode and Enter in a burst of key presses, with
@@ -21,7 +25,7 @@ function scanBackToBack(...barcodes) {
 function wedgeScan(barcode) {
     document.activeElement?.blur();
     for (const key of [...barcode, "Enter"]) {
-        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+        document.body.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
     }
 }
 
@@ -49,7 +53,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         fitsTheWidth(".o_kanban_scan_screen"),
         {
             content: "The scan is listed among the last scans",
-            trigger: ".o_handheld_history li.o_handheld_history_ok:contains(KB-L2A-C004-01)",
+            trigger:
+                ".o_handheld_history li.o_handheld_history_ok:contains(KB-L2A-C004-01)",
         },
         {
             content: "Scan two cards back to back",
@@ -58,7 +63,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "The first card is listed in green",
-            trigger: ".o_handheld_history li.o_handheld_history_ok:contains(KB-L2A-C004-02)",
+            trigger:
+                ".o_handheld_history li.o_handheld_history_ok:contains(KB-L2A-C004-02)",
         },
         {
             content: "The second one too, above it",
@@ -92,7 +98,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "The stockout is confirmed",
-            trigger: ".o_handheld_result.o_handheld_result_ok:contains(recorded; told:)",
+            trigger:
+                ".o_handheld_result.o_handheld_result_ok:contains(recorded; told:)",
         },
         fitsTheWidth(".o_kanban_scan_screen"),
         {
@@ -106,7 +113,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "Orange result",
-            trigger: ".o_handheld_result.o_handheld_result_warning:contains(already scanned)",
+            trigger:
+                ".o_handheld_result.o_handheld_result_warning:contains(already scanned)",
         },
         {
             content: "Open the card",
@@ -115,11 +123,13 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "The card is replenishing",
-            trigger: ".o_form_view .o_statusbar_status [aria-checked=true]:contains(Replenishing)",
+            trigger:
+                ".o_form_view .o_statusbar_status [aria-checked=true]:contains(Replenishing)",
         },
         {
             content: "Its replenishment is the transfer from the supermarket",
-            trigger: ".o_form_view .o_field_widget[name=replenishment_ref]:contains(WH/INT/)",
+            trigger:
+                ".o_form_view .o_field_widget[name=replenishment_ref]:contains(WH/INT/)",
         },
     ],
 });
