@@ -15,6 +15,7 @@
         "purchase_stock",
         "stock_picking_batch",
         "barcodes",
+        "stock_delivery",
     ],
     "external_dependencies": {"python": ["pyvrp", "xlsxwriter", "ortools"]},
     "data": [
@@ -67,6 +68,11 @@
         "views/logistics_workcenter_load_views.xml",
         "wizards/logistics_shop_levelling_views.xml",
         "views/logistics_scheduling_menus.xml",
+        "security/logistics_transport_security.xml",
+        "views/stock_picking_views.xml",
+        "views/logistics_problem_analysis_views.xml",
+        "reports/logistics_problem_analysis_report.xml",
+        "views/logistics_transport_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
@@ -75,6 +81,7 @@
         "demo/demo_cycle_count.xml",
         "demo/logistics_kpi_demo.xml",
         "demo/logistics_kpi_demo_activity.xml",
+        "demo/logistics_transport_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
