@@ -3,6 +3,8 @@ from datetime import datetime, time, timedelta
 from odoo import api, models
 from odoo.tools import float_round
 
+from ..logistics_algorithms.pareto import pareto
+
 
 class LogisticsKpiFamily(models.AbstractModel):
     """The base of a KPI family: what a feature declares to put its figures on the dashboard,
@@ -157,3 +159,24 @@ class LogisticsKpiFamily(models.AbstractModel):
             list(groupby),
             [f"{value}:sum", f"{quantity}:sum"],
         )
+
+    @api.model
+    def _pareto_rows(self, rows, weight_key, cut=0.80):
+        """The rows of a table sorted as a Pareto of `weight_key` (largest first), each with
+        `<weight_key>_cumulative_share` (%), `vital` (in the first 80 %: see
+        logistics_algorithms/pareto.py), `vital_label` and `vital_class` for its columns."""
+        ranking = pareto(((index, row[weight_key] or 0.0) for index, row in enumerate(rows)), cut)
+        label = self.env._("Vital few")
+        result = []
+        for item in ranking:
+            row = dict(rows[item.key])
+            row.update(
+                {
+                    f"{weight_key}_cumulative_share": round(100 * item.cumulative_share, 2),
+                    "vital": item.vital,
+                    "vital_label": label if item.vital else "",
+                    "vital_class": "vital" if item.vital else "other",
+                }
+            )
+            result.append(row)
+        return result

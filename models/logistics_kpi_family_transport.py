@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from ..logistics_algorithms.pareto import pareto
-
 FIGURES = [
     "shipment_count:sum",
     "weight:sum",
@@ -24,7 +22,7 @@ class LogisticsKpiFamilyTransport(models.AbstractModel):
     _inherit = "logistics.kpi.family"
     _description = "Logistics KPIs: transport"
     _kpi_family = "transport"
-    _kpi_sequence = 90
+    _kpi_sequence = 95
 
     @api.model
     def _kpi_family_info(self):
@@ -52,7 +50,7 @@ class LogisticsKpiFamilyTransport(models.AbstractModel):
                 ),
                 "drill": "transport_shipments",
                 "filters": filters,
-                "headline": 110,
+                "headline": 175,
                 "measures": [
                     ("shipments", _("Shipments"), "count"),
                     ("cost", _("Transport cost"), "currency"),
@@ -181,27 +179,15 @@ class LogisticsKpiFamilyTransport(models.AbstractModel):
     @api.model
     def _carrier_rows(self, Report, domain):
         """One row per carrier, largest cost first, with the Pareto of the cost (80 % cut)."""
-        rows = {}
+        rows = []
         for carrier, *values in Report._read_group(domain, ["carrier_id"], FIGURES):
             row = self._transport_figures(*values)
             row.update(
                 carrier_id=carrier.id or None,
                 name=carrier.display_name or self.env._("No carrier"),
             )
-            rows[carrier.id or 0] = row
-        _ = self.env._
-        ranking = pareto((key, row["cost"]) for key, row in rows.items())
-        result = []
-        for item in ranking:
-            row = rows[item.key]
-            row.update(
-                cost_cumulative_share=round(100 * item.cumulative_share, 2),
-                vital=item.vital,
-                vital_label=_("Vital few") if item.vital else "",
-                vital_class="vital" if item.vital else "other",
-            )
-            result.append(row)
-        return result
+            rows.append(row)
+        return self._pareto_rows(rows, "cost")
 
     @api.model
     def _transport_figures(
