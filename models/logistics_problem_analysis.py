@@ -4,8 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
-from ..reports.logistics_problem_fishbone import fishbone_svg
 from .logistics_problem_analysis_cause import CATEGORIES
+from .logistics_problem_fishbone import fishbone_svg
 
 # The records a problem can be about, when the addon that defines them is installed: a return
 # reason (the returns feature), a carrier, a product, a partner (customer or vendor).
@@ -74,6 +74,7 @@ class LogisticsProblemAnalysis(models.Model):
         "mail.activity",
         compute="_compute_corrective_activity_ids",
         string="Corrective Actions",
+        context={"active_test": False},  # the done ones too (archived, with their date)
     )
     fishbone_svg = fields.Html(
         string="Fishbone",

@@ -49,7 +49,9 @@ class TestProblemAnalysis(TransportCase):
         # user text is escaped, never markup
         self.assertIn("Traffic &lt;peak&gt; &amp; jams", svg)
         self.assertNotIn("<peak>", svg)
-        self.assertIn(">Road deliveries leave late</text>", svg)
+        # the statement in the head, wrapped
+        self.assertIn(">Road deliveries leave</text>", svg)
+        self.assertIn(">late</text>", svg)
 
     def test_a_bone_with_many_causes_says_how_many_more(self):
         self.analysis.write(
