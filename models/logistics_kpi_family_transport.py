@@ -173,6 +173,8 @@ class LogisticsKpiFamilyTransport(models.AbstractModel):
         domain = self._filter_domain(filters, model=model) + self._period_domain(period)
         [total] = Report._read_group(domain, [], FIGURES)
         family = self._transport_figures(*total)
+        # the total row of the carriers' table: all of the cost, no Pareto flag
+        family.update(cost_cumulative_share=100.0 if family["cost"] else None, vital_label="")
         family["carriers"] = self._carrier_rows(Report, domain) if period["details"] else []
         return family
 

@@ -6,14 +6,15 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 MAX_TRANSPORT_COST = 1_000_000.0
 MAX_TRANSPORT_WEIGHT_KG = 1_000_000.0
 MAX_TRANSPORT_VOLUME_M3 = 1_000.0
-TRANSPORT_MANAGER_FIELDS = {
-    "transport_mode",
-    "transport_incoterm_id",
+# What only a supply-chain manager types. A copy (backorder, return) keeps the mode and the
+# Incoterm of its origin, so a storekeeper's copy may carry those; never the figures.
+TRANSPORT_COST_FIELDS = {
     "transport_weight",
     "transport_volume",
     "transport_bill_line_id",
     "transport_cost_actual",
 }
+TRANSPORT_MANAGER_FIELDS = TRANSPORT_COST_FIELDS | {"transport_mode", "transport_incoterm_id"}
 
 
 class StockPicking(models.Model):
@@ -244,20 +245,20 @@ class StockPicking(models.Model):
                 )
 
     def write(self, vals):
-        self._check_transport_rights(vals)
+        self._check_transport_rights(vals, TRANSPORT_MANAGER_FIELDS)
         return super().write(vals)
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_transport_rights(vals)
+            self._check_transport_rights(vals, TRANSPORT_COST_FIELDS)
         return super().create(vals_list)
 
-    def _check_transport_rights(self, vals):
+    def _check_transport_rights(self, vals, guarded):
         """Transport figures are the supply-chain managers': a storekeeper validating a
         transfer reads them and cannot change them, from the screen or by RPC."""
         if (
-            TRANSPORT_MANAGER_FIELDS.intersection(vals)
+            guarded.intersection(vals)
             and not self.env.su
             and not self.env.user.has_group("industrial_logistics.group_logistics_manager")
         ):

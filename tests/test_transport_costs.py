@@ -84,3 +84,42 @@ class TestTransportCosts(TransportCase):
             [self.s2.transport_mode, self.s2.transport_incoterm_id, self.s2.transport_cost_actual],
             ["rail", incoterm, 95.5],
         )
+
+    def test_storekeeper_ships_part_of_a_delivery_the_backorder_keeps_its_transport(self):
+        incoterm = self.env.ref("account.incoterm_DAP")
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "partner_id": self.customer.id,
+                "carrier_id": self.road.id,
+                "transport_mode": "road",
+                "transport_incoterm_id": incoterm.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "P",
+                            "product_id": self.product.id,
+                            "product_uom_qty": 4,
+                            "location_id": self.stock.id,
+                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.write({"quantity": 3, "picked": True})
+        picking = picking.with_user(self.storekeeper).with_context(
+            skip_sms=True, cancel_backorder=False
+        )
+        picking._action_done()
+        backorder = self.env["stock.picking"].search([("backorder_id", "=", picking.id)])
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(
+            (backorder.transport_mode, backorder.transport_incoterm_id, backorder.carrier_id),
+            ("road", incoterm, self.road),
+        )
+        self.assertEqual(backorder.move_ids.product_uom_qty, 1)
