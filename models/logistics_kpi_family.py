@@ -163,8 +163,9 @@ class LogisticsKpiFamily(models.AbstractModel):
     @api.model
     def _pareto_rows(self, rows, weight_key, cut=0.80):
         """The rows of a table sorted as a Pareto of `weight_key` (largest first), each with
-        `<weight_key>_cumulative_share` (%), `vital` (in the first 80 %: see
-        logistics_algorithms/pareto.py), `vital_label` and `vital_class` for its columns."""
+        `<weight_key>_cumulative_share` (%), `<weight_key>_vital` (in the first 80 %, ties at
+        the cut included: see logistics_algorithms/pareto.py), `<weight_key>_vital_label` and
+        `<weight_key>_vital_class` (for its columns and `row_class`)."""
         ranking = pareto(((index, row[weight_key] or 0.0) for index, row in enumerate(rows)), cut)
         label = self.env._("Vital few")
         result = []
@@ -173,9 +174,9 @@ class LogisticsKpiFamily(models.AbstractModel):
             row.update(
                 {
                     f"{weight_key}_cumulative_share": round(100 * item.cumulative_share, 2),
-                    "vital": item.vital,
-                    "vital_label": label if item.vital else "",
-                    "vital_class": "vital" if item.vital else "other",
+                    f"{weight_key}_vital": item.vital,
+                    f"{weight_key}_vital_label": label if item.vital else "",
+                    f"{weight_key}_vital_class": "vital" if item.vital else "other",
                 }
             )
             result.append(row)

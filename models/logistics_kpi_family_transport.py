@@ -156,11 +156,11 @@ class LogisticsKpiFamilyTransport(models.AbstractModel):
                     ("estimate_gap", _("Actual over estimate"), "%"),
                     ("on_time_rate", _("On time"), "%"),
                     ("cost_cumulative_share", _("Cumulative share of cost"), "%"),
-                    ("vital_label", _("Pareto 80 %"), "text"),
+                    ("cost_vital_label", _("Pareto 80 %"), "text"),
                 ],
                 "drill": "transport_shipments",
                 "drill_fields": [("carrier_id", "carrier_id", "=")],
-                "row_class": "vital_class",
+                "row_class": "cost_vital_class",
                 "total": (_("All carriers"), ""),
                 "chart": ["cost", "cost_cumulative_share"],
             }
@@ -174,7 +174,7 @@ class LogisticsKpiFamilyTransport(models.AbstractModel):
         [total] = Report._read_group(domain, [], FIGURES)
         family = self._transport_figures(*total)
         # the total row of the carriers' table: all of the cost, no Pareto flag
-        family.update(cost_cumulative_share=100.0 if family["cost"] else None, vital_label="")
+        family.update(cost_cumulative_share=100.0 if family["cost"] else None, cost_vital_label="")
         family["carriers"] = self._carrier_rows(Report, domain) if period["details"] else []
         return family
 

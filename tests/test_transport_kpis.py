@@ -30,7 +30,7 @@ class TestTransportKpis(TransportCase):
         # Rail starts below 80 %, so does Road (51.95 % before it): both vital, Courier not.
         self.assertEqual(
             [
-                (row["name"], row["cost"], row["cost_cumulative_share"], row["vital"])
+                (row["name"], row["cost"], row["cost_cumulative_share"], row["cost_vital"])
                 for row in rows
             ],
             [
