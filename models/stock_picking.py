@@ -83,6 +83,7 @@ class StockPicking(models.Model):
         compute="_compute_transport_weight",
         store=True,
         readonly=False,
+        copy=False,  # a copy (backorder, return) weighs its own moves
         digits="Stock Weight",
         groups="stock.group_stock_user",
         help="The products' weight by default; type the weighed one when it differs.",
@@ -92,6 +93,7 @@ class StockPicking(models.Model):
         compute="_compute_transport_volume",
         store=True,
         readonly=False,
+        copy=False,  # a copy (backorder, return) weighs its own moves
         digits="Volume",
         groups="stock.group_stock_user",
     )
