@@ -1,3 +1,8 @@
+import io
+from datetime import timedelta
+
+import openpyxl
+
 from odoo import fields
 from odoo.tests import new_test_user
 
@@ -86,3 +91,19 @@ class TestTransportKpis(TransportCase):
         )
         self.assertFalse(report.with_user(user).search([("picking_id", "=", picking.id)]))
         self.assertTrue(report.with_user(user).search([("picking_id", "=", self.s1.id)]))
+
+    def test_the_workbook_and_the_dashboard_show_the_carriers_pareto(self):
+        today = fields.Date.context_today(self.env.user)
+        date_from = today - timedelta(days=30)
+        filters = {"warehouse_id": self.warehouse.id}
+        data = self.env["logistics.kpi.dashboard"].get_dashboard_data(date_from, today, filters)
+        self.assertEqual(data["kpis"]["transport"]["cost_per_shipment"], 96.25)
+        content = self.env["logistics.kpi.workbook"]._build_workbook(date_from, today, filters)
+        sheet = openpyxl.load_workbook(io.BytesIO(content))["Transport"]
+        rows = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
+        carriers = {row[0]: row for row in rows if row[0] in ("Rail", "Road", "Courier")}
+        # name, shipments, cost, per kg, gap, on time, cumulative share, Pareto flag
+        self.assertEqual(carriers["Rail"][1:3], (1, 200.0))
+        self.assertEqual(carriers["Road"][6:8], (96.1, "Vital few"))
+        self.assertEqual(carriers["Courier"][6], 100.0)
+        self.assertFalse(carriers["Courier"][7])
