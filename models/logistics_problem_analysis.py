@@ -174,6 +174,8 @@ class LogisticsProblemAnalysis(models.Model):
         if not (self.effect_model_id and self.date_fixed and self.effect_date_field):
             return (0, 0), (0, 0)
         Model = self.env[self.effect_model]
+        if not Model.has_access("read"):  # a storekeeper reading a manager's measure
+            return (0, 0), (0, 0)
         base, problem = self._effect_domains()
         fix = self.date_fixed
         start, stop = fix - timedelta(days=self.effect_days), fix + timedelta(days=self.effect_days)

@@ -118,6 +118,21 @@ class TestProblemAnalysis(TransportCase):
             [2, 0, 0.0],
         )
 
+    def test_a_storekeeper_opens_an_analysis_measured_on_a_managers_report(self):
+        # the transport report is the managers': the storekeeper reads the analysis, no rate
+        self.analysis.write(
+            {
+                "effect_model_id": self.env.ref(
+                    "industrial_logistics.model_logistics_kpi_transport"
+                ).id,
+                "effect_date_field": "date",
+                "date_fixed": fields.Date.today() - timedelta(days=5),
+            }
+        )
+        analysis = self.analysis.with_user(self.storekeeper)
+        self.assertEqual([analysis.effect_base_before, analysis.effect_rate_before], [0, 0.0])
+        self.assertEqual(analysis.name, "Late deliveries by road")
+
     def test_a_bad_measure_is_refused(self):
         model = self.env.ref("industrial_logistics.model_logistics_kpi_transport")
         for values in (
