@@ -16,6 +16,7 @@
         "stock_picking_batch",
         "barcodes",
         "portal",
+        "stock_delivery",
     ],
     "external_dependencies": {"python": ["pyvrp", "xlsxwriter", "ortools"]},
     "data": [
@@ -75,6 +76,11 @@
         "views/logistics_workcenter_load_views.xml",
         "wizards/logistics_shop_levelling_views.xml",
         "views/logistics_scheduling_menus.xml",
+        "security/logistics_transport_security.xml",
+        "views/stock_picking_views.xml",
+        "views/logistics_problem_analysis_views.xml",
+        "reports/logistics_problem_analysis_report.xml",
+        "views/logistics_transport_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
@@ -84,6 +90,7 @@
         "demo/logistics_kpi_demo.xml",
         "demo/logistics_kpi_demo_activity.xml",
         "demo/logistics_scheduling_demo.xml",
+        "demo/logistics_transport_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

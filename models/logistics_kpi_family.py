@@ -3,6 +3,8 @@ from datetime import datetime, time, timedelta
 from odoo import api, models
 from odoo.tools import float_round
 
+from ..logistics_algorithms.pareto import pareto
+
 
 class LogisticsKpiFamily(models.AbstractModel):
     """The base of a KPI family: what a feature declares to put its figures on the dashboard,
@@ -157,3 +159,25 @@ class LogisticsKpiFamily(models.AbstractModel):
             list(groupby),
             [f"{value}:sum", f"{quantity}:sum"],
         )
+
+    @api.model
+    def _pareto_rows(self, rows, weight_key, cut=0.80):
+        """The rows of a table sorted as a Pareto of `weight_key` (largest first), each with
+        `<weight_key>_cumulative_share` (%), `<weight_key>_vital` (in the first 80 %, ties at
+        the cut included: see logistics_algorithms/pareto.py), `<weight_key>_vital_label` and
+        `<weight_key>_vital_class` (for its columns and `row_class`)."""
+        ranking = pareto(((index, row[weight_key] or 0.0) for index, row in enumerate(rows)), cut)
+        label = self.env._("Vital few")
+        result = []
+        for item in ranking:
+            row = dict(rows[item.key])
+            row.update(
+                {
+                    f"{weight_key}_cumulative_share": round(100 * item.cumulative_share, 2),
+                    f"{weight_key}_vital": item.vital,
+                    f"{weight_key}_vital_label": label if item.vital else "",
+                    f"{weight_key}_vital_class": "vital" if item.vital else "other",
+                }
+            )
+            result.append(row)
+        return result

@@ -7,6 +7,7 @@ from . import (
     logistics_kpi_operation,
     logistics_kpi_stock_daily,
     logistics_kpi_stock_snapshot,
+    logistics_kpi_transport,
     logistics_kpi_workbook,
     logistics_kpi_workorder,
     logistics_milk_run_report,

@@ -52,6 +52,9 @@ from . import (
     test_printing,
     test_printing_one_off,
     test_printing_zpl,
+    test_problem_analysis,
+    test_problem_analysis_printing,
+    test_problem_analysis_tour,
     test_production_trust_concurrency,
     test_production_trust_milk_run,
     test_production_trust_roles,
@@ -62,4 +65,7 @@ from . import (
     test_stockout_declare,
     test_stockout_notifications,
     test_stockout_rate_line_events,
+    test_transport_costs,
+    test_transport_kpis,
+    test_transport_tour,
 )
