@@ -15,6 +15,7 @@
         "purchase_stock",
         "stock_picking_batch",
         "barcodes",
+        "repair",
     ],
     "external_dependencies": {"python": ["pyvrp", "xlsxwriter", "ortools"]},
     "data": [
@@ -67,6 +68,11 @@
         "views/logistics_workcenter_load_views.xml",
         "wizards/logistics_shop_levelling_views.xml",
         "views/logistics_scheduling_menus.xml",
+        "security/logistics_return_security.xml",
+        "data/logistics_return_data.xml",
+        "views/logistics_return_inspection_views.xml",
+        "views/logistics_return_reason_views.xml",
+        "views/logistics_return_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
