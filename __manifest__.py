@@ -81,6 +81,7 @@
         "demo/demo_cycle_count.xml",
         "demo/logistics_kpi_demo.xml",
         "demo/logistics_kpi_demo_activity.xml",
+        "demo/logistics_return_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -64,10 +64,6 @@ class LogisticsReturnDisposition(models.Model):
     scrapped_value = fields.Monetary("Value Scrapped", readonly=True)
     recovered_value = fields.Monetary(readonly=True)
 
-    _sql_constraints = [
-        ("quantity_positive", "CHECK(quantity > 0)", "A disposition moves a positive quantity.")
-    ]
-
     @api.depends("inspection_id.reason_id")
     def _compute_disposition_type(self):
         for disposition in self:
@@ -106,6 +102,14 @@ class LogisticsReturnDisposition(models.Model):
     @api.constrains("quantity", "inspection_id")
     def _check_quantity(self):
         """All the dispositions of a return, proposed or confirmed, fit in what came back."""
+        for disposition in self:
+            if disposition.quantity <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "A disposition moves a positive quantity (you entered %(qty)s).",
+                        qty=disposition.quantity,
+                    )
+                )
         for inspection in self.inspection_id:
             total = sum(inspection.disposition_ids.mapped("quantity"))
             rounding = inspection.product_id.uom_id.rounding
@@ -163,12 +167,15 @@ class LogisticsReturnDisposition(models.Model):
         return True
 
     def _lock_inspection(self):
-        """Lock the return's row: a second confirmation elsewhere waits for nobody, it stops."""
+        """Lock the return's row: a second confirmation elsewhere waits for nobody, it stops.
+
+        NO KEY UPDATE: the lock an UPDATE of the row takes, which a proposal being created
+        elsewhere (its foreign key holds KEY SHARE on the row) does not block."""
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM %s WHERE id = %s FOR UPDATE NOWAIT",
+                        "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE NOWAIT",
                         SQL.identifier(self.inspection_id._table),
                         self.inspection_id.id,
                     )
