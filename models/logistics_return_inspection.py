@@ -61,7 +61,7 @@ class LogisticsReturnInspection(models.Model):
         required=True,
         readonly=True,
     )
-    partner_id = fields.Many2one("res.partner", string="Returned By", readonly=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Partner", readonly=True, index=True)
     delivery_warning = fields.Char(readonly=True)
     reason_id = fields.Many2one("logistics.return.reason", check_company=True, tracking=True)
     reason_category = fields.Selection(related="reason_id.category", store=True)
@@ -103,7 +103,7 @@ class LogisticsReturnInspection(models.Model):
         ),
     ]
 
-    @api.depends("qty_disposed", "disposition_ids.state")
+    @api.depends("qty_disposed", "disposition_ids", "date_inspected")
     def _compute_state(self):
         for inspection in self:
             rounding = inspection.product_id.uom_id.rounding or 0.01

@@ -163,7 +163,6 @@ class LogisticsReturnInspection(models.Model):
                             "location_id": source.id,
                             "location_dest_id": destination.id,
                             "company_id": self.company_id.id,
-                            "restrict_lot_id": lot.id if lot else False,
                         }
                     )
                 ],
@@ -171,6 +170,22 @@ class LogisticsReturnInspection(models.Model):
         )
         picking.action_confirm()
         picking.action_assign()
+        if lot:
+            # the customer's own unit, not any other of the product
+            move = picking.move_ids
+            move.move_line_ids.unlink()
+            self.env["stock.move.line"].create(
+                {
+                    "move_id": move.id,
+                    "picking_id": picking.id,
+                    "product_id": self.product_id.id,
+                    "product_uom_id": self.product_id.uom_id.id,
+                    "lot_id": lot.id,
+                    "quantity": move.product_uom_qty,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                }
+            )
         return picking
 
     def _create_credit_note(self):
