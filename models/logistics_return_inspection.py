@@ -103,7 +103,8 @@ class LogisticsReturnInspection(models.Model):
         ),
     ]
 
-    @api.depends("qty_disposed", "disposition_ids", "date_inspected")
+    # not on the proposals: proposing a disposition must not write (and lock) the return's row
+    @api.depends("qty_disposed", "date_inspected")
     def _compute_state(self):
         for inspection in self:
             rounding = inspection.product_id.uom_id.rounding or 0.01
@@ -114,7 +115,7 @@ class LogisticsReturnInspection(models.Model):
                 >= 0
             ):
                 inspection.state = "done"
-            elif inspection.disposition_ids or inspection.date_inspected:
+            elif inspection.qty_disposed or inspection.date_inspected:
                 inspection.state = "in_progress"
             else:
                 inspection.state = "to_inspect"
