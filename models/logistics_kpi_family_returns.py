@@ -236,9 +236,11 @@ class LogisticsKpiFamilyReturns(models.AbstractModel):
                 ("date", ">=", start),
                 ("date", "<", stop),
             ],
-            ["product_id", "picking_id.partner_id"],
+            ["product_id", "picking_id"],
             ["product_qty:sum"],
         )
+        # the customer is the transfer's partner (a move's own partner is rarely set)
+        delivered = [(product, picking.partner_id, qty) for product, picking, qty in delivered]
         qty_returned = sum(qty for _product, _partner, qty in returned)
         qty_delivered = sum(qty for _product, _partner, qty in delivered)
         figures = {

@@ -79,16 +79,18 @@ class TestReturnsAccessAndInput(ReturnsFixtureCase):
             company_id=other.id,
             company_ids=[other.id],
         )
-        Inspection = self.env["logistics.return.inspection"].with_user(outsider)
+        env = self.env(
+            user=outsider, context=dict(self.env.context, allowed_company_ids=[other.id])
+        )
+        Inspection = env["logistics.return.inspection"]
         self.assertFalse(Inspection.search([("id", "=", self.inspection.id)]))
         with self.assertRaises(AccessError):
-            self.inspection.with_user(outsider).read(["name"])
-        figures = (
-            self.env["logistics.kpi.family.returns"]
-            .with_user(outsider)
-            .with_context(allowed_company_ids=[other.id])
-            ._kpi_compute(self.period(), {})
-        )
+            Inspection.browse(self.inspection.id).read(["name"])
+        with self.assertRaises(AccessError):
+            env["logistics.return.disposition"].create(
+                {"inspection_id": self.inspection.id, "disposition_type": "scrap", "quantity": 1}
+            )
+        figures = env["logistics.kpi.family.returns"]._kpi_compute(self.period(), {})
         self.assertEqual(figures["returns"], 0)
         self.assertIsNone(figures["return_rate"])
 
