@@ -271,7 +271,8 @@ class TestLogisticsKpi(KpiFixtureCase):
         self.assertEqual(
             book.sheetnames,
             ["Summary", "Turnover", "Stock value", "Stockouts", "Service", "Punctuality",
-             "WIP", "Load vs capacity", "Kanban", "Milk runs", "Accuracy", "Definitions"],
+             "WIP", "Load vs capacity", "Kanban", "Milk runs", "Accuracy", "Returns",
+             "Definitions"],
         )  # fmt: skip
         summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=5, values_only=True)}
         self.assertEqual(summary["Turnover (annualised)"], 11.72)

@@ -80,6 +80,7 @@ class TestLogisticsKpiCatalogue(KpiFixtureCase):
                 "kanban",
                 "milk_run",
                 "accuracy",
+                "returns",
             ],
         )
         for family in families:
