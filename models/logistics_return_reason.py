@@ -32,7 +32,6 @@ class LogisticsReturnReason(models.Model):
     category = fields.Selection(CATEGORIES, required=True, default="other")
     default_disposition = fields.Selection(
         DISPOSITIONS,
-        string="Default Disposition",
         help="Proposed to the inspector for the goods returned for this reason.",
     )
     company_id = fields.Many2one(

@@ -91,3 +91,25 @@ class TestReturnsAnswer(ReturnsFixtureCase):
         with self.assertRaises(AccessError):
             self.inspection.with_user(self.inspector).action_check_replacement()
         self.assertFalse(self.inspection.answer_picking_id)
+
+
+class TestReturnsCreditNote(ReturnsFixtureCase):
+    """A credit note answers the return: 5 FG at their sale price of 150.00, no tax."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["account.chart.template"].try_loading("generic_coa", company=cls.company)
+        cls.fg.taxes_id = False
+
+    def test_credit_note_is_posted_and_counts_in_the_cost(self):
+        inspection = self.inspection.with_user(self.manager)
+        inspection.answer_type = "credit_note"
+        inspection.action_answer()
+        credit = inspection.credit_note_id
+        self.assertEqual(credit.move_type, "out_refund")
+        self.assertEqual(credit.state, "posted")
+        self.assertEqual(credit.partner_id, self.customer)
+        self.assertAlmostEqual(credit.amount_untaxed, 750.0, msg="5 x 150.00")
+        self.assertAlmostEqual(self.inspection.credit_amount, 750.0)
+        self.assertAlmostEqual(self.inspection.total_cost, 750.0, msg="nothing else yet")
