@@ -17,6 +17,7 @@
         "barcodes",
         "portal",
         "stock_delivery",
+        "repair",
     ],
     "external_dependencies": {"python": ["pyvrp", "xlsxwriter", "ortools"]},
     "data": [
@@ -81,6 +82,11 @@
         "views/logistics_problem_analysis_views.xml",
         "reports/logistics_problem_analysis_report.xml",
         "views/logistics_transport_menus.xml",
+        "security/logistics_return_security.xml",
+        "data/logistics_return_data.xml",
+        "views/logistics_return_inspection_views.xml",
+        "views/logistics_return_reason_views.xml",
+        "views/logistics_return_menus.xml",
     ],
     "demo": [
         "demo/demo_plant.xml",
@@ -91,6 +97,7 @@
         "demo/logistics_kpi_demo_activity.xml",
         "demo/logistics_scheduling_demo.xml",
         "demo/logistics_transport_demo.xml",
+        "demo/logistics_return_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -18,6 +18,11 @@ class ResCompany(models.Model):
         help="Taux de possession: yearly cost of holding stock (capital, storage, insurance, "
         "obsolescence) as a share of the average stock value. Typically 15-30 %.",
     )
+    logistics_return_hourly_rate = fields.Float(
+        string="Returns Handling Hourly Rate",
+        help="Cost of an hour spent handling and inspecting a return: the handling time of "
+        "each return is valued at this rate in its cost.",
+    )
 
     _sql_constraints = [
         (
@@ -29,6 +34,11 @@ class ResCompany(models.Model):
             "logistics_holding_cost_rate_range",
             "CHECK(logistics_holding_cost_rate >= 0 AND logistics_holding_cost_rate <= 100)",
             "The holding cost rate is a yearly percentage between 0 and 100.",
+        ),
+        (
+            "logistics_return_hourly_rate_range",
+            "CHECK(logistics_return_hourly_rate >= 0 AND logistics_return_hourly_rate <= 10000)",
+            "The returns handling hourly rate is between 0 and 10,000.",
         ),
     ]
 
@@ -58,5 +68,19 @@ class ResCompany(models.Model):
                         "between 0 and 100 (you entered %(rate)s).",
                         company=company.name,
                         rate=company.logistics_holding_cost_rate,
+                    )
+                )
+
+    @api.constrains("logistics_return_hourly_rate")
+    def _check_logistics_return_hourly_rate(self):
+        """Say it in words before the database constraint rejects the save."""
+        for company in self:
+            if not 0 <= company.logistics_return_hourly_rate <= 10000:
+                raise ValidationError(
+                    self.env._(
+                        "The returns handling hourly rate of %(company)s must be between 0 "
+                        "and 10,000 (you entered %(rate)s).",
+                        company=company.name,
+                        rate=company.logistics_return_hourly_rate,
                     )
                 )

@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     logistics_holding_cost_rate = fields.Float(
         related="company_id.logistics_holding_cost_rate", readonly=False
     )
+    logistics_return_hourly_rate = fields.Float(
+        related="company_id.logistics_return_hourly_rate", readonly=False
+    )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 
 # Moves pending on one product and location that whoever locks its quants reserves at once:
@@ -37,8 +38,10 @@ class StockMove(models.Model):
         return res
 
     def _action_done(self, cancel_backorder=False):
+        self._check_leaving_returns()
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves._follow_kanban_cards()
+        self.env["logistics.return.inspection"]._open_for_moves(moves)
         return moves
 
     def _action_assign(self, force_qty=False):
@@ -205,3 +208,46 @@ class StockMove(models.Model):
         if cancelled:
             self.env["logistics.milk.run.round"]._detach_cancelled_pickings(cancelled)
         return res
+
+    def _check_leaving_returns(self):
+        """Returned goods leave a returns location only through a disposition's document."""
+        leaving = self.filtered(
+            lambda m: m.location_id.logistics_returns and not m.location_dest_id.logistics_returns
+        )
+        if not leaving:
+            return
+        # sudo(): a check, not a read for the user: whoever validates must not bypass it
+        dispositions = (
+            self.env["logistics.return.disposition"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "|",
+                    "|",
+                    ("picking_id", "in", leaving.picking_id.ids),
+                    ("scrap_id", "in", leaving.scrap_id.ids),
+                    ("repair_id", "in", leaving.repair_id.ids),
+                    ("unbuild_id", "in", leaving.unbuild_id.ids),
+                ]
+            )
+        )
+        for move in leaving:
+            if not (
+                move.picking_id
+                and move.picking_id in dispositions.picking_id
+                or move.scrap_id
+                and move.scrap_id in dispositions.scrap_id
+                or move.repair_id
+                and move.repair_id in dispositions.repair_id
+                or move.unbuild_id
+                and move.unbuild_id in dispositions.unbuild_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(product)s is in the returns location %(location)s: it leaves it "
+                        "only through a disposition of its return inspection.",
+                        product=move.product_id.display_name,
+                        location=move.location_id.display_name,
+                    )
+                )

@@ -20,6 +20,7 @@ class LogisticsKpiDeliveryLine(models.Model):
             "backorder_id",
             "date_deadline",
             "date_done",
+            "location_dest_id",
             "picking_type_id",
             "scheduled_date",
             "state",
@@ -33,6 +34,7 @@ class LogisticsKpiDeliveryLine(models.Model):
             "state",
         ],
         "stock.picking.type": ["code", "warehouse_id"],
+        "stock.location": ["usage"],
     }
 
     picking_id = fields.Many2one("stock.picking", string="Delivery Order", readonly=True)
@@ -66,7 +68,10 @@ class LogisticsKpiDeliveryLine(models.Model):
                     SELECT p.id, p.id AS root_id
                       FROM stock_picking p
                       JOIN stock_picking_type t ON t.id = p.picking_type_id
+                      -- to a customer: a return to a vendor is shipped with the same type
+                      JOIN stock_location dest ON dest.id = p.location_dest_id
                      WHERE p.backorder_id IS NULL AND t.code = 'outgoing'
+                           AND dest.usage = 'customer'
                      UNION ALL
                     SELECT p.id, chain.root_id
                       FROM stock_picking p JOIN chain ON p.backorder_id = chain.id

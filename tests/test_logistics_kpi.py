@@ -278,7 +278,7 @@ class TestLogisticsKpi(KpiFixtureCase):
             book.sheetnames,
             ["Summary", "Turnover", "Stock value", "Stockouts", "Service", "Punctuality",
              "WIP", "Load vs capacity", "Kanban", "Milk runs", "Techniques", "Accuracy",
-             "Transport",
+             "Returns", "Transport",
              "Definitions"],
         )  # fmt: skip
         summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=5, values_only=True)}

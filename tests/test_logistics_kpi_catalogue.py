@@ -81,6 +81,7 @@ class TestLogisticsKpiCatalogue(KpiFixtureCase):
                 "milk_run",
                 "policy",
                 "accuracy",
+                "returns",
                 "transport",
             ],
         )
