@@ -38,6 +38,7 @@ from . import (
     purchase_order_line,
     res_company,
     res_config_settings,
+    resource_calendar,
     stock_move,
     stock_picking,
     stock_rule,

@@ -1,8 +1,5 @@
 import logging
 from collections import defaultdict
-from datetime import datetime, time
-
-import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -182,7 +179,8 @@ class LogisticsCountPolicy(models.Model):
 
     def _storekeepers_present(self, days):
         """{day: storekeepers working that day}, each by his own calendar (his resource's, else
-        the company's) minus his leaves and the calendar's: one interval query per calendar."""
+        the company's) minus his leaves and the calendar's: one interval query per calendar
+        (resource.calendar._logistics_working_dates, its fallback without any calendar)."""
         self.ensure_one()
         storekeepers = self._storekeepers()
         present = dict.fromkeys(days, self.env["res.users"])
@@ -201,19 +199,16 @@ class LogisticsCountPolicy(models.Model):
             calendar = resource.calendar_id or self.company_id.resource_calendar_id
             by_calendar[calendar].append((user, resource))
         for calendar, members in by_calendar.items():
-            if not calendar:
-                continue  # nobody's time is known: such a storekeeper never counts
-            tz = pytz.timezone(calendar.tz or "UTC")
-            start = tz.localize(datetime.combine(min(days), time.min))
-            end = tz.localize(datetime.combine(max(days), time.max))
             member_resources = self.env["resource.resource"].union(
                 *(resource for _user, resource in members)
             )
-            intervals = calendar._work_intervals_batch(start, end, resources=member_resources)
+            worked = calendar._logistics_working_dates(
+                min(days), max(days), resources=member_resources
+            )
             for user, resource in members:
-                for interval_start, _stop, _meta in intervals[resource.id]:
-                    if interval_start.date() in present:
-                        present[interval_start.date()] |= user
+                for day in worked[resource.id]:
+                    if day in present:
+                        present[day] |= user
         return present
 
     def _daily_capacities(self, present):

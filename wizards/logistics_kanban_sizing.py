@@ -2,8 +2,6 @@ import math
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-import pytz
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -238,23 +236,14 @@ class LogisticsKanbanSizing(models.TransientModel):
         return demand
 
     def _working_days_by_company(self, companies):
-        """{company: set of working days in the window} from its resource calendar."""
-        result = {}
-        for company in companies:
-            calendar = company.resource_calendar_id
-            if not calendar:
-                result[company] = {
-                    self.date_from + timedelta(days=offset)
-                    for offset in range((self.date_to - self.date_from).days + 1)
-                    if (self.date_from + timedelta(days=offset)).weekday() < 5
-                }
-                continue
-            tz = pytz.timezone(calendar.tz or "UTC")
-            start = tz.localize(datetime.combine(self.date_from, time.min))
-            stop = tz.localize(datetime.combine(self.date_to, time.max))
-            intervals = calendar._work_intervals_batch(start, stop)[False]
-            result[company] = {interval_start.date() for interval_start, _stop, _ in intervals}
-        return result
+        """{company: set of working days in the window} from its resource calendar
+        (resource.calendar._logistics_working_dates)."""
+        return {
+            company: company.resource_calendar_id._logistics_working_dates(
+                self.date_from, self.date_to
+            )[False]
+            for company in companies
+        }
 
 
 class LogisticsKanbanSizingLine(models.TransientModel):
