@@ -9,6 +9,15 @@ from odoo.tools import SQL, format_datetime
 
 from ..logistics_algorithms import round_building, routing
 
+# The states of a round, the round's and the round report's.
+ROUND_STATES = [
+    ("planned", "Planned"),
+    ("loading", "Loading"),
+    ("on_route", "On route"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
 # A round that has left or is over is history: the KPIs read its facts, and its transfers are
 # never offered to another round. Only the driver flow (action_*) changes it.
 CLOSED_STATES = ("on_route", "done", "cancelled")
@@ -35,13 +44,7 @@ class LogisticsMilkRunRound(models.Model):
     )
     company_id = fields.Many2one(related="milk_run_id.company_id", store=True, index=True)
     state = fields.Selection(
-        [
-            ("planned", "Planned"),
-            ("loading", "Loading"),
-            ("on_route", "On route"),
-            ("done", "Done"),
-            ("cancelled", "Cancelled"),
-        ],
+        ROUND_STATES,
         default="planned",
         required=True,
         tracking=True,
