@@ -224,18 +224,13 @@ class LogisticsMilkRun(models.Model):
         for milk_run in self:
             messages = []
             mine = milk_run._weekly_round_intervals()
-            paths = {stop.location_id: stop.location_id.parent_path for stop in milk_run.stop_ids}
+            locations = milk_run.stop_ids.location_id.filtered("parent_path")
             for other in candidates - milk_run._origin:
                 shared = {
                     location.display_name
-                    for location, path in paths.items()
-                    for other_stop in other.stop_ids
-                    if path
-                    and other_stop.location_id.parent_path
-                    and (
-                        path.startswith(other_stop.location_id.parent_path)
-                        or other_stop.location_id.parent_path.startswith(path)
-                    )
+                    for location in locations
+                    for other_location in other.stop_ids.location_id.filtered("parent_path")
+                    if location._child_of(other_location) or other_location._child_of(location)
                 }
                 if not shared:
                     continue

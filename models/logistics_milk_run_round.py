@@ -301,10 +301,9 @@ class LogisticsMilkRunRound(models.Model):
             lambda s: len(s.location_id.parent_path or ""), reverse=True
         )
         result = {}
-        for picking in pickings:
-            path = picking.location_dest_id.parent_path or ""
+        for picking in pickings.filtered("location_dest_id.parent_path"):
             for stop in stops:
-                if path.startswith(stop.location_id.parent_path):
+                if picking.location_dest_id._child_of(stop.location_id):
                     result[picking.id] = stop
                     break
         return result
@@ -568,8 +567,7 @@ class LogisticsMilkRunRound(models.Model):
             limit=1,
         )
         round_stop = self.round_stop_ids.filtered(
-            lambda rs: location
-            and location.parent_path.startswith(rs.stop_id.location_id.parent_path)
+            lambda rs: location and location._child_of(rs.stop_id.location_id)
         )[:1]
         if not round_stop:
             raise UserError(

@@ -93,7 +93,7 @@ class LogisticsMilkRunStop(models.Model):
         for stop in self:
             source = stop.milk_run_id.source_location_id
             location = stop.location_id
-            if source.parent_path and location.parent_path.startswith(source.parent_path):
+            if source.parent_path and location._child_of(source):
                 raise ValidationError(
                     self.env._(
                         "%(location)s is the circuit's source (or inside it): "
