@@ -200,28 +200,25 @@ class LogisticsKanbanSizing(models.TransientModel):
         }
 
     def _consumption_by_loop(self, loops):
-        """{loop id: {day: quantity}}: done moves of the loop's product leaving its
-        location over the window, per day in the company's time zone; one query for
-        all the loops."""
+        """{loop id: {day: quantity}}: the consumption (logistics.kpi.consumption, the addon's
+        one source) of the loop's product from its location and below over the window, per
+        day in the company's time zone; one query for all the loops."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
             SELECT loop.id,
-                   (move.date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cal.tz, 'UTC'))::date,
-                   SUM(move.product_qty)
+                   (used.date_done AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cal.tz, 'UTC'))::date,
+                   SUM(used.quantity)
               FROM logistics_kanban_loop loop
               JOIN res_company company ON company.id = loop.company_id
               LEFT JOIN resource_calendar cal ON cal.id = company.resource_calendar_id
               JOIN stock_location loc ON loc.id = loop.location_id
-              JOIN stock_move move ON move.product_id = loop.product_id
-              JOIN stock_location src ON src.id = move.location_id
-              JOIN stock_location dest ON dest.id = move.location_dest_id
+              JOIN logistics_kpi_consumption used ON used.product_id = loop.product_id
+              JOIN stock_location src ON src.id = used.location_id
              WHERE loop.id = ANY(%(ids)s)
-               AND move.state = 'done'
-               AND move.date >= %(start)s AND move.date < %(stop)s
+               AND used.date_done >= %(start)s AND used.date_done < %(stop)s
                AND starts_with(src.parent_path, loc.parent_path)
-               AND NOT starts_with(dest.parent_path, loc.parent_path)
              GROUP BY 1, 2
             """,
                 ids=loops.ids,
