@@ -6,7 +6,7 @@ from odoo.tests import TransactionCase
 
 class TestKpiDemo(TransactionCase):
     """On a fresh demo database, the dashboard's last 30 days show figures, not "n/a"
-    (demo/logistics_kpi_demo_activity.xml, models/logistics_kpi_demo.py)."""
+    (demo/logistics_kpi_demo_activity.xml, demo/logistics_kpi_demo.py)."""
 
     @classmethod
     def setUpClass(cls):
