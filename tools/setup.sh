@@ -31,6 +31,10 @@ ensure_debian_packages() {
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+    # The lint stage's prettier and eslint (pre-commit's node hooks) run on the system's node.
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+    command -v git >/dev/null || missing+=(git)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing Debian packages: ${missing[*]}"
         as_root apt-get update -qq
