@@ -1,7 +1,7 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {standardActionServiceProps} from "@web/webclient/actions/action_service";
 
 function isoDay(date) {
     return luxon.DateTime.fromJSDate(date).toISODate();
@@ -15,7 +15,7 @@ function isoDay(date) {
  */
 export class LogisticsKpiDashboard extends Component {
     static template = "industrial_logistics.LogisticsKpiDashboard";
-    static props = { ...standardActionServiceProps };
+    static props = {...standardActionServiceProps};
 
     setup() {
         this.orm = useService("orm");
@@ -53,11 +53,11 @@ export class LogisticsKpiDashboard extends Component {
     }
 
     async load() {
-        this.state.data = await this.orm.call("logistics.kpi.dashboard", "get_dashboard_data", [
-            this.state.dateFrom,
-            this.state.dateTo,
-            this.filters,
-        ]);
+        this.state.data = await this.orm.call(
+            "logistics.kpi.dashboard",
+            "get_dashboard_data",
+            [this.state.dateFrom, this.state.dateTo, this.filters]
+        );
     }
 
     async onFilterChange(ev, key) {
@@ -67,7 +67,11 @@ export class LogisticsKpiDashboard extends Component {
 
     async onPeriodChange(ev, key) {
         this.state[key] = ev.target.value;
-        if (this.state.dateFrom && this.state.dateTo && this.state.dateFrom <= this.state.dateTo) {
+        if (
+            this.state.dateFrom &&
+            this.state.dateTo &&
+            this.state.dateFrom <= this.state.dateTo
+        ) {
             await this.load();
         }
     }
@@ -82,13 +86,11 @@ export class LogisticsKpiDashboard extends Component {
     }
 
     async drillDown(drill, extraDomain = []) {
-        const action = await this.orm.call("logistics.kpi.dashboard", "action_drill_down", [
-            drill,
-            this.state.dateFrom,
-            this.state.dateTo,
-            this.filters,
-            extraDomain,
-        ]);
+        const action = await this.orm.call(
+            "logistics.kpi.dashboard",
+            "action_drill_down",
+            [drill, this.state.dateFrom, this.state.dateTo, this.filters, extraDomain]
+        );
         await this.action.doAction(action);
     }
 
@@ -98,7 +100,9 @@ export class LogisticsKpiDashboard extends Component {
             url:
                 `/industrial_logistics/kpi/workbook?date_from=${this.state.dateFrom}` +
                 `&date_to=${this.state.dateTo}` +
-                (this.state.warehouseId ? `&warehouse_id=${this.state.warehouseId}` : "") +
+                (this.state.warehouseId
+                    ? `&warehouse_id=${this.state.warehouseId}`
+                    : "") +
                 (this.state.categId ? `&categ_id=${this.state.categId}` : ""),
             target: "download",
         });
@@ -118,7 +122,11 @@ export class LogisticsKpiDashboard extends Component {
         if (headline.value === null || headline.previous === null) {
             return "";
         }
-        return headline.value > headline.previous ? "▲" : headline.value < headline.previous ? "▼" : "=";
+        return headline.value > headline.previous
+            ? "▲"
+            : headline.value < headline.previous
+              ? "▼"
+              : "=";
     }
 
     /** Decimals of a unit: none for counts. */
@@ -137,7 +145,9 @@ export class LogisticsKpiDashboard extends Component {
         }
         const text = this.format(value, this.digits(unit));
         const unitLabel = this.state.data.units[unit];
-        return value === null || value === undefined || !unitLabel ? text : `${text} ${unitLabel}`;
+        return value === null || value === undefined || !unitLabel
+            ? text
+            : `${text} ${unitLabel}`;
     }
 
     /** The drill-down domain of a table's row: its drill fields that the row has. */
@@ -167,4 +177,6 @@ export class LogisticsKpiDashboard extends Component {
     }
 }
 
-registry.category("actions").add("industrial_logistics.kpi_dashboard", LogisticsKpiDashboard);
+registry
+    .category("actions")
+    .add("industrial_logistics.kpi_dashboard", LogisticsKpiDashboard);

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A storekeeper counts TOUR-LOC: the bolts are right, the washers (in package TOUR-PACK) are
 // short (out of tolerance), so the count goes to a recount by another storekeeper.
@@ -30,7 +30,8 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
         },
         {
             content: "The washers are shown in their package",
-            trigger: '.o_count_line:contains("Tour washer") .o_count_package:contains("TOUR-PACK")',
+            trigger:
+                '.o_count_line:contains("Tour washer") .o_count_package:contains("TOUR-PACK")',
         },
         {
             content: "Scan the bolts",
@@ -67,7 +68,8 @@ registry.category("web_tour.tours").add("industrial_logistics_cycle_count", {
         },
         {
             content: "The recount task is shown, assigned to the other storekeeper",
-            trigger: '.o_count_recount:contains("Recount TOUR-LOC"):contains("Tour Recounter")',
+            trigger:
+                '.o_count_recount:contains("Recount TOUR-LOC"):contains("Tour Recounter")',
         },
     ],
 });

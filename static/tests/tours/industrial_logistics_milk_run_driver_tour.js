@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * The driver runs the demo round (one train): its train and load are shown; start, scan each
@@ -33,7 +33,8 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
         },
         {
             content: "The round's train is shown, with its load against its capacity",
-            trigger: '.o_milk_run_train[data-train="1"]:contains("Train 1 of 1") .o_milk_run_train_load:contains("6 / 6 containers")',
+            trigger:
+                '.o_milk_run_train[data-train="1"]:contains("Train 1 of 1") .o_milk_run_train_load:contains("6 / 6 containers")',
         },
         {
             content: "Start the round",
@@ -45,8 +46,10 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_driver", 
             trigger: '.o_milk_run_state[data-state="on_route"]',
         },
         {
-            content: "Each stop lists the containers to drop there (kanban replenishments)",
-            trigger: '.o_milk_run_stop[data-barcode="WH-LINE1"] .o_milk_run_drop:contains("L1-C")',
+            content:
+                "Each stop lists the containers to drop there (kanban replenishments)",
+            trigger:
+                '.o_milk_run_stop[data-barcode="WH-LINE1"] .o_milk_run_drop:contains("L1-C")',
         },
         {
             content: "A wrong label is refused in red",

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // An operator scans a card of the demo plant on the scan screen, sees the green
 // result, scans two more cards back to back (the second while the first is still
@@ -11,8 +11,10 @@ function scanBackToBack(...barcodes) {
     const input = document.querySelector("input.o_kanban_scan_manual");
     for (const barcode of barcodes) {
         input.value = barcode;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-        input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+        input.dispatchEvent(new Event("input", {bubbles: true}));
+        input.dispatchEvent(
+            new KeyboardEvent("keydown", {key: "Enter", bubbles: true})
+        );
     }
 }
 // A keyboard-wedge scanner types the barcode and Enter in a burst of key presses, with
@@ -20,7 +22,7 @@ function scanBackToBack(...barcodes) {
 function wedgeScan(barcode) {
     document.activeElement?.blur();
     for (const key of [...barcode, "Enter"]) {
-        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+        document.body.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
     }
 }
 
@@ -47,7 +49,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "The scan is listed among the last scans",
-            trigger: ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-01)",
+            trigger:
+                ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-01)",
         },
         {
             content: "Scan two cards back to back",
@@ -56,7 +59,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "The first card is listed in green",
-            trigger: ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-02)",
+            trigger:
+                ".o_kanban_scan_history tr.o_kanban_scan_history_ok:contains(KB-L2A-C004-02)",
         },
         {
             content: "The second one too, above it",
@@ -103,7 +107,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "Orange result",
-            trigger: ".o_kanban_scan_result.o_kanban_scan_warning:contains(already scanned)",
+            trigger:
+                ".o_kanban_scan_result.o_kanban_scan_warning:contains(already scanned)",
         },
         {
             content: "Open the card",
@@ -112,11 +117,13 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_scan", {
         },
         {
             content: "The card is replenishing",
-            trigger: ".o_form_view .o_statusbar_status [aria-checked=true]:contains(Replenishing)",
+            trigger:
+                ".o_form_view .o_statusbar_status [aria-checked=true]:contains(Replenishing)",
         },
         {
             content: "Its replenishment is the transfer from the supermarket",
-            trigger: ".o_form_view .o_field_widget[name=replenishment_ref]:contains(WH/INT/)",
+            trigger:
+                ".o_form_view .o_field_widget[name=replenishment_ref]:contains(WH/INT/)",
         },
     ],
 });

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A supply-chain manager opens the advice prepared for the fixture, computes it, reads the
 // reorder point proposed for the part and applies it to Odoo's reorder rule.
@@ -17,7 +17,8 @@ registry.category("web_tour.tours").add("industrial_logistics_replenishment_advi
         },
         {
             content: "The part gets a reorder point",
-            trigger: '.o_field_one2many[name="line_ids"] .o_data_row:contains("Advisor Part"):contains("Reorder point")',
+            trigger:
+                '.o_field_one2many[name="line_ids"] .o_data_row:contains("Advisor Part"):contains("Reorder point")',
         },
         {
             content: "Apply the proposals",
@@ -31,7 +32,8 @@ registry.category("web_tour.tours").add("industrial_logistics_replenishment_advi
         },
         {
             content: "The advice is applied",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Applied")',
+            trigger:
+                '.o_statusbar_status button.o_arrow_button_current:contains("Applied")',
         },
     ],
 });
