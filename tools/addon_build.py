@@ -26,8 +26,8 @@ NOT_IN_ADDON = (
     ".gitignore",
     ".pylintrc-mandatory",
     ".pre-commit-config.yaml",
-    ".prettierrc.yml",
-    ".eslintrc.yml",
+    ".prettierrc.cjs",
+    "eslint.config.cjs",
     "requirements-test.txt",
 )
 THIS_FILE = "tools/addon_build.py"
