@@ -132,10 +132,25 @@ def plan_route(
     return _plan(places, metres, speed_m_per_min, routes, True, "solved", details)
 
 
+def metres_between(
+    origin: Stop, target: Stop, distance: Mapping[tuple[Hashable, Hashable], float]
+) -> float:
+    """Metres from one place to the other: the given mapping (either direction) wins over the
+    straight line between the coordinates."""
+    metres = distance.get((origin.key, target.key), distance.get((target.key, origin.key)))
+    if metres is not None:
+        return float(metres)
+    if None in (origin.x, origin.y, target.x, target.y):
+        raise ValueError(
+            f"no distance from {origin.key!r} to {target.key!r}: give coordinates or a distance"
+        )
+    return math.hypot(origin.x - target.x, origin.y - target.y)
+
+
 def _distance_matrix(
     places: list[Stop], distance: Mapping[tuple[Hashable, Hashable], float]
 ) -> list[list[float]]:
-    """Metres between every pair: the given mapping (either direction) wins over coordinates."""
+    """Metres between every pair (metres_between)."""
     matrix = []
     for origin in places:
         row = []
@@ -143,18 +158,56 @@ def _distance_matrix(
             if origin is target:
                 row.append(0.0)
                 continue
-            metres = distance.get((origin.key, target.key), distance.get((target.key, origin.key)))
-            if metres is None:
-                if None in (origin.x, origin.y, target.x, target.y):
-                    raise ValueError(
-                        f"no distance from {origin.key!r} to {target.key!r}: "
-                        "give coordinates or a distance"
-                    )
-                metres = math.hypot(origin.x - target.x, origin.y - target.y)
+            metres = metres_between(origin, target, distance)
             require_non_negative(f"distance from {origin.key!r} to {target.key!r}", metres)
-            row.append(float(metres))
+            row.append(metres)
         matrix.append(row)
     return matrix
+
+
+@dataclass(frozen=True)
+class TimedTrips:
+    """Arrivals as (trip, train numbered from 1, stop key, minutes from the departure), and the
+    minutes from the departure at which the last train is back at the depot."""
+
+    arrivals: list[tuple[int, int, Hashable, float]]
+    return_minutes: float
+
+
+def time_trips(
+    depot: Stop,
+    trips: Sequence[Sequence[Stop]],
+    *,
+    vehicles: int = 1,
+    speed_m_per_min: float = DEFAULT_SPEED_M_PER_MIN,
+    distance: Mapping[tuple[Hashable, Hashable], float] | None = None,
+) -> TimedTrips:
+    """The travel time of the milk runs, one definition for the circuit and its rounds.
+
+    The trips (stops in their order) are given to the trains in turn, a train taking its next
+    trip once back. A train drives at its speed over metres_between, waits for a stop's window
+    to open, handles the stop, and drives back. A speed that is not positive (a form still being
+    filled in) counts no driving time.
+    """
+    distance = distance or {}
+
+    def minutes(origin: Stop, target: Stop) -> float:
+        if speed_m_per_min <= 0:
+            return 0.0
+        return metres_between(origin, target, distance) / speed_m_per_min
+
+    free_at = [0.0] * vehicles
+    arrivals = []
+    for trip, stops in enumerate(trips, start=1):
+        train = (trip - 1) % vehicles
+        clock, previous = free_at[train], depot
+        for stop in stops:
+            clock = max(clock + minutes(previous, stop), stop.window_start or 0.0)
+            arrivals.append((trip, train + 1, stop.key, clock))
+            clock += stop.service_minutes
+            previous = stop
+        free_at[train] = clock + minutes(previous, depot)
+    return TimedTrips(arrivals, max(free_at, default=0.0))
 
 
 def _model(

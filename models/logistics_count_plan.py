@@ -1,7 +1,5 @@
 from collections import defaultdict
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -115,18 +113,11 @@ class LogisticsCountPlan(models.Model):
                 raise ValidationError(self.env._("The plan ends before it starts."))
 
     def _working_days(self):
-        """Days of the horizon with working time in the company's calendar (leaves removed)."""
+        """Days of the horizon worked by the company's calendar (the addon's one rule:
+        resource.calendar._logistics_working_dates)."""
         self.ensure_one()
         calendar = self.warehouse_id.company_id.resource_calendar_id
-        if not calendar:
-            raise UserError(
-                self.env._("Company %s has no working calendar.", self.warehouse_id.company_id.name)
-            )
-        tz = pytz.timezone(calendar.tz or "UTC")
-        start = tz.localize(datetime.combine(self.date_from, time.min))
-        end = tz.localize(datetime.combine(self.date_to, time.max))
-        intervals = calendar._work_intervals_batch(start, end)[False]
-        return sorted({interval_start.date() for interval_start, _end, _att in intervals})
+        return sorted(calendar._logistics_working_dates(self.date_from, self.date_to)[False])
 
     def _location_needs(self, kept_tasks):
         """Every internal location of the warehouse holding stock, with the highest class it

@@ -1,8 +1,5 @@
 import logging
 from collections import defaultdict
-from datetime import datetime, time
-
-import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -182,7 +179,8 @@ class LogisticsCountPolicy(models.Model):
 
     def _storekeepers_present(self, days):
         """{day: storekeepers working that day}, each by his own calendar (his resource's, else
-        the company's) minus his leaves and the calendar's: one interval query per calendar."""
+        the company's) minus his leaves and the calendar's: one interval query per calendar
+        (resource.calendar._logistics_working_dates, its fallback without any calendar)."""
         self.ensure_one()
         storekeepers = self._storekeepers()
         present = dict.fromkeys(days, self.env["res.users"])
@@ -201,19 +199,16 @@ class LogisticsCountPolicy(models.Model):
             calendar = resource.calendar_id or self.company_id.resource_calendar_id
             by_calendar[calendar].append((user, resource))
         for calendar, members in by_calendar.items():
-            if not calendar:
-                continue  # nobody's time is known: such a storekeeper never counts
-            tz = pytz.timezone(calendar.tz or "UTC")
-            start = tz.localize(datetime.combine(min(days), time.min))
-            end = tz.localize(datetime.combine(max(days), time.max))
             member_resources = self.env["resource.resource"].union(
                 *(resource for _user, resource in members)
             )
-            intervals = calendar._work_intervals_batch(start, end, resources=member_resources)
+            worked = calendar._logistics_working_dates(
+                min(days), max(days), resources=member_resources
+            )
             for user, resource in members:
-                for interval_start, _stop, _meta in intervals[resource.id]:
-                    if interval_start.date() in present:
-                        present[interval_start.date()] |= user
+                for day in worked[resource.id]:
+                    if day in present:
+                        present[day] |= user
         return present
 
     def _daily_capacities(self, present):
@@ -245,55 +240,31 @@ class LogisticsCountPolicy(models.Model):
                 _logger.exception("Count policy %s: ABC classes not recomputed", policy.id)
 
     def _consumption_by_product(self):
-        """Value (or picks) leaving the warehouse to customers, production or scrap, per product.
-
-        Moves are summed per product first, then priced once per product: the million-move
-        scan stays a plain index-filtered aggregate.
+        """Value (or picks) leaving the warehouse to customers, production or scrap, per product,
+        over the policy's period: read from the addon's one consumption source
+        (logistics.kpi.consumption, valued at cost by the moves' valuation layers), so a
+        product's class and its KPI turnover stand on the same figures.
         """
         self.ensure_one()
-        Location = self.env["stock.location"]
-        sources = Location.search(
+        sources = self.env["stock.location"].search(
             [("id", "child_of", self.warehouse_id.view_location_id.id), ("usage", "=", "internal")]
         )
-        destinations = Location.search(
-            [
-                "|",
-                ("usage", "in", ("customer", "production")),
-                "&",
-                ("usage", "=", "inventory"),
-                ("scrap_location", "=", True),
-            ]
-        )
-        measure = (
-            SQL("c.picks")
-            if self.basis == "picks"
-            else SQL(
-                "c.qty * COALESCE((pp.standard_price->>%s)::numeric, 0)", str(self.company_id.id)
-            )
-        )
+        measure = SQL("COUNT(*)") if self.basis == "picks" else SQL("SUM(c.value)")
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-            WITH consumed AS (
-                SELECT m.product_id, SUM(m.product_qty) AS qty, COUNT(*) AS picks
-                  FROM stock_move m
-                 WHERE m.state = 'done'
-                   AND m.company_id = %(company)s
-                   AND m.date >= now() at time zone 'UTC' - make_interval(days => %(days)s)
-                   AND m.location_id = ANY(%(sources)s)
-                   AND m.location_dest_id = ANY(%(destinations)s)
-                 GROUP BY m.product_id
-            )
             SELECT c.product_id, %(measure)s
-              FROM consumed c
-              JOIN product_product pp ON pp.id = c.product_id
+              FROM logistics_kpi_consumption c
+             WHERE c.company_id = %(company)s
+               AND c.date_done >= now() at time zone 'UTC' - make_interval(days => %(days)s)
+               AND c.location_id = ANY(%(sources)s)
+             GROUP BY c.product_id
             """,
                 measure=measure,
                 company=self.company_id.id,
                 days=self.period_days,
                 sources=sources.ids,
-                destinations=destinations.ids,
             )
         )
         return {product_id: float(value or 0.0) for product_id, value in self.env.cr.fetchall()}

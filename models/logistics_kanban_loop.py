@@ -1,6 +1,4 @@
 import math
-import random
-from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -634,73 +632,6 @@ class LogisticsKanbanLoop(models.Model):
             )
             result[loop] = (delays["total_delay"], "route")
         return result
-
-    @api.model
-    def _demo_generate_card_history(self, weeks=8, seed=7):
-        """Demo only: back-dated card cycles (scan, then receipt) for the demo loops over the
-        last weeks, paced by their real consumption, so that the loops show a measured cycle
-        and lead time and the sizing uses them."""
-        rng = random.Random(seed)
-        now = fields.Datetime.now()
-        start = now - timedelta(weeks=weeks)
-        loops = self.search([])
-        consumed = {
-            (product.id, location.id): quantity
-            for product, location, quantity in self.env["stock.move"]._read_group(
-                [
-                    ("state", "=", "done"),
-                    ("date", ">=", start),
-                    ("product_id", "in", loops.product_id.ids),
-                    ("location_id", "in", loops.location_id.ids),
-                ],
-                ["product_id", "location_id"],
-                ["product_qty:sum"],
-            )
-        }
-        scans = []
-        for loop in loops:
-            daily = consumed.get((loop.product_id.id, loop.location_id.id), 0.0) / (weeks * 7)
-            if not daily:
-                continue
-            cycle_days = loop.card_count * loop.container_qty / daily
-            lead_days = max(0.1, (loop._sizing_lead_times()[loop][0] or 1) * 0.8)
-            for card in loop.card_ids:
-                date = start + timedelta(days=rng.uniform(0, cycle_days))
-                previous = None
-                while date < now - timedelta(days=lead_days * 1.5):
-                    lead = lead_days * rng.uniform(0.6, 1.4)
-                    scans.append(
-                        {
-                            "date": date,
-                            "user_id": self.env.ref("base.user_admin").id,
-                            "company_id": loop.company_id.id,
-                            "source": "demo",
-                            "barcode": card.barcode,
-                            "card_id": card.id,
-                            "loop_id": loop.id,
-                            "status": "ok",
-                            "message": self.env._("Demo history"),
-                            "state_before": "full",
-                            "state_after": "replenishing",
-                            "cycle_days": (date - previous).total_seconds() / 86400
-                            if previous
-                            else False,
-                            "date_received": date + timedelta(days=lead),
-                            "lead_time_days": lead,
-                        }
-                    )
-                    previous = date
-                    date += timedelta(days=cycle_days * rng.uniform(0.8, 1.2))
-                if previous:
-                    card.write(
-                        {
-                            "date_last_empty": previous,
-                            "date_last_full": scans[-1]["date_received"],
-                            "date_last_move": scans[-1]["date_received"],
-                        }
-                    )
-        self.env["logistics.kanban.scan"].create(scans)
-        loops._update_measures()
 
     def _responsible_users(self):
         """Who is told of the loop's trouble: its responsible, else the company's

@@ -13,9 +13,6 @@ from ..logistics_algorithms import round_building, round_intervals, routing
 
 _logger = logging.getLogger(__name__)
 
-# Weekdays of a circuit without a calendar: Monday to Friday.
-DEFAULT_WORKING_WEEKDAYS = frozenset(range(5))
-
 # Upper bounds of the numbers a manager types on a circuit (the lower ones: _check_*).
 MAX_SETTINGS = {
     "cycle_minutes": 24 * 60,
@@ -231,18 +228,13 @@ class LogisticsMilkRun(models.Model):
         for milk_run in self:
             messages = []
             mine = milk_run._weekly_round_intervals()
-            paths = {stop.location_id: stop.location_id.parent_path for stop in milk_run.stop_ids}
+            locations = milk_run.stop_ids.location_id.filtered("parent_path")
             for other in candidates - milk_run._origin:
                 shared = {
                     location.display_name
-                    for location, path in paths.items()
-                    for other_stop in other.stop_ids
-                    if path
-                    and other_stop.location_id.parent_path
-                    and (
-                        path.startswith(other_stop.location_id.parent_path)
-                        or other_stop.location_id.parent_path.startswith(path)
-                    )
+                    for location in locations
+                    for other_location in other.stop_ids.location_id.filtered("parent_path")
+                    if location._child_of(other_location) or other_location._child_of(location)
                 }
                 if not shared:
                     continue
@@ -419,25 +411,23 @@ class LogisticsMilkRun(models.Model):
         """How long a round is out: one train leaving the source, visiting every stop in the
         circuit's sequence (waiting for a stop's window to open), handling each, and driving
         back, at the train's speed over the distance table, else the coordinates, as the rounds
-        are timed (logistics.milk.run.round._time_routes)."""
+        are timed (routing.time_trips)."""
         self.ensure_one()
-        table = self._distance_table()
+        if not self.stop_ids:
+            return 0.0
+        trip = [stop._routing_stop() for stop in self.stop_ids.sorted("sequence")]
+        return routing.time_trips(
+            self._routing_depot(),
+            [trip],
+            speed_m_per_min=self.speed_m_per_min,
+            distance=self._distance_table(),
+        ).return_minutes
+
+    def _routing_depot(self):
+        """The source, where every trip starts and ends, as the routing module sees it."""
+        self.ensure_one()
         source = self.source_location_id
-
-        def minutes(origin, target):
-            metres = table.get((origin.id, target.id), table.get((target.id, origin.id)))
-            if metres is None:
-                metres = math.hypot(origin.posx - target.posx, origin.posy - target.posy)
-            return metres / self.speed_m_per_min if self.speed_m_per_min > 0 else 0.0
-
-        clock, previous = 0.0, source
-        for stop in self.stop_ids.sorted("sequence"):
-            clock += minutes(previous, stop.location_id)
-            if stop.has_window:
-                clock = max(clock, stop.window_start_minutes)
-            clock += stop.handling_minutes
-            previous = stop.location_id
-        return clock + minutes(previous, source) if self.stop_ids else 0.0
+        return routing.Stop(key=source.id, x=source.posx, y=source.posy, window_start=0.0)
 
     def _utc_offset_minutes(self):
         """The circuit's local time minus UTC today (summer time of the day it is read)."""
@@ -455,10 +445,9 @@ class LogisticsMilkRun(models.Model):
         )
 
     def _working_weekdays(self):
+        """Weekdays of the calendar; without one, the addon's fallback (Monday to Friday)."""
         self.ensure_one()
-        if not self.calendar_id:
-            return DEFAULT_WORKING_WEEKDAYS
-        return frozenset(int(day) for day in self.calendar_id.attendance_ids.mapped("dayofweek"))
+        return self.calendar_id._logistics_working_weekdays()
 
     def _timezone(self):
         """The calendar's time zone, else the company's, else the user's: not who runs the cron."""
@@ -471,17 +460,7 @@ class LogisticsMilkRun(models.Model):
         """Local dates between the two (included) on which the calendar has no working time though
         their weekday is worked: public holidays and other time off of the whole calendar."""
         self.ensure_one()
-        if not self.calendar_id:
-            return set()
-        timezone = self._timezone()
-        start = timezone.localize(datetime.combine(first_day, time.min))
-        end = timezone.localize(datetime.combine(last_day, time.max))
-        worked = {
-            interval_start.astimezone(timezone).date()
-            for interval_start, _end, _record in self.calendar_id._work_intervals_batch(start, end)[
-                False
-            ]
-        }
+        worked = self.calendar_id._logistics_working_dates(first_day, last_day)[False]
         weekdays = self._working_weekdays()
         closed, day = set(), first_day
         while day <= last_day:

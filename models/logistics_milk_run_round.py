@@ -1,4 +1,3 @@
-import math
 from collections import defaultdict
 from datetime import timedelta
 
@@ -10,6 +9,15 @@ from odoo.tools import SQL, format_datetime
 
 from ..logistics_algorithms import round_building, routing
 from .formatting import format_number
+
+# The states of a round, the round's and the round report's.
+ROUND_STATES = [
+    ("planned", "Planned"),
+    ("loading", "Loading"),
+    ("on_route", "On route"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
 
 # A round that has left or is over is history: the KPIs read its facts, and its transfers are
 # never offered to another round. Only the driver flow (action_*) changes it.
@@ -37,13 +45,7 @@ class LogisticsMilkRunRound(models.Model):
     )
     company_id = fields.Many2one(related="milk_run_id.company_id", store=True, index=True)
     state = fields.Selection(
-        [
-            ("planned", "Planned"),
-            ("loading", "Loading"),
-            ("on_route", "On route"),
-            ("done", "Done"),
-            ("cancelled", "Cancelled"),
-        ],
+        ROUND_STATES,
         default="planned",
         required=True,
         tracking=True,
@@ -300,10 +302,9 @@ class LogisticsMilkRunRound(models.Model):
             lambda s: len(s.location_id.parent_path or ""), reverse=True
         )
         result = {}
-        for picking in pickings:
-            path = picking.location_dest_id.parent_path or ""
+        for picking in pickings.filtered("location_dest_id.parent_path"):
             for stop in stops:
-                if path.startswith(stop.location_id.parent_path):
+                if picking.location_dest_id._child_of(stop.location_id):
                     result[picking.id] = stop
                     break
         return result
@@ -443,20 +444,8 @@ class LogisticsMilkRunRound(models.Model):
         for picking in pickings:
             containers_by_stop[stop_by_picking[picking.id]] += picking.milk_run_containers
         stops = milk_run.stop_ids.filtered(lambda s: s in containers_by_stop)
-        source = milk_run.source_location_id
-        depot = routing.Stop(key=source.id, x=source.posx, y=source.posy, window_start=0.0)
-        route_stops = [
-            routing.Stop(
-                key=stop.location_id.id,
-                x=stop.location_id.posx,
-                y=stop.location_id.posy,
-                service_minutes=stop.handling_minutes,
-                window_start=stop.window_start_minutes if stop.has_window else None,
-                window_end=(stop.window_end_minutes or None) if stop.has_window else None,
-                demand=containers_by_stop[stop],
-            )
-            for stop in stops
-        ]
+        depot = milk_run._routing_depot()
+        route_stops = [stop._routing_stop(demand=containers_by_stop[stop]) for stop in stops]
         per_train = milk_run.capacity_containers or None
         if not milk_run.resequence:
             routes = [[stop.key for stop in route_stops]] if route_stops else []
@@ -559,38 +548,25 @@ class LogisticsMilkRunRound(models.Model):
 
     def _time_routes(self, routes, depot, route_stops):
         """Planned arrival at each stop (trip, train numbered from 1, location id, arrival) and
-        the return; the trips are given to the trains in turn, a train taking its next trip once
-        back."""
+        the return, timed by routing.time_trips."""
         self.ensure_one()
         milk_run = self.milk_run_id
-        places = {depot.key: depot} | {stop.key: stop for stop in route_stops}
-        table = milk_run._distance_table()
-
-        def metres(origin, target):
-            given = table.get((origin.key, target.key), table.get((target.key, origin.key)))
-            return (
-                given if given is not None else math.hypot(origin.x - target.x, origin.y - target.y)
-            )
-
-        free_at = [0.0] * milk_run.vehicle_count
-        arrivals = []
-        for trip, route in enumerate(routes, start=1):
-            train = (trip - 1) % milk_run.vehicle_count
-            clock = free_at[train]
-            previous = depot
-            for key in route:
-                stop = places[key]
-                clock += metres(previous, stop) / milk_run.speed_m_per_min
-                clock = max(clock, stop.window_start or 0.0)
-                arrivals.append(
-                    (trip, train + 1, key, self.planned_departure + timedelta(minutes=clock))
-                )
-                clock += stop.service_minutes
-                previous = stop
-            clock += metres(previous, depot) / milk_run.speed_m_per_min
-            free_at[train] = clock
-        back = max(free_at, default=0.0)
-        return {"arrivals": arrivals, "return": self.planned_departure + timedelta(minutes=back)}
+        by_key = {stop.key: stop for stop in route_stops}
+        timed = routing.time_trips(
+            depot,
+            [[by_key[key] for key in route] for route in routes],
+            vehicles=milk_run.vehicle_count,
+            speed_m_per_min=milk_run.speed_m_per_min,
+            distance=milk_run._distance_table(),
+        )
+        departure = self.planned_departure
+        return {
+            "arrivals": [
+                (trip, train, key, departure + timedelta(minutes=minutes))
+                for trip, train, key, minutes in timed.arrivals
+            ],
+            "return": departure + timedelta(minutes=timed.return_minutes),
+        }
 
     # ------------------------------------------------------------------
     # Driver flow
@@ -645,8 +621,7 @@ class LogisticsMilkRunRound(models.Model):
             limit=1,
         )
         round_stop = self.round_stop_ids.filtered(
-            lambda rs: location
-            and location.parent_path.startswith(rs.stop_id.location_id.parent_path)
+            lambda rs: location and location._child_of(rs.stop_id.location_id)
         )[:1]
         if not round_stop:
             raise UserError(

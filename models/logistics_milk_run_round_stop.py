@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .logistics_milk_run_round import CLOSED_STATES
+
 
 class LogisticsMilkRunRoundStop(models.Model):
     """A stop of one round, in visiting order: planned and actual arrival, containers to drop."""
@@ -116,7 +118,7 @@ class LogisticsMilkRunRoundStop(models.Model):
                 raise UserError(
                     self.env._("A stop is delivered only from the driver screen (scan, drop).")
                 )
-            if self.round_id.filtered(lambda r: r.state in ("on_route", "done", "cancelled")):
+            if self.round_id.filtered(lambda r: r.state in CLOSED_STATES):
                 raise UserError(
                     self.env._("The stops of a round that has left are kept as they are.")
                 )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..logistics_algorithms import routing
+
 
 class LogisticsMilkRunStop(models.Model):
     """A line-side location served by a circuit; its sub-locations are served too."""
@@ -71,13 +73,27 @@ class LogisticsMilkRunStop(models.Model):
         for stop in self:
             stop.display_name = stop.location_id.display_name or ""
 
+    def _routing_stop(self, demand=0.0):
+        """The stop as the routing module times and sequences it (keyed by its location)."""
+        self.ensure_one()
+        location = self.location_id
+        return routing.Stop(
+            key=location.id,
+            x=location.posx,
+            y=location.posy,
+            service_minutes=self.handling_minutes,
+            window_start=self.window_start_minutes if self.has_window else None,
+            window_end=(self.window_end_minutes or None) if self.has_window else None,
+            demand=demand,
+        )
+
     @api.constrains("location_id", "milk_run_id")
     def _check_location(self):
         """A stop is a place of the source's warehouse other than the source itself."""
         for stop in self:
             source = stop.milk_run_id.source_location_id
             location = stop.location_id
-            if source.parent_path and location.parent_path.startswith(source.parent_path):
+            if source.parent_path and location._child_of(source):
                 raise ValidationError(
                     self.env._(
                         "%(location)s is the circuit's source (or inside it): "

@@ -5,8 +5,13 @@ from odoo.tools import SQL
 class LogisticsKpiConsumption(models.Model):
     """Done moves of storable products leaving stock to customers, production or scrap, at cost.
 
-    The numerator of turnover and the demand of coverage and of the stockout rate; one row
-    per move, so a figure drills down to the moves behind it.
+    The addon's one definition of consumption: the numerator of turnover, the demand of coverage
+    and of the stockout rate, the value (or picks) of the ABC classes
+    (logistics.count.policy._consumption_by_product) and the daily demand of the kanban sizing
+    (logistics.kanban.sizing._consumption_by_loop, in quantities). One row per move, so a figure
+    drills down to the moves behind it. Valuation: ``value`` is the move's cost as its stock
+    valuation layers booked it (standard cost when the move was done, or the FIFO / average cost
+    of what left), never today's standard price.
     """
 
     _name = "logistics.kpi.consumption"
@@ -33,6 +38,7 @@ class LogisticsKpiConsumption(models.Model):
     move_id = fields.Many2one("stock.move", readonly=True)
     reference = fields.Char(readonly=True)
     date = fields.Date(readonly=True)
+    date_done = fields.Datetime(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     location_id = fields.Many2one("stock.location", string="From", readonly=True)
@@ -51,21 +57,19 @@ class LogisticsKpiConsumption(models.Model):
             SQL(
                 """
             CREATE OR REPLACE VIEW %s AS (
-                SELECT m.id, m.id AS move_id, m.reference, m.date::date AS date, m.company_id,
+                SELECT m.id, m.id AS move_id, m.reference, m.date::date AS date,
+                       m.date AS date_done, m.company_id,
                        src.warehouse_id, m.location_id, m.product_id, pt.categ_id,
                        CASE WHEN dest.scrap_location THEN 'scrap' ELSE dest.usage END
                            AS destination,
                        m.product_qty AS quantity,
-                       -COALESCE(svl.value, 0) AS value
+                       -(SELECT COALESCE(sum(l.value), 0) FROM stock_valuation_layer l
+                          WHERE l.stock_move_id = m.id) AS value
                   FROM stock_move m
                   JOIN stock_location src ON src.id = m.location_id
                   JOIN stock_location dest ON dest.id = m.location_dest_id
                   JOIN product_product pp ON pp.id = m.product_id
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  LEFT JOIN LATERAL (
-                      SELECT sum(l.value) AS value FROM stock_valuation_layer l
-                       WHERE l.stock_move_id = m.id
-                  ) svl ON true
                  WHERE m.state = 'done' AND pt.is_storable
                    AND src.usage = 'internal'
                    AND (dest.usage IN ('customer', 'production') OR dest.scrap_location)

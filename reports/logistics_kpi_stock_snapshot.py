@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-from odoo.tools.sql import column_exists
 
 _logger = logging.getLogger(__name__)
 
@@ -64,39 +63,10 @@ class LogisticsKpiStockSnapshot(models.Model):
         ),
     ]
 
-    def _auto_init(self):
-        """Fill the month-to-date counts of the snapshots stored before they existed."""
-        cr = self.env.cr
-        missing = not column_exists(cr, self._table, "month_in_stock_days")
-        result = super()._auto_init()
-        if missing:
-            cr.execute(
-                SQL(
-                    """UPDATE %(table)s s
-                          SET month_in_stock_days = m.in_stock, month_demand_days = m.demand
-                         FROM (SELECT id,
-                                      sum(in_stock_days) OVER w AS in_stock,
-                                      count(*) FILTER (WHERE consumed_qty != 0) OVER w AS demand
-                                 FROM %(table)s
-                               WINDOW w AS (PARTITION BY company_id, product_id,
-                                                         date_trunc('month', date) ORDER BY date)
-                              ) m
-                        WHERE m.id = s.id""",
-                    table=SQL.identifier(self._table),
-                )
-            )
-        return result
-
     def init(self):
         # The stockout rate reads every product's month-to-date counts on a few days of the
         # period: with the columns it reads in the index, PostgreSQL answers from the index
-        # alone (index-only scan). It replaces the index of the former per-day sums.
-        self.env.cr.execute(
-            SQL(
-                "DROP INDEX IF EXISTS %s",
-                SQL.identifier(f"{self._table}_period_product_cover"),
-            )
-        )
+        # alone (index-only scan).
         self.env.cr.execute(
             SQL(
                 """CREATE INDEX IF NOT EXISTS %s ON %s (date, company_id)

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..models.logistics_milk_run_round import ROUND_STATES
+
 
 class LogisticsMilkRunReport(models.Model):
     """One row per built round with its punctuality and load facts, for the circuit KPIs."""
@@ -29,16 +31,7 @@ class LogisticsMilkRunReport(models.Model):
     round_id = fields.Many2one("logistics.milk.run.round", string="Round", readonly=True)
     milk_run_id = fields.Many2one("logistics.milk.run", string="Circuit", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    state = fields.Selection(
-        [
-            ("planned", "Planned"),
-            ("loading", "Loading"),
-            ("on_route", "On route"),
-            ("done", "Done"),
-            ("cancelled", "Cancelled"),
-        ],
-        readonly=True,
-    )
+    state = fields.Selection(ROUND_STATES, readonly=True)
     planned_departure = fields.Datetime(readonly=True)
     departed = fields.Integer(string="Departures", readonly=True)
     departed_on_time = fields.Integer(string="Departures on time", readonly=True)

@@ -2,13 +2,15 @@ from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from .common import LogisticsCase
 
 # A Monday far from the demo's dates, in the company's standard 40 h / Monday-Friday calendar.
 MONDAY = date(2030, 1, 7)
 
 
-class CycleCountCase(TransactionCase):
+class CycleCountCase(LogisticsCase):
     """A warehouse of its own with three locations, each holding one product of one class.
 
     Consumption (done moves out of the warehouse in the last year), at unit cost:

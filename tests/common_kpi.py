@@ -1,11 +1,12 @@
 from datetime import datetime, time, timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase
 from odoo.tools import SQL
 
+from .common import LogisticsCase
 
-class KpiFixtureCase(TransactionCase):
+
+class KpiFixtureCase(LogisticsCase):
     """A company of its own, so the demo plant's history never changes the figures.
 
     Period: 30 days, day 0 .. day 29, everything at 10:00 UTC unless said otherwise.

@@ -1,10 +1,11 @@
 from datetime import datetime
 
 from odoo import Command
-from odoo.tests import TransactionCase
+
+from .common import LogisticsCase
 
 
-class MilkRunCase(TransactionCase):
+class MilkRunCase(LogisticsCase):
     """A supermarket at (0, 0) and three line-side locations of WH/Stock, each with one spot.
 
     Coordinates in metres; the train drives 10 m/min and handles each stop in 0 minutes unless a

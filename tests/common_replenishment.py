@@ -1,10 +1,12 @@
 from datetime import date, datetime
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
 from odoo.tools import SQL
 
+from .common import LogisticsCase
 
-class ReplenishmentCommon(TransactionCase):
+
+class ReplenishmentCommon(LogisticsCase):
     """The advisor on a one-product fixture where every figure is computed by hand.
 
     Company "Advisor Co", holding rate 20 %/year; product P, storable, cost 10, bought from

@@ -1,10 +1,12 @@
 from datetime import date, datetime
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from .common import LogisticsCase
 
 
-class SchedulingCase(TransactionCase):
+class SchedulingCase(LogisticsCase):
     """A work centre on a Paris calendar over the week of Monday 2027-03-01.
 
     Calendar: Monday to Friday 08:00-12:00 and 13:00-17:00 Paris (UTC+1 in March before the

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 from .common_milk_run import MilkRunCase
 
 

@@ -1,17 +1,16 @@
 from odoo import fields
-from odoo.tests import TransactionCase
+
+from .common import LogisticsCase
 
 
-class TestCycleCountDemo(TransactionCase):
+class TestCycleCountDemo(LogisticsCase):
     """The demo's counts for the storekeeper are dated from the day the demo was installed, so a
     new database always opens with counts due, whatever day that is."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.storekeeper = cls.env.ref("industrial_logistics.demo_user_storekeeper", False)
-        if not cls.storekeeper:
-            cls.skipTest(cls, "installed without demo data")
+        cls.storekeeper = cls.require_demo("industrial_logistics.demo_user_storekeeper")
         cls.today_tasks = cls.env.ref(
             "industrial_logistics.demo_count_task_today_supermarket"
         ) | cls.env.ref("industrial_logistics.demo_count_task_today_line1_a")

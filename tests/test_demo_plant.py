@@ -91,7 +91,7 @@ class TestDemoPlant(TransactionCase):
 
     def test_weekly_supply_of_each_line_side_equals_its_consumption(self):
         # The history's own supply: the containers the demo milk-run rounds of last week
-        # dropped at the lines (models/logistics_kpi_demo.py) come on top of it.
+        # dropped at the lines (demo/logistics_kpi_demo.py) come on top of it.
         supplied, consumed = defaultdict(float), defaultdict(float)
         history = self._done_moves(self.supermarket, self.line_sides).filtered(
             lambda move: not move.picking_id.milk_run_round_id

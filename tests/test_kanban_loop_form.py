@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.tools.safe_eval import safe_eval
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestKanbanLoopForm(KanbanCommon):

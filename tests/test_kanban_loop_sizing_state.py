@@ -2,7 +2,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 @tagged("post_install", "-at_install")

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestKanbanReplenishment(KanbanCommon):

@@ -5,7 +5,7 @@ import zxingcpp
 from lxml import html
 from PIL import Image
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 DATA_URI_PNG = "data:image/png;base64,"
 

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 # Queries of one scan of a full card that creates and reserves an internal transfer, as an
 # operator of a multi-company database, with a cold record cache as in a new request, plus the

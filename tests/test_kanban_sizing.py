@@ -5,7 +5,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import Form
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestKanbanSizing(KanbanCommon):

@@ -1,18 +1,18 @@
 from datetime import datetime, time, timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase
+
+from .common import LogisticsCase
 
 
-class TestKpiDemo(TransactionCase):
+class TestKpiDemo(LogisticsCase):
     """On a fresh demo database, the dashboard's last 30 days show figures, not "n/a"
-    (demo/logistics_kpi_demo_activity.xml, models/logistics_kpi_demo.py)."""
+    (demo/logistics_kpi_demo_activity.xml, demo/logistics_kpi_demo.py)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env.ref("industrial_logistics.demo_milk_run_lines", False):
-            cls.skipTest(cls, "installed without demo data")
+        cls.require_demo("industrial_logistics.demo_milk_run_lines")
         today = cls.today = fields.Date.context_today(cls.env["logistics.kpi.dashboard"])
         cls.data = cls.env["logistics.kpi.dashboard"].get_dashboard_data(
             today - timedelta(days=29), today

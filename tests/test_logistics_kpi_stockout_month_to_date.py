@@ -4,7 +4,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tools import SQL
 
 from .common_kpi import KpiFixtureCase
 
@@ -126,20 +125,3 @@ class TestLogisticsKpiStockoutMonthToDate(KpiFixtureCase):
             date_from=middle, company_ids=self.company.ids
         )
         self.assertEqual(self.snapshot_counts(), full)
-
-    def test_snapshots_stored_before_the_counts_existed_get_them_on_update(self):
-        full = self.snapshot_counts()
-        Snapshot = self.env["logistics.kpi.stock.snapshot"]
-        # the table as it was before the counts: the module update adds and fills them
-        self.env.cr.execute(
-            SQL(
-                "ALTER TABLE %s DROP COLUMN month_in_stock_days, DROP COLUMN month_demand_days",
-                SQL.identifier(Snapshot._table),
-            )
-        )
-        self.registry.init_models(
-            self.env.cr, [Snapshot._name], {"module": "industrial_logistics"}, install=False
-        )
-        self.env.invalidate_all()
-        self.assertEqual(self.snapshot_counts(), full)
-        self.assertTrue(any(counts != (0, 0) for counts in full.values()))

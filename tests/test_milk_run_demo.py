@@ -1,4 +1,4 @@
-from odoo.tests import TransactionCase
+from .common import LogisticsCase
 
 # The cards demo/demo_milk_run.xml scans, in that order.
 SCANNED = [
@@ -12,16 +12,14 @@ SCANNED = [
 ]
 
 
-class TestMilkRunDemo(TransactionCase):
+class TestMilkRunDemo(LogisticsCase):
     """The demo circuit's round carries the transfers made by the demo kanban scans
     (demo/demo_milk_run.xml scans seven cards of demo/kanban_demo.xml), not transfers of its own."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.milk_run = cls.env.ref("industrial_logistics.demo_milk_run_lines", False)
-        if not cls.milk_run:
-            cls.skipTest(cls, "installed without demo data")
+        cls.milk_run = cls.require_demo("industrial_logistics.demo_milk_run_lines")
         cls.round = cls.milk_run.round_ids.filtered(lambda r: r.state == "loading")
         cls.scanned_cards = cls.env["logistics.kanban.card"].search(
             [("barcode", "in", SCANNED), ("state", "=", "replenishing")]

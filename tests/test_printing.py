@@ -16,7 +16,7 @@ from PIL import Image
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 from .common_milk_run import MilkRunCase
 
 PRINT_TOOLS = ("wkhtmltopdf", "pdftotext", "pdftoppm")

@@ -2,7 +2,7 @@ import re
 
 from odoo.tests import Form
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestKanbanCardZplLabels(KanbanCommon):

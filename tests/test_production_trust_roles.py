@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user
 from odoo.tools import mute_logger
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestProductionTrustRoles(KanbanCommon):

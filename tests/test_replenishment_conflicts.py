@@ -1,6 +1,6 @@
 from odoo.exceptions import ValidationError
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestReplenishmentConflicts(KanbanCommon):

@@ -1,4 +1,4 @@
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestStockoutDeclare(KanbanCommon):

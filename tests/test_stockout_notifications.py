@@ -7,7 +7,7 @@ from odoo.tests import new_test_user
 
 from odoo.addons.bus.models.bus import json_dump
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 STOCKOUT = "industrial_logistics.mail_activity_type_line_stockout"
 LOST = "industrial_logistics.mail_activity_type_lost_card"

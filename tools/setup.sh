@@ -33,6 +33,10 @@ ensure_debian_packages() {
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
     # Translations: msgmerge (tools/i18n update) and msgfmt --check-format (tools/i18n check).
     command -v msgfmt >/dev/null || missing+=(gettext)
+    # The lint stage's prettier and eslint (pre-commit's node hooks) run on the system's node.
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+    command -v git >/dev/null || missing+=(git)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing Debian packages: ${missing[*]}"
         as_root apt-get update -qq

@@ -2,8 +2,6 @@ import math
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-import pytz
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -233,28 +231,25 @@ class LogisticsKanbanSizing(models.TransientModel):
         }
 
     def _consumption_by_loop(self, loops):
-        """{loop id: {day: quantity}}: done moves of the loop's product leaving its
-        location over the window, per day in the company's time zone; one query for
-        all the loops."""
+        """{loop id: {day: quantity}}: the consumption (logistics.kpi.consumption, the addon's
+        one source) of the loop's product from its location and below over the window, per
+        day in the company's time zone; one query for all the loops."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
             SELECT loop.id,
-                   (move.date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cal.tz, 'UTC'))::date,
-                   SUM(move.product_qty)
+                   (used.date_done AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cal.tz, 'UTC'))::date,
+                   SUM(used.quantity)
               FROM logistics_kanban_loop loop
               JOIN res_company company ON company.id = loop.company_id
               LEFT JOIN resource_calendar cal ON cal.id = company.resource_calendar_id
               JOIN stock_location loc ON loc.id = loop.location_id
-              JOIN stock_move move ON move.product_id = loop.product_id
-              JOIN stock_location src ON src.id = move.location_id
-              JOIN stock_location dest ON dest.id = move.location_dest_id
+              JOIN logistics_kpi_consumption used ON used.product_id = loop.product_id
+              JOIN stock_location src ON src.id = used.location_id
              WHERE loop.id = ANY(%(ids)s)
-               AND move.state = 'done'
-               AND move.date >= %(start)s AND move.date < %(stop)s
+               AND used.date_done >= %(start)s AND used.date_done < %(stop)s
                AND starts_with(src.parent_path, loc.parent_path)
-               AND NOT starts_with(dest.parent_path, loc.parent_path)
              GROUP BY 1, 2
             """,
                 ids=loops.ids,
@@ -269,23 +264,14 @@ class LogisticsKanbanSizing(models.TransientModel):
         return demand
 
     def _working_days_by_company(self, companies):
-        """{company: set of working days in the window} from its resource calendar."""
-        result = {}
-        for company in companies:
-            calendar = company.resource_calendar_id
-            if not calendar:
-                result[company] = {
-                    self.date_from + timedelta(days=offset)
-                    for offset in range((self.date_to - self.date_from).days + 1)
-                    if (self.date_from + timedelta(days=offset)).weekday() < 5
-                }
-                continue
-            tz = pytz.timezone(calendar.tz or "UTC")
-            start = tz.localize(datetime.combine(self.date_from, time.min))
-            stop = tz.localize(datetime.combine(self.date_to, time.max))
-            intervals = calendar._work_intervals_batch(start, stop)[False]
-            result[company] = {interval_start.date() for interval_start, _stop, _ in intervals}
-        return result
+        """{company: set of working days in the window} from its resource calendar
+        (resource.calendar._logistics_working_dates)."""
+        return {
+            company: company.resource_calendar_id._logistics_working_dates(
+                self.date_from, self.date_to
+            )[False]
+            for company in companies
+        }
 
 
 class LogisticsKanbanSizingLine(models.TransientModel):

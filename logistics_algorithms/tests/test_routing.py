@@ -8,6 +8,7 @@ from logistics_algorithms.routing import (
     evaluate_vrplib_solution,
     plan_route,
     solve_vrplib,
+    time_trips,
 )
 
 BENCH_DATA = Path("/work/shared/bench-data")
@@ -82,6 +83,20 @@ def test_given_distances_override_coordinates():
     distance = {("depot", "a"): 50, ("depot", "b"): 70, ("a", "b"): 30}
     plan = plan_route(DEPOT, [Stop("a"), Stop("b")], distance=distance, time_budget_s=0.2)
     assert plan.distance == pytest.approx(150)
+
+
+def test_trips_are_timed_in_turn_by_the_trains_with_windows_and_handling():
+    # 60 m/min. Trip 1 (train 1): depot -> a 120 m = 2 min, window opens at 5 -> arrive 5,
+    # handle 3 -> 8, a -> depot 120 m = 2 -> back at 10. Trip 2 (train 2): depot -> b given
+    # 300 m = 5 min, handle 1 -> 6, back 300 m -> 11. Trip 3 goes to train 1, free at 10:
+    # -> a at 12, back at 10 + 2 + 3 + 2 = 17. The last train is back at 17.
+    a = Stop("a", 120, 0, service_minutes=3, window_start=5, window_end=30)
+    b = Stop("b", service_minutes=1)
+    timed = time_trips(
+        DEPOT, [[a], [b], [a]], vehicles=2, speed_m_per_min=60, distance={("b", "depot"): 300}
+    )
+    assert timed.arrivals == [(1, 1, "a", 5), (2, 2, "b", 5), (3, 1, "a", 12)]
+    assert timed.return_minutes == 17
 
 
 def test_missing_distance_is_rejected():

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A manager opens a product classed A in one warehouse and C in the other, and overrides its
 // class in the second warehouse only.
@@ -22,7 +22,8 @@ registry.category("web_tour.tours").add("industrial_logistics_abc_per_warehouse"
         },
         {
             content: "The override form is on the second warehouse",
-            trigger: '.modal:contains("Override ABC class") .o_field_widget[name=warehouse_id]',
+            trigger:
+                '.modal:contains("Override ABC class") .o_field_widget[name=warehouse_id]',
         },
         {
             content: "Choose class B",

@@ -1,11 +1,14 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 /** A supply-chain manager opens the demo circuit, builds its next round now, reads its KPIs tab and the KPI graph. */
 registry.category("web_tour.tours").add("industrial_logistics_milk_run_circuit", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("industrial_logistics.menu_logistics_root", "Open the app"),
+        ...stepUtils.goToAppSteps(
+            "industrial_logistics.menu_logistics_root",
+            "Open the app"
+        ),
         {
             content: "Open the Milk Runs section",
             trigger: '.o_main_navbar button:contains("Milk Runs")',
@@ -23,7 +26,8 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_circuit",
         },
         {
             content: "Its stops are listed",
-            trigger: '.o_field_one2many[name="stop_ids"] .o_data_cell:contains("Line 2")',
+            trigger:
+                '.o_field_one2many[name="stop_ids"] .o_data_cell:contains("Line 2")',
         },
         {
             content: "Open the circuit's KPIs tab",
@@ -31,7 +35,8 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_circuit",
             run: "click",
         },
         {
-            content: "The demo rounds of the last 30 days have left: their punctuality is shown",
+            content:
+                "The demo rounds of the last 30 days have left: their punctuality is shown",
             trigger:
                 '.o_notebook:not(:has(.o_milk_run_kpi_empty)) .o_field_widget[name="kpi_punctuality_rate"]',
         },
@@ -46,7 +51,8 @@ registry.category("web_tour.tours").add("industrial_logistics_milk_run_circuit",
         },
         {
             content: "The round is built: loading",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Loading")',
+            trigger:
+                '.o_statusbar_status button.o_arrow_button_current:contains("Loading")',
         },
         {
             content: "Open the milk-run KPIs",

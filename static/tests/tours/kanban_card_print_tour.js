@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A manager prints the double-bin labels of a loop for the line's Zebra printer: Print menu of
 // the loop, the label wizard, ZPL on 4 x 3 in labels.
@@ -27,16 +27,19 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_card_print"
         },
         {
             content: "The wizard holds both bins of the loop",
-            trigger: '.modal .o_field_many2many_tags .o_tag:contains("DB-L1B-C002 bin B")',
+            trigger:
+                '.modal .o_field_many2many_tags .o_tag:contains("DB-L1B-C002 bin B")',
         },
         {
             content: "Choose thermal printer labels",
-            trigger: '.modal .o_field_widget[name="print_format"] label:contains("Thermal printer labels (ZPL)")',
+            trigger:
+                '.modal .o_field_widget[name="print_format"] label:contains("Thermal printer labels (ZPL)")',
             run: "click",
         },
         {
             content: "Choose 4 x 3 in labels",
-            trigger: '.modal .o_field_widget[name="label_size"] label:contains("4 × 3 in")',
+            trigger:
+                '.modal .o_field_widget[name="label_size"] label:contains("4 × 3 in")',
             run: "click",
         },
         {

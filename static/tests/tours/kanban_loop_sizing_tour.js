@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A manager lists the mis-sized loops (the under-sized one in red) and sizes them in one click.
 registry.category("web_tour.tours").add("industrial_logistics_kanban_loop_sizing", {
@@ -6,7 +6,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_loop_sizing
     steps: () => [
         {
             content: "The right-sized loop is listed with its badge",
-            trigger: '.o_data_row:contains("KB-L1C-C003") .badge:contains("Right-sized")',
+            trigger:
+                '.o_data_row:contains("KB-L1C-C003") .badge:contains("Right-sized")',
         },
         {
             content: "Open the filters",
@@ -26,7 +27,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_loop_sizing
         },
         {
             content: "Select it",
-            trigger: '.o_data_row:contains("KB-L1A-C001") .o_list_record_selector input',
+            trigger:
+                '.o_data_row:contains("KB-L1A-C001") .o_list_record_selector input',
             run: "click",
         },
         {

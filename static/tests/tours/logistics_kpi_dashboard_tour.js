@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard", {
     url: "/odoo",
@@ -20,7 +20,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard", {
         },
         {
             content: "The headline figures are shown",
-            trigger: ".o_logistics_kpi_dashboard .o_kpi_card.o_kpi_turnover_annual .o_kpi_value",
+            trigger:
+                ".o_logistics_kpi_dashboard .o_kpi_card.o_kpi_turnover_annual .o_kpi_value",
         },
         {
             content: "Look at the last 90 days",
@@ -42,7 +43,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard", {
         },
         {
             content: "Back to the dashboard through the breadcrumb",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            trigger:
+                ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
             run: "click",
         },
         {
@@ -56,16 +58,19 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard", {
         },
         {
             content: "Back to the dashboard",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            trigger:
+                ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
             run: "click",
         },
         {
             content: "The kanban section shows the cards by state",
-            trigger: ".o_logistics_kpi_dashboard .o_kpi_section_kanban .o_kpi_kanban_full",
+            trigger:
+                ".o_logistics_kpi_dashboard .o_kpi_section_kanban .o_kpi_kanban_full",
         },
         {
             content: "Drill down into the scan-to-receipt lead time",
-            trigger: ".o_logistics_kpi_dashboard .o_kpi_card.o_kpi_kanban_lead_time_hours",
+            trigger:
+                ".o_logistics_kpi_dashboard .o_kpi_card.o_kpi_kanban_lead_time_hours",
             run: "click",
         },
         {
@@ -74,12 +79,14 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard", {
         },
         {
             content: "Back to the dashboard once more",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            trigger:
+                ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
             run: "click",
         },
         {
             content: "Drill down into the full kanban cards",
-            trigger: ".o_logistics_kpi_dashboard .o_kpi_section_kanban .o_kpi_kanban_full",
+            trigger:
+                ".o_logistics_kpi_dashboard .o_kpi_section_kanban .o_kpi_kanban_full",
             run: "click",
         },
         {

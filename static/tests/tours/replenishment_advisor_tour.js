@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A supply-chain manager opens the advice prepared for the fixture, computes it, reads the
 // reorder point proposed for the part, where its lead time comes from and its lot method,
@@ -19,7 +19,8 @@ registry.category("web_tour.tours").add("industrial_logistics_replenishment_advi
         },
         {
             content: "The part gets a reorder point",
-            trigger: '.o_field_one2many[name="line_ids"] .o_data_row:contains("Advisor Part"):contains("Reorder point")',
+            trigger:
+                '.o_field_one2many[name="line_ids"] .o_data_row:contains("Advisor Part"):contains("Reorder point")',
         },
         {
             content: "The lead time comes from the vendor's delay (no receipt measured)",
@@ -64,7 +65,8 @@ registry.category("web_tour.tours").add("industrial_logistics_replenishment_advi
         },
         {
             content: "The advice is applied",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Applied")',
+            trigger:
+                '.o_statusbar_status button.o_arrow_button_current:contains("Applied")',
         },
     ],
 });
