@@ -14,8 +14,8 @@ import openpyxl
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-from .common import KanbanCommon
 from .common_cycle_count import CycleCountCase
+from .common_kanban import KanbanCommon
 from .common_milk_run import MilkRunCase
 from .test_printing import PrintedDocumentCase, words
 

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 LOST = "industrial_logistics.mail_activity_type_lost_card"
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestLostCardLeadTime(KanbanCommon):

@@ -3,7 +3,7 @@ import re
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class TestKanbanOneOffCards(KanbanCommon):

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 class VendorPortalCommon(KanbanCommon):

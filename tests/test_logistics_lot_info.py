@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 
 
 @tagged("post_install", "-at_install")

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import KanbanCommon
+from .common_kanban import KanbanCommon
 from .test_printing import PrintedDocumentCase
 
 

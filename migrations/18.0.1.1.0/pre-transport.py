@@ -7,6 +7,7 @@ quantity of the moves not cancelled, the carrier's estimate 0 (transfers without
 those with one, where stock_delivery was already installed, are estimated in post-transport).
 """
 
+from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
 
@@ -16,11 +17,13 @@ def migrate(cr, version):
     create_column(cr, "stock_picking", "transport_weight", "numeric")
     create_column(cr, "stock_picking", "transport_volume", "numeric")
     create_column(cr, "stock_picking", "transport_cost_estimated", "numeric")
-    weight = "p.weight" if column_exists(cr, "stock_picking", "weight") else "0"
+    has_weight = column_exists(cr, "stock_picking", "weight")
+    weight = SQL.identifier("p", "weight") if has_weight else SQL("0")
     cr.execute(
-        f"""
+        SQL(
+            """
         UPDATE stock_picking p
-           SET transport_weight = COALESCE({weight}, 0),
+           SET transport_weight = COALESCE(%s, 0),
                transport_cost_estimated = 0,
                transport_volume = COALESCE((
                    SELECT sum(m.product_qty * COALESCE(pt.volume, 0))
@@ -28,5 +31,7 @@ def migrate(cr, version):
                      JOIN product_product pp ON pp.id = m.product_id
                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
                     WHERE m.picking_id = p.id AND m.state != 'cancel'), 0)
-        """  # noqa: S608 the only formatted part is a column name chosen above
+            """,
+            weight,
+        )
     )

@@ -1,11 +1,11 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
-import { useHandheld } from "../handheld/handheld_kit";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {standardActionServiceProps} from "@web/webclient/actions/action_service";
+import {useHandheld} from "../handheld/handheld_kit";
 import {
     HandheldHistory,
     HandheldResult,
@@ -20,12 +20,12 @@ import {
  */
 export class KanbanCardAuditScreen extends Component {
     static template = "industrial_logistics.KanbanCardAuditScreen";
-    static components = { HandheldHistory, HandheldResult, HandheldScanInput };
-    static props = { ...standardActionServiceProps };
+    static components = {HandheldHistory, HandheldResult, HandheldScanInput};
+    static props = {...standardActionServiceProps};
 
     setup() {
         this.action = useService("action");
-        this.kit = useHandheld({ onScan: (barcode) => this.onScan(barcode) });
+        this.kit = useHandheld({onScan: (barcode) => this.onScan(barcode)});
         this.state = useState({
             warehouses: [],
             locations: [],
@@ -44,9 +44,14 @@ export class KanbanCardAuditScreen extends Component {
     }
 
     async load(auditId) {
-        const answer = await this.kit.call("logistics.kanban.card.audit", "get_screen_data", [], {
-            audit_id: auditId,
-        });
+        const answer = await this.kit.call(
+            "logistics.kanban.card.audit",
+            "get_screen_data",
+            [],
+            {
+                audit_id: auditId,
+            }
+        );
         if (!answer.ok) {
             return;
         }
@@ -63,7 +68,9 @@ export class KanbanCardAuditScreen extends Component {
     }
 
     get warehouseLocations() {
-        return this.state.locations.filter((loc) => loc.warehouse_id === this.state.warehouseId);
+        return this.state.locations.filter(
+            (loc) => loc.warehouse_id === this.state.warehouseId
+        );
     }
 
     onWarehouseChange(ev) {
@@ -80,7 +87,7 @@ export class KanbanCardAuditScreen extends Component {
             "logistics.kanban.card.audit",
             "start_audit",
             [this.state.warehouseId],
-            { location_id: this.state.locationId }
+            {location_id: this.state.locationId}
         );
         if (answer.ok) {
             await this.resume(answer.value);
@@ -105,19 +112,21 @@ export class KanbanCardAuditScreen extends Component {
             "logistics.kanban.card.audit",
             "scan",
             [[audit.id], barcode],
-            { place: this.state.place },
-            { label: barcode }
+            {place: this.state.place},
+            {label: barcode}
         );
         if (answer.ok) {
             audit.seen = answer.value.seen;
-            this.kit.show(answer.value.status, answer.value.message, { label: barcode });
+            this.kit.show(answer.value.status, answer.value.message, {label: barcode});
         }
     }
 
     async closeAudit() {
-        const answer = await this.kit.call("logistics.kanban.card.audit", "action_close", [
-            [this.state.audit.id],
-        ]);
+        const answer = await this.kit.call(
+            "logistics.kanban.card.audit",
+            "action_close",
+            [[this.state.audit.id]]
+        );
         if (answer.ok) {
             this.kit.clear();
             await this.load(this.state.audit.id);
@@ -140,8 +149,10 @@ export class KanbanCardAuditScreen extends Component {
     }
 
     exit() {
-        this.action.doAction({ type: "ir.actions.client", tag: "home" });
+        this.action.doAction({type: "ir.actions.client", tag: "home"});
     }
 }
 
-registry.category("actions").add("industrial_logistics.kanban_card_audit", KanbanCardAuditScreen);
+registry
+    .category("actions")
+    .add("industrial_logistics.kanban_card_audit", KanbanCardAuditScreen);

@@ -1,9 +1,9 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { formatFloat } from "@web/core/utils/numbers";
-import { useService } from "@web/core/utils/hooks";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {formatFloat} from "@web/core/utils/numbers";
+import {useService} from "@web/core/utils/hooks";
+import {standardActionServiceProps} from "@web/webclient/actions/action_service";
 
 function isoDay(date) {
     return luxon.DateTime.fromJSDate(date).toISODate();
@@ -17,7 +17,7 @@ function isoDay(date) {
  */
 export class LogisticsKpiDashboard extends Component {
     static template = "industrial_logistics.LogisticsKpiDashboard";
-    static props = { ...standardActionServiceProps };
+    static props = {...standardActionServiceProps};
 
     setup() {
         this.orm = useService("orm");
@@ -55,11 +55,11 @@ export class LogisticsKpiDashboard extends Component {
     }
 
     async load() {
-        this.state.data = await this.orm.call("logistics.kpi.dashboard", "get_dashboard_data", [
-            this.state.dateFrom,
-            this.state.dateTo,
-            this.filters,
-        ]);
+        this.state.data = await this.orm.call(
+            "logistics.kpi.dashboard",
+            "get_dashboard_data",
+            [this.state.dateFrom, this.state.dateTo, this.filters]
+        );
     }
 
     async onFilterChange(ev, key) {
@@ -69,7 +69,11 @@ export class LogisticsKpiDashboard extends Component {
 
     async onPeriodChange(ev, key) {
         this.state[key] = ev.target.value;
-        if (this.state.dateFrom && this.state.dateTo && this.state.dateFrom <= this.state.dateTo) {
+        if (
+            this.state.dateFrom &&
+            this.state.dateTo &&
+            this.state.dateFrom <= this.state.dateTo
+        ) {
             await this.load();
         }
     }
@@ -84,13 +88,11 @@ export class LogisticsKpiDashboard extends Component {
     }
 
     async drillDown(drill, extraDomain = []) {
-        const action = await this.orm.call("logistics.kpi.dashboard", "action_drill_down", [
-            drill,
-            this.state.dateFrom,
-            this.state.dateTo,
-            this.filters,
-            extraDomain,
-        ]);
+        const action = await this.orm.call(
+            "logistics.kpi.dashboard",
+            "action_drill_down",
+            [drill, this.state.dateFrom, this.state.dateTo, this.filters, extraDomain]
+        );
         await this.action.doAction(action);
     }
 
@@ -100,7 +102,9 @@ export class LogisticsKpiDashboard extends Component {
             url:
                 `/industrial_logistics/kpi/workbook?date_from=${this.state.dateFrom}` +
                 `&date_to=${this.state.dateTo}` +
-                (this.state.warehouseId ? `&warehouse_id=${this.state.warehouseId}` : "") +
+                (this.state.warehouseId
+                    ? `&warehouse_id=${this.state.warehouseId}`
+                    : "") +
                 (this.state.categId ? `&categ_id=${this.state.categId}` : ""),
             target: "download",
         });
@@ -111,14 +115,18 @@ export class LogisticsKpiDashboard extends Component {
         if (value === null || value === undefined) {
             return _t("n/a");
         }
-        return formatFloat(value, { digits: [false, digits] });
+        return formatFloat(value, {digits: [false, digits]});
     }
 
     trend(headline) {
         if (headline.value === null || headline.previous === null) {
             return "";
         }
-        return headline.value > headline.previous ? "▲" : headline.value < headline.previous ? "▼" : "=";
+        return headline.value > headline.previous
+            ? "▲"
+            : headline.value < headline.previous
+              ? "▼"
+              : "=";
     }
 
     /** Decimals of a unit: none for counts. */
@@ -137,7 +145,9 @@ export class LogisticsKpiDashboard extends Component {
         }
         const text = this.format(value, this.digits(unit));
         const unitLabel = this.state.data.units[unit];
-        return value === null || value === undefined || !unitLabel ? text : `${text} ${unitLabel}`;
+        return value === null || value === undefined || !unitLabel
+            ? text
+            : `${text} ${unitLabel}`;
     }
 
     /** The drill-down domain of a table's row: its drill fields that the row has. */
@@ -167,4 +177,6 @@ export class LogisticsKpiDashboard extends Component {
     }
 }
 
-registry.category("actions").add("industrial_logistics.kpi_dashboard", LogisticsKpiDashboard);
+registry
+    .category("actions")
+    .add("industrial_logistics.kpi_dashboard", LogisticsKpiDashboard);

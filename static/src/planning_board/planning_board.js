@@ -1,10 +1,10 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { deserializeDateTime, formatDate, formatDateTime } from "@web/core/l10n/dates";
-import { registry } from "@web/core/registry";
-import { formatFloat } from "@web/core/utils/numbers";
-import { useService } from "@web/core/utils/hooks";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {deserializeDateTime, formatDate, formatDateTime} from "@web/core/l10n/dates";
+import {registry} from "@web/core/registry";
+import {formatFloat} from "@web/core/utils/numbers";
+import {useService} from "@web/core/utils/hooks";
+import {standardActionServiceProps} from "@web/webclient/actions/action_service";
 
 const MODEL = "logistics.planning.board";
 const DAY_MS = 24 * 3600 * 1000;
@@ -17,7 +17,7 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export class PlanningBoard extends Component {
     static template = "industrial_logistics.PlanningBoard";
-    static props = { ...standardActionServiceProps };
+    static props = {...standardActionServiceProps};
 
     setup() {
         this.orm = useService("orm");
@@ -84,7 +84,9 @@ export class PlanningBoard extends Component {
                   .filter(([, chosen]) => chosen)
                   .map(([id]) => parseInt(id));
         if (ids && !ids.length) {
-            this.notification.add(_t("Select the orders to move first."), { type: "warning" });
+            this.notification.add(_t("Select the orders to move first."), {
+                type: "warning",
+            });
             return;
         }
         this.state.busy = true;
@@ -141,8 +143,11 @@ export class PlanningBoard extends Component {
         const lanes = [];
         const placed = [];
         for (const bar of row.bars) {
-            const onRow = proposed ? (bar.proposed_workcenter_id || bar.workcenter_id) === row.id : bar.workcenter_id === row.id;
-            const from = proposed && bar.proposed_start ? bar.proposed_start : bar.start;
+            const onRow = proposed
+                ? (bar.proposed_workcenter_id || bar.workcenter_id) === row.id
+                : bar.workcenter_id === row.id;
+            const from =
+                proposed && bar.proposed_start ? bar.proposed_start : bar.start;
             const to = proposed && bar.proposed_end ? bar.proposed_end : bar.end;
             if (!onRow || !from || !to) {
                 continue;
@@ -163,25 +168,30 @@ export class PlanningBoard extends Component {
             placed.push({
                 bar,
                 lane,
-                moved: proposed && bar.proposed_start && bar.proposed_start !== bar.start,
+                moved:
+                    proposed && bar.proposed_start && bar.proposed_start !== bar.start,
                 style: `left: ${left}%; width: ${Math.max(right - left, 0.4)}%; top: ${lane * 26 + 2}px;`,
             });
         }
-        return { placed, height: Math.max(1, lanes.length) * 26 + 4 };
+        return {placed, height: Math.max(1, lanes.length) * 26 + 4};
     }
 
     lateClass(bar, proposed) {
         if (!proposed || !this.state.data.proposal) {
             return bar.late ? "o_late" : "";
         }
-        const order = this.state.data.proposal.orders.find((o) => o.production_id === bar.production_id);
-        return order && ["turns_late", "stays_late"].includes(order.change) ? "o_late" : "";
+        const order = this.state.data.proposal.orders.find(
+            (o) => o.production_id === bar.production_id
+        );
+        return order && ["turns_late", "stays_late"].includes(order.change)
+            ? "o_late"
+            : "";
     }
 
     barTitle(bar) {
         const lines = [
             `${bar.production} · ${bar.name}`,
-            `${bar.product}: ${formatFloat(bar.quantity, { digits: [false, 2] })} ${bar.uom}`,
+            `${bar.product}: ${formatFloat(bar.quantity, {digits: [false, 2]})} ${bar.uom}`,
             _t("Planned: %(start)s → %(end)s", {
                 start: bar.start ? formatDateTime(deserializeDateTime(bar.start)) : "-",
                 end: bar.end ? formatDateTime(deserializeDateTime(bar.end)) : "-",
@@ -196,19 +206,23 @@ export class PlanningBoard extends Component {
             );
         }
         if (bar.deadline) {
-            lines.push(_t("Deadline: %(date)s", { date: formatDateTime(deserializeDateTime(bar.deadline)) }));
+            lines.push(
+                _t("Deadline: %(date)s", {
+                    date: formatDateTime(deserializeDateTime(bar.deadline)),
+                })
+            );
         }
         if (bar.lot_source) {
             lines.push(
                 _t("Lot of %(qty)s from %(source)s", {
-                    qty: formatFloat(bar.lot_qty, { digits: [false, 2] }),
+                    qty: formatFloat(bar.lot_qty, {digits: [false, 2]}),
                     source: bar.lot_source_name,
                 })
             );
         }
         lines.push(
             _t("Setup share: %(share)s", {
-                share: `${formatFloat(bar.setup_share, { digits: [false, 1] })} %`,
+                share: `${formatFloat(bar.setup_share, {digits: [false, 1]})} %`,
             })
         );
         if (bar.components_arrival) {
@@ -228,11 +242,13 @@ export class PlanningBoard extends Component {
     }
 
     hours(value) {
-        return formatFloat(value, { digits: [false, 1] });
+        return formatFloat(value, {digits: [false, 1]});
     }
 
     setupTitle(day) {
-        return day.setup ? _t("Of which setup: %(hours)s h", { hours: this.hours(day.setup) }) : "";
+        return day.setup
+            ? _t("Of which setup: %(hours)s h", {hours: this.hours(day.setup)})
+            : "";
     }
 
     changeLabel(change) {

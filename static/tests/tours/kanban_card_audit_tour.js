@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { fitsTheWidth, soundSpy } from "./handheld_tour_utils";
+import {registry} from "@web/core/registry";
+import {fitsTheWidth, soundSpy} from "./handheld_tour_utils";
 
 // An operator audits the kanban cards of line-side location L2-A on a phone: picks the
 // location, scans two cards at the line and one on the train, reads a refusal in red for a
@@ -15,7 +15,7 @@ function chooseOption(selector, text) {
         throw new Error(`No option ${text} in ${selector}`);
     }
     select.value = option.value;
-    select.dispatchEvent(new Event("change", { bubbles: true }));
+    select.dispatchEvent(new Event("change", {bubbles: true}));
 }
 
 function scanStep(barcode, status) {
@@ -42,7 +42,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_card_audit"
     steps: () => [
         fitsTheWidth(SCREEN),
         {
-            content: "Audit L2-A only, one of the warehouse's locations the screen offers",
+            content:
+                "Audit L2-A only, one of the warehouse's locations the screen offers",
             trigger: ".o_card_audit_start select.o_card_audit_location",
             run: () => chooseOption("select.o_card_audit_location", "L2-A"),
         },
@@ -92,7 +93,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_card_audit"
         },
         {
             content: "The four cards not scanned are suspected lost",
-            trigger: ".o_card_audit_results .o_card_audit_not_seen:contains(4 card(s) not seen)",
+            trigger:
+                ".o_card_audit_results .o_card_audit_not_seen:contains(4 card(s) not seen)",
         },
     ],
 });

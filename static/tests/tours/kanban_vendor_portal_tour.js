@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A vendor's contact opens the kanban cards to ship in the portal, confirms that the card's
 // container ships in three days, and reads the confirmation.
@@ -14,19 +14,23 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_vendor_port
     url: "/my/kanban",
     steps: () => [
         {
-            content: "The card ordered from the vendor is listed with its label to print",
-            trigger: "tr.o_kanban_portal_card:contains(T-BUY-01) a.o_kanban_portal_label",
+            content:
+                "The card ordered from the vendor is listed with its label to print",
+            trigger:
+                "tr.o_kanban_portal_card:contains(T-BUY-01) a.o_kanban_portal_label",
         },
         {
             content: "Give the ship date: in three days",
-            trigger: "tr.o_kanban_portal_card:contains(T-BUY-01) input.o_kanban_portal_ship_date",
+            trigger:
+                "tr.o_kanban_portal_card:contains(T-BUY-01) input.o_kanban_portal_ship_date",
             run() {
                 this.anchor.value = inDays(3);
             },
         },
         {
             content: "Confirm it",
-            trigger: "tr.o_kanban_portal_card:contains(T-BUY-01) button.o_kanban_portal_confirm_button",
+            trigger:
+                "tr.o_kanban_portal_card:contains(T-BUY-01) button.o_kanban_portal_confirm_button",
             run: "click",
         },
         {
@@ -35,7 +39,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_vendor_port
         },
         {
             content: "The card shows the date confirmed",
-            trigger: "tr.o_kanban_portal_card:contains(T-BUY-01) .o_kanban_portal_confirmed_on",
+            trigger:
+                "tr.o_kanban_portal_card:contains(T-BUY-01) .o_kanban_portal_confirmed_on",
         },
     ],
 });

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 // The KPI dashboard tour, read by a manager whose language is French: French labels from the
 // menus to the cards, figures written the French way (decimal comma).
@@ -34,19 +34,24 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard_fr",
         },
         {
             content: "The headline card of the stockout rate is labelled in French",
-            trigger: '.o_logistics_kpi_dashboard .o_kpi_card.o_kpi_stockout_rate:contains("Taux de rupture")',
+            trigger:
+                '.o_logistics_kpi_dashboard .o_kpi_card.o_kpi_stockout_rate:contains("Taux de rupture")',
         },
         {
             content: "It compares with the previous period, in French",
-            trigger: '.o_logistics_kpi_dashboard .o_kpi_card.o_kpi_stockout_rate:contains("période précédente")',
+            trigger:
+                '.o_logistics_kpi_dashboard .o_kpi_card.o_kpi_stockout_rate:contains("période précédente")',
         },
         {
             content: "The turnover is written with a decimal comma",
-            trigger: ".o_logistics_kpi_dashboard .o_kpi_card.o_kpi_turnover_annual .o_kpi_value",
+            trigger:
+                ".o_logistics_kpi_dashboard .o_kpi_card.o_kpi_turnover_annual .o_kpi_value",
             run() {
                 const text = this.anchor.textContent.trim();
                 if (!/^\d{1,3}(\u00a0\d{3})*,\d{2}(?!\d)/.test(text)) {
-                    throw new Error(`the turnover is not written the French way: "${text}"`);
+                    throw new Error(
+                        `the turnover is not written the French way: "${text}"`
+                    );
                 }
             },
         },
@@ -57,7 +62,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard_fr",
         },
         {
             content: "The WIP section's heading is French",
-            trigger: '.o_logistics_kpi_dashboard .o_kpi_section_wip .card-header:contains("En-cours")',
+            trigger:
+                '.o_logistics_kpi_dashboard .o_kpi_section_wip .card-header:contains("En-cours")',
         },
         {
             content: "Drill down into the late rate",
@@ -70,7 +76,8 @@ registry.category("web_tour.tours").add("industrial_logistics_kpi_dashboard_fr",
         },
         {
             content: "Back to the dashboard",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            trigger:
+                ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
             run: "click",
         },
         {

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A scheduler opens the planning board on the demo plant, levels the load, compares the
 // proposal with the current plan and applies it.
@@ -7,7 +7,8 @@ registry.category("web_tour.tours").add("industrial_logistics_planning_board", {
     steps: () => [
         {
             content: "Assembly Line 1 shows its orders as bars",
-            trigger: '.o_board_centre[data-workcenter="Assembly Line 1"] .o_board_current .o_board_bar',
+            trigger:
+                '.o_board_centre[data-workcenter="Assembly Line 1"] .o_board_current .o_board_bar',
         },
         {
             content: "Some days are overloaded (in red under the rows)",
@@ -43,7 +44,8 @@ registry.category("web_tour.tours").add("industrial_logistics_planning_board", {
         },
         {
             content: "Only the proposed rows remain",
-            trigger: ".o_logistics_planning_board:not(:has(.o_board_current)) .o_board_proposed",
+            trigger:
+                ".o_logistics_planning_board:not(:has(.o_board_current)) .o_board_proposed",
         },
         {
             content: "Apply it to all orders",

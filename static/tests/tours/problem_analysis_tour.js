@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A manager opens the demo problem analysis, reads its fishbone, adds a cause on the
 // Material bone and sees it drawn, then saves.
@@ -12,7 +12,8 @@ registry.category("web_tour.tours").add("industrial_logistics_problem_analysis",
         },
         {
             content: "The 5 whys are listed",
-            trigger: '.o_field_widget[name="why_ids"] .o_data_row:contains("No fixed pick-up slot is agreed")',
+            trigger:
+                '.o_field_widget[name="why_ids"] .o_data_row:contains("No fixed pick-up slot is agreed")',
         },
         {
             content: "Open the Ishikawa tab",
@@ -35,12 +36,14 @@ registry.category("web_tour.tours").add("industrial_logistics_problem_analysis",
         },
         {
             content: "on the Material bone",
-            trigger: '.o_field_widget[name="cause_ids"] .o_selected_row [name="category"] select',
+            trigger:
+                '.o_field_widget[name="cause_ids"] .o_selected_row [name="category"] select',
             run: 'select "material"',
         },
         {
             content: "named",
-            trigger: '.o_field_widget[name="cause_ids"] .o_selected_row [name="name"] input',
+            trigger:
+                '.o_field_widget[name="cause_ids"] .o_selected_row [name="name"] input',
             run: "edit Wrong pallet size",
         },
         {

@@ -23,7 +23,8 @@ registry.category("web_tour.tours").add("industrial_logistics_replenishment_advi
                 '.o_field_one2many[name="line_ids"] .o_data_row:contains("Advisor Part"):contains("Reorder point")',
         },
         {
-            content: "The lead time comes from the vendor's delay (no receipt measured)",
+            content:
+                "The lead time comes from the vendor's delay (no receipt measured)",
             trigger:
                 '.o_field_one2many[name="line_ids"] .o_data_row:contains("Advisor Part") td[name="lead_time_source"]:contains("Odoo delays")',
         },
@@ -40,7 +41,8 @@ registry.category("web_tour.tours").add("industrial_logistics_replenishment_advi
         },
         {
             content: "Choose the period order quantity",
-            trigger: '.o_field_one2many[name="line_ids"] .o_selected_row td[name="lot_method"] select',
+            trigger:
+                '.o_field_one2many[name="line_ids"] .o_selected_row td[name="lot_method"] select',
             run: "selectByLabel Period order quantity",
         },
         {

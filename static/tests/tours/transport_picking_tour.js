@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A supply-chain manager reads the transport of a demo delivery and types the carrier's
 // actual cost; the estimate is the carrier's fixed price.
@@ -17,7 +17,8 @@ registry.category("web_tour.tours").add("industrial_logistics_transport_picking"
         },
         {
             content: "The estimate is the carrier's fixed price",
-            trigger: '.o_field_widget[name="transport_cost_estimated"]:contains("80.00")',
+            trigger:
+                '.o_field_widget[name="transport_cost_estimated"]:contains("80.00")',
         },
         {
             content: "Type the actual cost",
@@ -51,7 +52,8 @@ registry.category("web_tour.tours").add("industrial_logistics_transport_picking_
         },
         {
             content: "and the mode too",
-            trigger: '.o_field_widget[name="transport_mode"]:not(:has(select)):contains("Road")',
+            trigger:
+                '.o_field_widget[name="transport_mode"]:not(:has(select)):contains("Road")',
         },
     ],
 });
