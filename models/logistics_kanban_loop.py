@@ -677,7 +677,7 @@ class LogisticsKanbanLoop(models.Model):
             loop: self.env._(
                 "%(count)s card(s) flagged lost: %(cards)s",
                 count=len(lost),
-                cards=", ".join(lost.mapped("barcode")),
+                cards=", ".join(sorted(lost.mapped("barcode"))),
             )
             for loop, lost in cards.grouped("loop_id").items()
         }

@@ -2,7 +2,7 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
 class TestKanbanLoopSizingTour(HttpCase):
     def test_manager_filters_the_mis_sized_loops_and_sizes_them(self):
         Loop = self.env["logistics.kanban.loop"]

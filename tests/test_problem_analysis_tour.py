@@ -1,7 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
 class TestProblemAnalysisTour(HttpCase):
     def test_manager_reads_the_fishbone_and_adds_a_cause(self):
         analysis = self.env.ref("industrial_logistics.demo_problem_analysis_late")

@@ -1,7 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "industrial_logistics_tour")
 class TestTransportPickingTour(HttpCase):
     def demo_delivery(self):
         return self.env["stock.picking"].search(
