@@ -271,7 +271,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
                         "cost, the holding cost rate, the ordering cost and its fixed lot.",
                         product=product.display_name,
                         location=location.display_name,
-                        reason=str(error),
+                        reason=Sizing._error_reason(error),
                     )
                 ) from error
         self.line_ids = [Command.clear()] + [Command.create(vals) for vals in line_vals]

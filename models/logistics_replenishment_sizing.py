@@ -42,6 +42,25 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
     _description = "Replenishment Proposal Sizing"
 
     @api.model
+    def _error_reason(self, error):
+        """The planner's words for what the algorithms refused (they raise codes, not text)."""
+        _ = self.env._
+        reasons = {
+            "service_level_out_of_range": _(
+                "the service level must be above 0 % and below 100 %"
+            ),
+            "negative_or_not_finite": _("a cost, a rate or a quantity is negative or not a number"),
+            "zero_order_quantity": _("the lot size comes out at zero"),
+            "no_demand_history": _("there is no demand in the window"),
+            "lead_time_not_whole_days": _("the lead time is not a whole number of days"),
+            "max_below_min": _("the maximum is below the minimum"),
+            "review_period_not_positive": _("the review period must be at least one day"),
+            "unknown_policy": _("the technique is not one the advisor knows"),
+        }
+        code = getattr(error, "code", None)
+        return reasons.get(code) or _("the figures are out of the range the sizing accepts")
+
+    @api.model
     def _recommend_lot_method(self, technique, pattern):
         """Lot-for-lot when nothing is stocked; Wilson's EOQ for a smooth demand, where its
         constant-demand hypothesis holds; Wagner-Whitin over the forecast otherwise, optimal

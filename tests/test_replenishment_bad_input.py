@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.exceptions import UserError
 
+from ..logistics_algorithms import replenishment_policy
 from .common_replenishment import ReplenishmentCommon
 
 
@@ -76,3 +77,17 @@ class TestReplenishmentBadInput(ReplenishmentCommon):
             )
         ]
         self.assertRefusedUnchanged(advisor.action_apply, "not tracked in stock")
+
+    def test_an_algorithm_refusal_reaches_the_planner_in_words_not_its_code(self):
+        # The algorithms raise codes (logistics_algorithms/README.md); the message says them.
+        Sizing = self.env["logistics.replenishment.sizing"]
+        refusal = replenishment_policy.PolicyInputError("max_below_min", "max_qty", 3.0)
+        self.assertEqual(Sizing._error_reason(refusal), "the maximum is below the minimum")
+        self.assertEqual(
+            Sizing._error_reason(ValueError("demand must be finite numbers >= 0")),
+            "the figures are out of the range the sizing accepts",
+        )
+        french = Sizing.with_context(lang="fr_FR")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["industrial_logistics"], ["fr_FR"])
+        self.assertEqual(french._error_reason(refusal), "le maximum est inférieur au minimum")
