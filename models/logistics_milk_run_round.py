@@ -1,3 +1,4 @@
+import logging
 from collections import defaultdict
 from datetime import timedelta
 
@@ -9,6 +10,8 @@ from odoo.tools import SQL, format_datetime
 
 from ..logistics_algorithms import round_building, routing
 from .formatting import format_number
+
+_logger = logging.getLogger(__name__)
 
 # The states of a round, the round's and the round report's.
 ROUND_STATES = [
@@ -470,9 +473,12 @@ class LogisticsMilkRunRound(models.Model):
             except ValueError as error:
                 routes = [[stop.key for stop in route_stops]] if route_stops else []
                 optimised = False
+                # The circuit's constraints keep the routing's input valid: what it still
+                # refuses is for the administrator's log, the driver reads a sentence.
+                _logger.info("round %s: the routing refused its input: %s", self.name, error)
                 message = self.env._(
-                    "Routing impossible (%(error)s); stops kept in the circuit's order.",
-                    error=error,
+                    "Routing impossible (the circuit's figures are inconsistent); stops kept in "
+                    "the circuit's order."
                 )
         stop_by_location = {stop.location_id.id: stop for stop in stops}
         timed = self._time_routes(routes, depot, route_stops)

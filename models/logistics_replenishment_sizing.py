@@ -46,9 +46,7 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
         """The planner's words for what the algorithms refused (they raise codes, not text)."""
         _ = self.env._
         reasons = {
-            "service_level_out_of_range": _(
-                "the service level must be above 0 % and below 100 %"
-            ),
+            "service_level_out_of_range": _("the service level must be above 0 % and below 100 %"),
             "negative_or_not_finite": _("a cost, a rate or a quantity is negative or not a number"),
             "zero_order_quantity": _("the lot size comes out at zero"),
             "no_demand_history": _("there is no demand in the window"),
