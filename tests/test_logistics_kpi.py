@@ -510,7 +510,10 @@ class TestLogisticsKpi(KpiFixtureCase):
     def test_dashboard_reads_in_a_bounded_number_of_queries(self):
         self.dashboard.get_dashboard_data(self.date_from, self.date_to)
         self.env.invalidate_all()
-        with self.assertQueryCount(80):
+        # Measured 85 with the twelve families of 18.0.1.1.0 (80 before the replenishment
+        # techniques, returns and transport families): a few queries a family, never a query
+        # per product, card or day.
+        with self.assertQueryCount(85):
             self.dashboard.get_dashboard_data(self.date_from, self.date_to)
 
     def test_nightly_cron_refreshes_today_from_the_last_stored_day(self):
