@@ -202,43 +202,13 @@ class StockPicking(models.Model):
             if picking.transport_bill_line_id:
                 picking.transport_cost_actual = abs(picking.transport_bill_line_id.balance)
 
-    @api.constrains(
-        "transport_weight", "transport_volume", "transport_cost_actual", "transport_bill_line_id"
-    )
-    def _check_transport_figures(self):
-        _ = self.env._
+    @api.constrains("transport_bill_line_id")
+    def _check_transport_bill(self):
         for picking in self:
-            if not 0 <= picking.transport_cost_actual <= MAX_TRANSPORT_COST:
-                raise ValidationError(
-                    _(
-                        "%(picking)s: a transport cost is between 0 and %(max)s, not %(cost)s.",
-                        picking=picking.display_name,
-                        max=MAX_TRANSPORT_COST,
-                        cost=picking.transport_cost_actual,
-                    )
-                )
-            if not 0 <= picking.transport_weight <= MAX_TRANSPORT_WEIGHT_KG:
-                raise ValidationError(
-                    _(
-                        "%(picking)s: a shipment weighs between 0 and %(max)s kg, not %(weight)s.",
-                        picking=picking.display_name,
-                        max=MAX_TRANSPORT_WEIGHT_KG,
-                        weight=picking.transport_weight,
-                    )
-                )
-            if not 0 <= picking.transport_volume <= MAX_TRANSPORT_VOLUME_M3:
-                raise ValidationError(
-                    _(
-                        "%(picking)s: a shipment holds between 0 and %(max)s m³, not %(volume)s.",
-                        picking=picking.display_name,
-                        max=MAX_TRANSPORT_VOLUME_M3,
-                        volume=picking.transport_volume,
-                    )
-                )
             bill = picking.transport_bill_line_id.move_id
             if bill and bill.move_type != "in_invoice":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(picking)s: the transport cost comes from a vendor bill, not from "
                         "%(move)s.",
                         picking=picking.display_name,
@@ -246,14 +216,56 @@ class StockPicking(models.Model):
                     )
                 )
 
+    def _check_transport_figures(self, vals):
+        """Bound what a person types. Computed figures (the products' weight and volume) are
+        not checked here: a product's wrong weight must not stop a transfer's creation (a
+        kanban scan), and checking them at every recompute costs the scan a read."""
+        _ = self.env._
+        bounds = {
+            "transport_cost_actual": (
+                MAX_TRANSPORT_COST,
+                lambda name, value: _(
+                    "%(picking)s: a transport cost is between 0 and %(max)s, not %(cost)s.",
+                    picking=name,
+                    max=MAX_TRANSPORT_COST,
+                    cost=value,
+                ),
+            ),
+            "transport_weight": (
+                MAX_TRANSPORT_WEIGHT_KG,
+                lambda name, value: _(
+                    "%(picking)s: a shipment weighs between 0 and %(max)s kg, not %(weight)s.",
+                    picking=name,
+                    max=MAX_TRANSPORT_WEIGHT_KG,
+                    weight=value,
+                ),
+            ),
+            "transport_volume": (
+                MAX_TRANSPORT_VOLUME_M3,
+                lambda name, value: _(
+                    "%(picking)s: a shipment holds between 0 and %(max)s m³, not %(volume)s.",
+                    picking=name,
+                    max=MAX_TRANSPORT_VOLUME_M3,
+                    volume=value,
+                ),
+            ),
+        }
+        for field, (maximum, message) in bounds.items():
+            value = float(vals.get(field) or 0.0)
+            if not 0 <= value <= maximum:
+                name = ", ".join(self.mapped("display_name")) or vals.get("name") or _("New")
+                raise ValidationError(message(name, value))
+
     def write(self, vals):
         self._check_transport_rights(vals, TRANSPORT_MANAGER_FIELDS)
+        self._check_transport_figures(vals)
         return super().write(vals)
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._check_transport_rights(vals, TRANSPORT_COST_FIELDS)
+            self._check_transport_figures(vals)
         return super().create(vals_list)
 
     def _check_transport_rights(self, vals, guarded):

@@ -17,9 +17,11 @@ from .common_kanban import KanbanCommon
 # and the flush of what it wrote (5). See bench/run.py (kanban_scan) and README.md.
 # 2 more read the operator's language (user, partner) to write the quantity the French way
 # (formatLang): this test calls without one in its context, a web client's call carries it.
-# 18.0.1.1.0, transport: +4 for the transfer's transport columns (stock_delivery's weight, the
-# volume of its moves, the carrier's estimate) computed when the scan creates it.
-SCAN_QUERY_BUDGET = 64
+# 18.0.1.1.0, transport: +3 for the transfer's transport columns computed when the scan
+# creates it (stock_delivery's weight of the moves, the currency that rounds the estimate);
+# the bounds of transport figures are checked on what a person types, not at every recompute
+# (that read was a fourth).
+SCAN_QUERY_BUDGET = 63
 
 
 @tagged("post_install", "-at_install")

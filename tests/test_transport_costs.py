@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
 from .common_transport import TransportCase
@@ -123,3 +124,16 @@ class TestTransportCosts(TransportCase):
             ("road", incoterm, self.road),
         )
         self.assertEqual(backorder.move_ids.product_uom_qty, 1)
+
+    def test_a_wrong_product_weight_never_stops_a_transfer(self):
+        # 600 kg typed for a 600 g part, 2,000 parts: 1,200,000 kg computed, over the bound
+        # of what a person may type (1,000,000 kg). The transfer is still created and
+        # validated (a kanban scan must not fail on master data); typing it is refused.
+        self.product.weight = 600.0
+        picking = self.ship("outgoing", 2000, self.road, fields.Datetime.now())
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(picking.transport_weight, 1_200_000.0)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            picking.with_user(self.manager).transport_weight = 1_200_000.5
+        picking.invalidate_recordset()
+        self.assertEqual(picking.transport_weight, 1_200_000.0)
