@@ -1,9 +1,15 @@
+import threading
+import time
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .logistics_milk_run_round import CLOSED_STATES
+
+# A drop waits at most 20 short pauses (about 1 s in all) for the stock it takes from.
+DROP_LOCK_ATTEMPTS = 20
+DROP_LOCK_PAUSE = 0.005
 
 
 class LogisticsMilkRunRoundStop(models.Model):
@@ -208,9 +214,44 @@ class LogisticsMilkRunRoundStop(models.Model):
             )
         if self.state == "done":
             raise UserError(self.env._("%s is already delivered.", self.location_id.display_name))
+        if getattr(threading.current_thread(), "testing", False):
+            # A test's records are not committed: a new transaction would not see them
+            # (the browser tours, served by another thread, take the path below).
+            self._drop()
+        else:
+            self._drop_in_fresh_transaction()
+        return True
+
+    def _drop(self):
+        """Validate what is still open of this stop's transfers and mark it delivered."""
+        self.ensure_one()
         to_validate = self.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
         if to_validate:
             to_validate.move_ids.filtered(lambda m: m.state not in ("done", "cancel")).picked = True
             to_validate.with_context(skip_backorder=True, skip_sms=True).button_validate()
-        self.write({"state": "done", "dropped_datetime": fields.Datetime.now()})
-        return True
+        if self.state != "done":
+            self.write({"state": "done", "dropped_datetime": fields.Datetime.now()})
+
+    def _drop_in_fresh_transaction(self, attempts=DROP_LOCK_ATTEMPTS):
+        """Validate the drop in a transaction of its own that first locks, without waiting,
+        the quants the transfers take from: at peak, kanban scans reserve the same
+        supermarket quants many times a second, so the request's own transaction (begun
+        before their commits) would be refused by PostgreSQL and replayed by Odoo with
+        seconds of back-off. A busy quant is tried again a few milliseconds later, in a new
+        transaction; after `attempts`, the drop runs in the request's transaction as before.
+        The checks were made by the caller; `_drop` reads the state again in the new
+        snapshot, so a drop confirmed twice validates once."""
+        for attempt in range(attempts):
+            with self.env.registry.cursor() as cr:
+                stop = self.with_env(self.env(cr=cr))
+                Move = stop.env["stock.move"]
+                moves = stop.picking_ids.move_ids.filtered(
+                    lambda m: m.state not in ("done", "cancel")
+                )
+                parts = moves.grouped(lambda m: (m.product_id, m.location_id))
+                if all(Move._kanban_lock_quants(*part, limit=1) is not None for part in parts):
+                    stop._drop()
+                    return  # committed when the cursor closes
+                cr.rollback()
+            time.sleep(DROP_LOCK_PAUSE * (attempt + 1))
+        self._drop()
