@@ -52,7 +52,15 @@ class Handheld:
     def __init__(self, url, db, login, password):
         self.url, self.login = url, login
         self.http = requests.Session()
-        self._rpc("/web/session/authenticate", {"db": db, "login": login, "password": password})
+        session = self._rpc(
+            "/web/session/authenticate", {"db": db, "login": login, "password": password}
+        )
+        # What the web client's orm service sends with every call: the user's context
+        # (language, time zone) and the company it works in.
+        self.context = dict(
+            session["user_context"],
+            allowed_company_ids=[session["user_companies"]["current_company"]],
+        )
 
     def _rpc(self, path, params):
         response = self.http.post(
@@ -69,7 +77,12 @@ class Handheld:
     def call(self, model, method, *args, **kwargs):
         return self._rpc(
             f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": {"context": self.context, **kwargs},
+            },
         )
 
 
