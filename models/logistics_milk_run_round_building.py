@@ -95,51 +95,9 @@ class LogisticsMilkRunRound(models.Model):
     def _load_pickings(self, fill, stop_by_picking, capacity):
         """Write one round's fill: its batch, its load, the overflow and the stop order."""
         self.ensure_one()
-        Picking = self.env["stock.picking"]
         now = fields.Datetime.now()
-        taken = Picking.browse([load.key for load in fill.taken])
-        if fill.taken:
-            # One UPDATE for every transfer's own load figures, then one ORM write that puts
-            # them on the round (and recomputes the round's load from the figures).
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE stock_picking AS picking SET milk_run_containers = load.containers, "
-                    "milk_run_weight = load.weight, milk_run_volume = load.volume "
-                    "FROM (VALUES %s) AS load(id, containers, weight, volume) "
-                    "WHERE picking.id = load.id",
-                    SQL(", ").join(
-                        SQL(
-                            "(%s, %s::float8, %s::float8, %s::float8)",
-                            load.key,
-                            load.containers,
-                            load.weight,
-                            load.volume,
-                        )
-                        for load in fill.taken
-                    ),
-                )
-            )
-            taken.invalidate_recordset(
-                ["milk_run_containers", "milk_run_weight", "milk_run_volume"]
-            )
-            taken.write({"milk_run_round_id": self.id, "milk_run_overflow_reason": False})
-        overflow_lines = []
-        by_reason = defaultdict(list)
-        for overflow in fill.overflow:
-            by_reason[self._overflow_reason_text(overflow)].append(overflow.load.key)
-        for reason, ids in by_reason.items():
-            postponed = Picking.browse(ids)
-            text = self.env._("Not taken by %(round)s: %(reason)s", round=self.name, reason=reason)
-            postponed.write({"milk_run_overflow_reason": text})
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE stock_picking SET milk_run_overflow_count = "
-                    "COALESCE(milk_run_overflow_count, 0) + 1 WHERE id IN %s",
-                    tuple(ids),
-                )
-            )
-            postponed.invalidate_recordset(["milk_run_overflow_count"])
-            overflow_lines += [f"{picking.name}: {reason}" for picking in postponed]
+        taken = self._take_loads(fill.taken)
+        overflow_lines = self._postpone_overflow(fill.overflow)
         vals = {
             "state": "loading",
             "built_datetime": now,
@@ -160,6 +118,58 @@ class LogisticsMilkRunRound(models.Model):
             # stock.picking.batch.action_confirm(), which would confirm each transfer again.
             self.batch_id.state = "in_progress"
         self._plan_stops(stop_by_picking)
+
+    def _take_loads(self, loads):
+        """Put the transfers of ``loads`` on the round with their own load figures; returns
+        them."""
+        taken = self.env["stock.picking"].browse([load.key for load in loads])
+        if not loads:
+            return taken
+        # One UPDATE for every transfer's own load figures, then one ORM write that puts
+        # them on the round (and recomputes the round's load from the figures).
+        self.env.cr.execute(
+            SQL(
+                "UPDATE stock_picking AS picking SET milk_run_containers = load.containers, "
+                "milk_run_weight = load.weight, milk_run_volume = load.volume "
+                "FROM (VALUES %s) AS load(id, containers, weight, volume) "
+                "WHERE picking.id = load.id",
+                SQL(", ").join(
+                    SQL(
+                        "(%s, %s::float8, %s::float8, %s::float8)",
+                        load.key,
+                        load.containers,
+                        load.weight,
+                        load.volume,
+                    )
+                    for load in loads
+                ),
+            )
+        )
+        taken.invalidate_recordset(["milk_run_containers", "milk_run_weight", "milk_run_volume"])
+        taken.write({"milk_run_round_id": self.id, "milk_run_overflow_reason": False})
+        return taken
+
+    def _postpone_overflow(self, overflows):
+        """Tell each transfer left off why, and count it; returns the lines of the round's
+        overflow note."""
+        overflow_lines = []
+        by_reason = defaultdict(list)
+        for overflow in overflows:
+            by_reason[self._overflow_reason_text(overflow)].append(overflow.load.key)
+        for reason, ids in by_reason.items():
+            postponed = self.env["stock.picking"].browse(ids)
+            text = self.env._("Not taken by %(round)s: %(reason)s", round=self.name, reason=reason)
+            postponed.write({"milk_run_overflow_reason": text})
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE stock_picking SET milk_run_overflow_count = "
+                    "COALESCE(milk_run_overflow_count, 0) + 1 WHERE id IN %s",
+                    tuple(ids),
+                )
+            )
+            postponed.invalidate_recordset(["milk_run_overflow_count"])
+            overflow_lines += [f"{picking.name}: {reason}" for picking in postponed]
+        return overflow_lines
 
     def _overflow_reason_text(self, overflow):
         """Why round_building left a load off the train, in the user's language."""
