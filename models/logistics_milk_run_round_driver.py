@@ -217,19 +217,47 @@ class LogisticsMilkRunRound(models.Model):
         summaries = []
         for number in range(1, trains + 1):
             stops = self.round_stop_ids.filtered(lambda rs, n=number: rs.train == n)
-            summaries.append(
-                {
-                    "number": number,
-                    "name": self.env._(
-                        "Train %(number)s of %(count)s", number=number, count=trains
-                    ),
-                    "stop_count": len(stops),
-                    "trip_count": len(set(stops.mapped("trip"))),
-                    "containers": sum(stops.mapped("containers")),
-                    "capacity_containers": per_train,
-                }
-            )
+            summary = {
+                "number": number,
+                "name": self.env._("Train %(number)s of %(count)s", number=number, count=trains),
+                "stop_count": len(stops),
+                "trip_count": len(set(stops.mapped("trip"))),
+                "containers": sum(stops.mapped("containers")),
+                "capacity_containers": per_train,
+            }
+            summary["load_text"] = self._train_load_text(summary)
+            summaries.append(summary)
         return summaries
+
+    def _train_load_text(self, summary):
+        """A train's line of the round sheet: one sentence, in the reader's language."""
+        values = {
+            "train": summary["name"],
+            "containers": format_number(self.env, summary["containers"], max_digits=2),
+            "stops": summary["stop_count"],
+        }
+        if not summary["capacity_containers"]:
+            return self.env._(
+                "%(train)s: %(containers)s containers (no limit), %(stops)s stop(s)", **values
+            )
+        return self.env._(
+            "%(train)s: %(containers)s / %(capacity)s containers, %(stops)s stop(s)",
+            capacity=format_number(self.env, summary["capacity_containers"], max_digits=2),
+            **values,
+        )
+
+    def _return_planned_text(self):
+        """The round sheet's return of a round not built yet: when it will be planned."""
+        self.ensure_one()
+        return self.env._(
+            "Planned when the round is built, at the cut-off %(cutoff)s",
+            cutoff=format_datetime(
+                self.env,
+                self.cutoff_datetime,
+                tz=self.milk_run_id._timezone().zone,
+                dt_format="HH:mm",
+            ),
+        )
 
     def get_driver_data(self, train=None):
         """Everything the driver screen shows for one round, stops in visiting order.

@@ -15,6 +15,7 @@ from . import (
     test_handheld_tour,
     test_i18n_fr,
     test_i18n_reader_language,
+    test_i18n_whole_sentences,
     test_kanban_card_audit,
     test_kanban_card_audit_concurrency,
     test_kanban_card_audit_tour,
