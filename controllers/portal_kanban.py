@@ -43,10 +43,16 @@ class KanbanVendorPortal(CustomerPortal):
                 # product, order and delivery address are shown read-only.
                 "cards": self._kanban_cards().sudo(),
                 "error": error,
-                "confirmed": confirmed,
+                "confirmed_message": self._confirmed_message(confirmed),
             }
         )
         return request.render("industrial_logistics.portal_my_kanban", values)
+
+    def _confirmed_message(self, barcode):
+        """The vendor's confirmation, one sentence in the vendor's language."""
+        if not barcode:
+            return False
+        return request.env._("Ship date of card %(card)s confirmed. Thank you.", card=barcode)
 
     @http.route(
         "/my/kanban/<int:card_id>/confirm",

@@ -647,23 +647,25 @@ class LogisticsKanbanLoop(models.Model):
 
     def _notify_responsible(self, activity_xmlid, summaries):
         """One activity on each loop for each of its responsible users, with a live
-        notification; `summaries`: {loop: the activity's summary}. Returns {loop: users}."""
+        notification, in that user's language; `summaries`: {loop: function(env) returning the
+        activity's summary in the language of env}. Returns {loop: users}."""
         told = {}
         for loop in self:
             users = loop._responsible_users()
             told[loop] = users
             for user in users:
+                summary = summaries[loop](loop.with_context(lang=user.lang).env)
                 # sudo: the people told need not be the caller (an operator, the cron), who
                 # may not schedule activities for others; the caller was checked before.
                 loop.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
-                    activity_xmlid, summary=summaries[loop], user_id=user.id
+                    activity_xmlid, summary=summary, user_id=user.id
                 )
                 user._bus_send(
                     "simple_notification",
                     {
                         "type": "warning",
                         "title": loop.display_name,
-                        "message": summaries[loop],
+                        "message": summary,
                         "sticky": True,
                     },
                 )
@@ -674,7 +676,7 @@ class LogisticsKanbanLoop(models.Model):
         """The lost-card cron's run: one activity per loop with cards flagged lost, for its
         responsible (or the supply-chain managers), naming the cards."""
         summaries = {
-            loop: self.env._(
+            loop: lambda env, lost=lost: env._(
                 "%(count)s card(s) flagged lost: %(cards)s",
                 count=len(lost),
                 cards=", ".join(sorted(lost.mapped("barcode"))),

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+from odoo.tools.misc import formatLang
 from odoo.tools.safe_eval import safe_eval
 
 from .logistics_problem_analysis_cause import CATEGORIES
@@ -162,6 +164,23 @@ class LogisticsProblemAnalysis(models.Model):
             analysis.effect_base_after, analysis.effect_count_after = after
             analysis.effect_rate_before = self._effect_rate(*before)
             analysis.effect_rate_after = self._effect_rate(*after)
+
+    def _effect_text(self):
+        """The effect of the fix as one sentence in the reader's language (printed analysis)."""
+        self.ensure_one()
+        return self.env._(
+            "Rate before the fix: %(rate_before)s %% (%(count_before)s / %(base_before)s); "
+            "after: %(rate_after)s %% (%(count_after)s / %(base_after)s), over %(days)s days "
+            "either side of %(date)s.",
+            rate_before=formatLang(self.env, self.effect_rate_before, digits=2),
+            count_before=self.effect_count_before,
+            base_before=self.effect_base_before,
+            rate_after=formatLang(self.env, self.effect_rate_after, digits=2),
+            count_after=self.effect_count_after,
+            base_after=self.effect_base_after,
+            days=self.effect_days,
+            date=format_date(self.env, self.date_fixed),
+        )
 
     @staticmethod
     def _effect_rate(base, count):

@@ -134,11 +134,15 @@ class LogisticsStockoutEvent(models.Model):
         activity on the loop and a live notification. Returns the operator's confirmation,
         naming who was told."""
         _ = self.env._
-        summary = _(
-            "Part missing at the line: %(product)s at %(location)s",
-            product=loop.product_id.display_name,
-            location=loop.location_id.name,
-        )
+
+        def summary(env):
+            """In the language of the person told (env), not of the operator."""
+            return env._(
+                "Part missing at the line: %(product)s at %(location)s",
+                product=loop.with_env(env).product_id.display_name,
+                location=loop.location_id.name,
+            )
+
         told = loop._notify_responsible(STOCKOUT_ACTIVITY, {loop: summary})[loop]
         if not told:
             return _(

@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 
 
 class ReportLogisticsKpiMonthly(models.AbstractModel):
@@ -28,7 +28,23 @@ class ReportLogisticsKpiMonthly(models.AbstractModel):
             "company": self.env.company,
             "fmt": self._format_figure,
             "value": dashboard._kpi_value,
+            "period_text": self._period_text,
+            "week_trend_heading": self._week_trend_heading,
         }
+
+    @api.model
+    def _period_text(self, period):
+        """The report's period, one sentence in the reader's language."""
+        return self.env._(
+            "%(date_from)s - %(date_to)s (%(days)s days)",
+            date_from=format_date(self.env, period["date_from"]),
+            date_to=format_date(self.env, period["date_to"]),
+            days=period["days"],
+        )
+
+    @api.model
+    def _week_trend_heading(self, label):
+        return self.env._("%(kpi)s: end of each week", kpi=label)
 
     @api.model
     def _format_figure(self, value, unit=None):
