@@ -37,6 +37,14 @@ class LogisticsCountTask(models.Model):
         ondelete="set null",
     )
 
+    @api.depends("location_id", "date_planned", "is_recount", "is_opportunistic")
+    def _compute_name(self):
+        result = super()._compute_name()
+        for task in self.filtered("is_opportunistic"):
+            prefix = self.env._("Count at zero / low stock")
+            task.name = f"{prefix} {task.location_id.name or ''} {task.date_planned or ''}".strip()
+        return result
+
     @api.model
     def _low_stock_checks(self, move_lines):
         """The (product, location) pairs these done move lines left empty or low, for the
@@ -155,7 +163,8 @@ class LogisticsCountTask(models.Model):
                         "FOR UPDATE NOWAIT",
                         product.id,
                         location.id,
-                    )
+                    ),
+                    log_exceptions=False,  # a busy quant is expected: the user is told
                 )
         except LockNotAvailable as error:
             raise UserError(
