@@ -5,7 +5,9 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
+from .common import LogisticsCase
 from .common_cycle_count import MONDAY, CycleCountCase
+from .common_opportunistic import empty_at_first_drop
 
 
 class OpportunisticCase(CycleCountCase):
@@ -233,3 +235,43 @@ class TestOpportunisticCounts(OpportunisticCase):
             self._confirm(self.storekeeper_1, other_wh.lot_stock_id, self.product_a, 0)
         self.assertFalse(self.Task.search([("is_opportunistic", "=", True)]))
         self.assertEqual(self._quantity(self.product_a, self.loc_a), 5)
+
+
+class TestDropAsksToConfirm(LogisticsCase):
+    """The driver's drop at the demo round's first stop takes the last units of one product
+    from the supermarket (common_opportunistic): the screen's question is that pair only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.require_demo()
+        cls.driver = new_test_user(
+            cls.env, "drop_driver", groups="industrial_logistics.group_logistics_storekeeper"
+        )
+        cls.operator = new_test_user(
+            cls.env, "drop_operator", groups="industrial_logistics.group_logistics_operator"
+        )
+
+    def test_the_drop_asks_for_the_location_it_emptied_and_the_answer_is_a_count(self):
+        round_, product, location = empty_at_first_drop(self)
+        round_ = round_.with_user(self.driver)
+        round_.action_start()
+        round_.action_scan_location("WH-LINE1")
+        stop = round_.round_stop_ids.filtered(lambda rs: rs.location_id.barcode == "WH-LINE1")
+        stop.action_confirm_drop()
+        checks = stop.get_low_stock_checks()
+        self.assertEqual(
+            [(c["product_id"], c["location_id"], c["book_qty"], c["empty"]) for c in checks],
+            [(product.id, location.id, 0.0, True)],
+        )
+        # an operator does not drive: he cannot ask the round's questions by RPC
+        with self.assertRaises(AccessError):
+            stop.with_user(self.operator).get_low_stock_checks()
+        answer = (
+            self.env["logistics.count.task"]
+            .with_user(self.driver)
+            .action_confirm_remaining(location.id, product.id, 0)
+        )
+        self.assertEqual(answer["status"], "ok")
+        # confirmed today: the same drop asks nothing more
+        self.assertFalse(stop.get_low_stock_checks())

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common_opportunistic import empty_at_first_drop
+
 PHONE = "375x667"
 
 
@@ -8,36 +10,8 @@ class TestZeroStockConfirmationTour(HttpCase):
     """The driver drops at the first line of the demo round; the pick left one supermarket
     location empty, and the driver screen asks him to confirm it."""
 
-    def _empty_one_supermarket_location_at_the_first_drop(self):
-        """The demo round's first stop (WH-LINE1) takes the last units of one product from its
-        supermarket location: its quant is cut to what the round reserves there."""
-        milk_run = self.env.ref("industrial_logistics.demo_milk_run_lines")
-        round_ = milk_run.round_ids.filtered(lambda r: r.state == "loading")
-        self.assertEqual(len(round_), 1, "the demo builds one round")
-        first = round_.round_stop_ids.filtered(lambda rs: rs.location_id.barcode == "WH-LINE1")
-        first_lines = first.picking_ids.move_line_ids
-        MoveLine = self.env["stock.move.line"]
-        for line in first_lines:
-            product, location = line.product_id, line.location_id
-            reserving = MoveLine.search(
-                [
-                    ("product_id", "=", product.id),
-                    ("location_id", "=", location.id),
-                    ("state", "not in", ("done", "cancel")),
-                ]
-            )
-            if reserving <= first_lines:  # no other transfer takes it from there
-                break
-        else:
-            self.fail("no product of the first stop is picked by it alone")
-        Quant = self.env["stock.quant"]
-        book = Quant._get_available_quantity(product, location, allow_negative=True)
-        # what is not reserved leaves the location: it holds exactly what the drop takes
-        Quant._update_available_quantity(product, location, -book)
-        return round_, product, location
-
     def test_driver_confirms_a_location_left_empty_by_his_drop(self):
-        round_, product, location = self._empty_one_supermarket_location_at_the_first_drop()
+        round_, product, location = empty_at_first_drop(self)
         driver = new_test_user(
             self.env,
             "tour_zero_driver",
