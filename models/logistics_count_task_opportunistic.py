@@ -61,6 +61,34 @@ class LogisticsCountTask(models.Model):
             picked[line.product_id, line.location_id] += line.quantity_product_uom
         if not picked:
             return []
+        books, confirmed_today = self._books_after_pick(move_lines)
+        checks = []
+        for (product, location), quantity in picked.items():
+            left = books.get((product, location), 0.0)
+            if (product, location) in confirmed_today or not location.warehouse_id:
+                continue
+            policy = self._opportunistic_policy(location)
+            abc_class = policy._product_classes([product.id])[product.id] if policy else "C"
+            rounding = product.uom_id.rounding
+            if not policy._is_low_stock(abc_class, left, left + quantity, rounding):
+                continue
+            checks.append(
+                {
+                    "location_id": location.id,
+                    "product_id": product.id,
+                    "location": location.barcode or location.name,
+                    "product": product.default_code or product.display_name,
+                    "uom": product.uom_id.name,
+                    "book_qty": left,
+                    "empty": float_is_zero(max(left, 0.0), precision_rounding=rounding),
+                    "blind": policy.blind_count,
+                }
+            )
+        return checks
+
+    def _books_after_pick(self, move_lines):
+        """What the books hold now of each (product, location) of these lines, and the pairs
+        already confirmed today (not asked twice), in two queries."""
         books = {
             (product, location): quantity
             for location, product, quantity in self.env["stock.quant"]
@@ -86,29 +114,7 @@ class LogisticsCountTask(models.Model):
                 ]
             )
         }
-        checks = []
-        for (product, location), quantity in picked.items():
-            left = books.get((product, location), 0.0)
-            if (product, location) in confirmed_today or not location.warehouse_id:
-                continue
-            policy = self._opportunistic_policy(location)
-            abc_class = policy._product_classes([product.id])[product.id] if policy else "C"
-            rounding = product.uom_id.rounding
-            if not policy._is_low_stock(abc_class, left, left + quantity, rounding):
-                continue
-            checks.append(
-                {
-                    "location_id": location.id,
-                    "product_id": product.id,
-                    "location": location.barcode or location.name,
-                    "product": product.default_code or product.display_name,
-                    "uom": product.uom_id.name,
-                    "book_qty": left,
-                    "empty": float_is_zero(max(left, 0.0), precision_rounding=rounding),
-                    "blind": policy.blind_count,
-                }
-            )
-        return checks
+        return books, confirmed_today
 
     @api.model
     def _opportunistic_policy(self, location):
