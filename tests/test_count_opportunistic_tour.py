@@ -41,8 +41,12 @@ class TestZeroStockConfirmationTour(HttpCase):
 
 
 @tagged("post_install", "-at_install", "industrial_logistics_tour")
-class TestZeroStockConfirmationTourPhone(TestZeroStockConfirmationTour):
+class TestZeroStockConfirmationTourPhone(HttpCase):
     """The same on a phone with a touch screen."""
 
     browser_size = PHONE
     touch_enabled = True
+
+    test_driver_confirms_a_location_left_empty_by_his_drop = (
+        TestZeroStockConfirmationTour.test_driver_confirms_a_location_left_empty_by_his_drop
+    )
