@@ -61,6 +61,7 @@
         "views/logistics_count_plan_views.xml",
         "views/logistics_count_task_views.xml",
         "views/logistics_count_accuracy_report_views.xml",
+        "views/logistics_count_opportunistic_views.xml",
         "views/logistics_cycle_count_menus.xml",
         "security/logistics_kpi_security.xml",
         "data/logistics_kpi_data.xml",

@@ -157,6 +157,11 @@ class LogisticsCountPlan(models.Model):
                     ("location_id", "in", list(classes)),
                     ("state", "=", "done"),
                     ("is_recount", "=", False),
+                    # a confirmation at zero / low stock of one product among others is no
+                    # count of the location (logistics_count_task_opportunistic.py)
+                    "|",
+                    ("is_opportunistic", "=", False),
+                    ("credits_location", "=", True),
                 ],
                 ["location_id"],
                 ["date_planned:max"],

@@ -1,6 +1,9 @@
 from . import (
     test_browser_tours,
     test_bulk_action_mail,
+    test_count_opportunistic,
+    test_count_opportunistic_concurrency,
+    test_count_opportunistic_tour,
     test_count_plan_notifications,
     test_count_trust_access,
     test_count_trust_concurrency,

@@ -8,13 +8,19 @@ import {
     HandheldResult,
     HandheldScanInput,
 } from "./handheld_components";
+import {HandheldStockCheck} from "./handheld_stock_check";
 
 /**
  * Base of a handheld client action: its kit (this.kit) and the kit's components. A screen
  * sets its template, calls super.setup() and overrides onScan(barcode).
  */
 export class HandheldScreen extends Component {
-    static components = {HandheldHistory, HandheldResult, HandheldScanInput};
+    static components = {
+        HandheldHistory,
+        HandheldResult,
+        HandheldScanInput,
+        HandheldStockCheck,
+    };
     static props = {...standardActionServiceProps};
 
     setup() {

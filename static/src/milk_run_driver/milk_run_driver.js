@@ -25,6 +25,8 @@ export class MilkRunDriver extends HandheldScreen {
             round: null,
             train: null,
             activeStopId: null,
+            // what the last drops left empty or low in the supermarket, to confirm
+            stockChecks: [],
         });
         onWillStart(async () => {
             const roundId = this.props.action?.params?.round_id;
@@ -114,6 +116,7 @@ export class MilkRunDriver extends HandheldScreen {
 
     async loadRounds() {
         this.state.round = null;
+        this.state.stockChecks = [];
         this.state.train = null;
         this.state.activeStopId = null;
         this.state.rounds = await this.kit.orm.call(
@@ -190,6 +193,28 @@ export class MilkRunDriver extends HandheldScreen {
             ? _t("All stops delivered: finish the round.")
             : _t("%(stop)s delivered.", {stop: stop.name});
         this.kit.show("ok", message, {label: stop.barcode});
+        await this.loadStockChecks(stop);
+    }
+
+    /** The drop's pick left supermarket locations empty or low: the driver confirms them. */
+    async loadStockChecks(stop) {
+        const answer = await this.kit.call(
+            "logistics.milk.run.round.stop",
+            "get_low_stock_checks",
+            [[stop.id]],
+            {},
+            {label: stop.barcode}
+        );
+        if (answer.ok) {
+            this.state.stockChecks = [...this.state.stockChecks, ...answer.value];
+        }
+    }
+
+    onStockChecked({location_id, product_id}) {
+        this.state.stockChecks = this.state.stockChecks.filter(
+            (check) =>
+                check.location_id !== location_id || check.product_id !== product_id
+        );
     }
 
     async onFinish() {
