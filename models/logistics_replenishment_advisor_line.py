@@ -81,6 +81,16 @@ class LogisticsReplenishmentAdvisorLine(models.Model):
         "vendor's minimum.",
     )
     rule_id = fields.Many2one("stock.warehouse.orderpoint", "Current Reorder Rule")
+    to_order_route_ids = fields.Many2many(
+        "stock.route",
+        "logistics_replenishment_line_route_rel",
+        "line_id",
+        "route_id",
+        "Routes Added to Order",
+        help="The routes applying this proposal to order added to the product (the MTO "
+        "route, and the buy or manufacture route it needed): switching the need back to a "
+        "reorder rule or a loop removes them.",
+    )
     loop_id = fields.Many2one("logistics.kanban.loop", "Current Loop")
     has_conflict = fields.Boolean(
         "Two Replenishments",
