@@ -115,8 +115,10 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
         """Values of the advisor line of `need`; `settings` holds the advisor's service
         levels (by class), ordering cost, holding rate and the product's pack and minimum."""
         rule, loop = need.current
-        stats = kanban_sizing.demand_statistics(need.series)
-        vals = self._segment_vals(need)
+        profile = segmentation.demand_profile(need.series)
+        # the profile's mean and deviation, computed once for the segment and the levels
+        stats = kanban_sizing.DemandStats(profile.mean, profile.std, profile.periods)
+        vals = self._segment_vals(need, profile)
         levels = self._levels(need, settings, stats, vals["lot_method"])
         figures, policy = self._expected_figures(vals["technique"], need, settings, stats, levels)
         backtest_lt = math.ceil(need.lead[0])
@@ -152,10 +154,9 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
         return vals
 
     @api.model
-    def _segment_vals(self, need):
+    def _segment_vals(self, need, profile):
         """Segment (ABC x XYZ, demand pattern), recommended technique and lot method, and
         the planner's choices where it overrode them."""
-        profile = segmentation.demand_profile(need.series)
         seg = segmentation.Segment(
             need.abc_class,
             segmentation.xyz_class(profile.cv),
