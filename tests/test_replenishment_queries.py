@@ -42,6 +42,6 @@ class TestReplenishmentQueries(ReplenishmentCommon):
         for products in (self.product, self.product | self.others):
             advisor = self.advisor(product_ids=[Command.set(products.ids)])
             self.env.invalidate_all()
-            with self.subTest(size=len(products)), self.assertQueryCount(40):
+            with self.subTest(size=len(products)), self.assertQueryCount(49):
                 advisor.action_compute()
             self.assertEqual(advisor.line_ids.product_id, products)
