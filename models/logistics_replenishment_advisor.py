@@ -320,13 +320,8 @@ class LogisticsReplenishmentAdvisor(models.Model):
     @api.model
     def _prepare_line_vals(self, vals, kept_routes):
         """The values of one proposal line, without the empty figures (a missing number
-        reads as 0, a missing choice as none) and the choices equal to the recommendation
-        (the line computes those): fewer values for the ORM to convert, line by line."""
-        vals = dict(vals)
-        if vals["technique"] == vals["recommended_technique"]:
-            del vals["technique"]
-        if vals["lot_method"] == vals["recommended_lot_method"]:
-            del vals["lot_method"]
+        reads as 0, a missing link as none): fewer values for the ORM to convert, line by
+        line."""
         vals = {name: value for name, value in vals.items() if value}
         if kept_routes:
             vals["to_order_route_ids"] = [Command.set(kept_routes.ids)]

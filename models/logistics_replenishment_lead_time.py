@@ -112,10 +112,18 @@ class LogisticsReplenishmentLeadTime(models.AbstractModel):
         """The rules procurement would follow to replenish `location` with `product`
         (Odoo's `_get_rules_from_location`), looked up once per set of routes and location:
         they depend on the product only through its routes and its category's."""
-        key = (frozenset((product.route_ids | product.categ_id.total_route_ids).ids), location.id)
-        if key not in cache:
-            cache[key] = product._get_rules_from_location(location)
-        return cache[key]
+        # first by the product's own routes and category (cheap to read), then by the set
+        # of routes they make (what the rules depend on)
+        quick_key = (product.route_ids._ids, product.categ_id.id, location.id)
+        if quick_key not in cache:
+            key = (
+                frozenset((product.route_ids | product.categ_id.total_route_ids).ids),
+                location.id,
+            )
+            if key not in cache:
+                cache[key] = product._get_rules_from_location(location)
+            cache[quick_key] = cache[key]
+        return cache[quick_key]
 
     @api.model
     def _lead_time(self, measured, product, location, cache=None):
