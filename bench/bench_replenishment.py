@@ -70,10 +70,7 @@ def generate(env, products, moves):
     # a column default for this transaction only (rolled back with everything else)
     if "sale_line_warn" in env["product.template"]._fields:
         env.cr.execute(
-            SQL(
-                "ALTER TABLE product_template ALTER COLUMN sale_line_warn"
-                " SET DEFAULT 'no-message'"
-            )
+            SQL("ALTER TABLE product_template ALTER COLUMN sale_line_warn SET DEFAULT 'no-message'")
         )
     product_ids = generate_products(env, products)
     date_to = fields.Date.today() - timedelta(days=1)
