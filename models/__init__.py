@@ -44,6 +44,7 @@ from . import (
     logistics_problem_analysis_cause,
     logistics_problem_analysis_why,
     logistics_replenishment_advisor,
+    logistics_replenishment_advisor_apply,
     logistics_replenishment_advisor_line,
     logistics_replenishment_lead_time,
     logistics_replenishment_sizing,

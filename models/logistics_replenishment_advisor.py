@@ -5,11 +5,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .logistics_replenishment_advisor_line import (
-    APPLIED_TECHNIQUES,
-    LOOP_TECHNIQUES,
-    RULE_TECHNIQUES,
-)
 from .logistics_replenishment_sizing import Need, weekly_buckets
 
 
@@ -126,9 +121,10 @@ class LogisticsReplenishmentAdvisor(models.Model):
                 )
 
     def _consumption_by_need(self):
-        """{(product, location): {day: quantity}} of done consumption in the window, read
-        from the KPI consumption view in one grouped query (plain values: a million moves
-        make a million day rows, too many to turn into records one by one)."""
+        """{(product, location): (dates, quantities)} of done consumption in the window, the
+        days in order, read from the KPI consumption view in one query that sums each day and
+        gathers a need's days in one row (a million moves make a million day rows: arrays
+        keep them out of Python's tuples)."""
         domain = [
             ("warehouse_id", "=", self.warehouse_id.id),
             ("date", ">=", self.date_from),
@@ -149,16 +145,25 @@ class LogisticsReplenishmentAdvisor(models.Model):
             for name in ("product_id", "location_id", "date")
         ]
         query.groupby = SQL(", ").join(columns)
-        rows = self.env.execute_query(query.select(*columns, SQL("sum(%s.quantity)", table)))
+        daily = query.select(*columns, SQL("sum(%s.quantity) AS quantity", table))
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT product_id, location_id, array_agg(date ORDER BY date),
+                          array_agg(quantity ORDER BY date)
+                     FROM (%s) AS daily
+                 GROUP BY product_id, location_id""",
+                daily,
+            )
+        )
         # one recordset each, so that reading their fields later prefetches them all
         products = self.env["product.product"].browse({row[0] for row in rows})
         locations = self.env["stock.location"].browse({row[1] for row in rows})
         product_of = {product.id: product for product in products}
         location_of = {location.id: location for location in locations}
-        demand = defaultdict(dict)
-        for product_id, location_id, day, quantity in rows:
-            demand[product_of[product_id], location_of[location_id]][day] = quantity
-        return demand
+        return {
+            (product_of[product_id], location_of[location_id]): (dates, quantities)
+            for product_id, location_id, dates, quantities in rows
+        }
 
     def _working_days(self):
         """Working days of the window, from the company calendar (the sizing wizard's)."""
@@ -210,60 +215,16 @@ class LogisticsReplenishmentAdvisor(models.Model):
         demand = self._consumption_by_need()
         if not demand:
             raise UserError(self.env._("No done consumption in this window: nothing to advise."))
-        days = self._working_days()
-        calendar_days = (self.date_to - self.date_from).days + 1
         products = self.env["product.product"].union(*(product for product, _loc in demand))
         locations = self.env["stock.location"].union(*(loc for _product, loc in demand))
         self._check_products(products)
-        abc = self._abc_classes(products)
-        rules, loops = self._current_settings(products, locations)
+        context = self._sizing_context(products, locations)
         Sizing = self.env["logistics.replenishment.sizing"]
-        LeadTime = self.env["logistics.replenishment.lead.time"]
-        measured = LeadTime._measured_lead_times(
-            self.warehouse_id, products, locations, self.date_from, self.date_to
-        )
-        # one read of the vendors, packagings and routes of all the products, not one a need
-        products.fetch(["seller_ids", "packaging_ids", "route_ids", "categ_id"])
-        products.seller_ids.fetch(["partner_id", "min_qty", "delay"])
-        rules_cache = {}
-        shared_vendors = self._shared_vendors(products)
-        overrides = {
-            (line.product_id, line.location_id): line._planner_choices() for line in self.line_ids
-        }
-        settings = {
-            "service_levels": {c: self._service_level(c) for c in ("A", "B", "C")},
-            "ordering_cost": self.ordering_cost,
-            "holding_rate": self.company_id.logistics_holding_cost_rate / 100,
-        }
         line_vals = []
-        for (product, location), per_day in demand.items():
-            dates = sorted(set(days) | set(per_day))
-            series = [per_day.get(day, 0.0) for day in dates]
-            # Demand is per working day: express the lead time in working days too.
-            factor = len(series) / calendar_days
-            lead, lead_std, source, samples = LeadTime._lead_time(
-                measured, product, location, rules_cache
-            )
-            need = Need(
-                product,
-                location,
-                series,
-                weekly_buckets(dates, series),
-                abc.get(product, "C"),
-                (rules.get((product, location)), loops.get((product, location))),
-                (lead * factor, lead_std * factor, source, samples),
-                {
-                    "line_side": location != self.warehouse_id.lot_stock_id,
-                    "small_parts": product.standard_price <= self.small_part_max_cost,
-                    "shared_vendor": product.seller_ids[:1].partner_id in shared_vendors,
-                },
-                overrides.get((product, location), {}),
-            )
-            seller = product.seller_ids[:1]
-            settings["pack_qty"] = product.packaging_ids[:1].qty or 1.0
-            settings["vendor_min_qty"] = seller.min_qty
+        for (product, location), (dates, quantities) in demand.items():
+            need, settings = self._prepare_need(context, product, location, dates, quantities)
             try:
-                line_vals.append(Sizing._size(need, settings))
+                vals = Sizing._size(need, settings)
             except ValueError as error:
                 raise UserError(
                     self.env._(
@@ -274,9 +235,97 @@ class LogisticsReplenishmentAdvisor(models.Model):
                         reason=Sizing._error_reason(error),
                     )
                 ) from error
+            kept = context["kept"].get((product.id, location.id))
+            line_vals.append(self._prepare_line_vals(vals, kept))
         self.line_ids = [Command.clear()] + [Command.create(vals) for vals in line_vals]
         self.state = "computed"
         return True
+
+    def _sizing_context(self, products, locations):
+        """What every need of the scope shares, read once for all of them: working days,
+        ABC classes, rules and loops in place, measured lead times, vendors, packagings and
+        routes, the planner's choices, the advisor's settings."""
+        days = self._working_days()
+        rules, loops = self._current_settings(products, locations)
+        measured = self.env["logistics.replenishment.lead.time"]._measured_lead_times(
+            self.warehouse_id, products, locations, self.date_from, self.date_to
+        )
+        # one read of the vendors, packagings and routes of all the products, not one a need
+        products.fetch(["seller_ids", "packaging_ids", "route_ids", "categ_id"])
+        products.seller_ids.fetch(["partner_id", "min_qty", "delay"])
+        return {
+            "days": days,
+            "day_index": {day: index for index, day in enumerate(days)},
+            "calendar_days": (self.date_to - self.date_from).days + 1,
+            "abc": self._abc_classes(products),
+            "rules": rules,
+            "loops": loops,
+            "measured": measured,
+            "rules_cache": {},
+            "shared_vendors": self._shared_vendors(products),
+            "overrides": {
+                (line.product_id, line.location_id): line._planner_choices()
+                for line in self.line_ids
+            },
+            # the routes applying "to order" added stay known through a recompute
+            "kept": {
+                (line.product_id.id, line.location_id.id): line.to_order_route_ids
+                for line in self.line_ids
+                if line.to_order_route_ids
+            },
+            "service_levels": {c: self._service_level(c) for c in ("A", "B", "C")},
+        }
+
+    def _prepare_need(self, context, product, location, dates, quantities):
+        """The Need of one product at one location and the sizing settings it uses."""
+        days, day_index = context["days"], context["day_index"]
+        if all(day in day_index for day in dates):
+            series = [0.0] * len(days)
+            for day, quantity in zip(dates, quantities, strict=True):
+                series[day_index[day]] = quantity
+        else:  # consumption on a day off counts as one more day of the history
+            per_day = dict(zip(dates, quantities, strict=True))
+            days = sorted(set(days) | per_day.keys())
+            series = [per_day.get(day, 0.0) for day in days]
+        # Demand is per working day: express the lead time in working days too.
+        factor = len(series) / context["calendar_days"]
+        lead, lead_std, source, samples = self.env["logistics.replenishment.lead.time"]._lead_time(
+            context["measured"], product, location, context["rules_cache"]
+        )
+        seller = product.seller_ids[:1]
+        need = Need(
+            product,
+            location,
+            series,
+            weekly_buckets(days, series),
+            context["abc"].get(product, "C"),
+            (context["rules"].get((product, location)), context["loops"].get((product, location))),
+            (lead * factor, lead_std * factor, source, samples),
+            {
+                "line_side": location != self.warehouse_id.lot_stock_id,
+                "small_parts": product.standard_price <= self.small_part_max_cost,
+                "shared_vendor": seller.partner_id in context["shared_vendors"],
+            },
+            context["overrides"].get((product, location), {}),
+        )
+        settings = {
+            "service_levels": context["service_levels"],
+            "ordering_cost": self.ordering_cost,
+            "holding_rate": self.company_id.logistics_holding_cost_rate / 100,
+            "pack_qty": product.packaging_ids[:1].qty or 1.0,
+            "vendor_min_qty": seller.min_qty,
+        }
+        return need, settings
+
+    @api.model
+    def _prepare_line_vals(self, vals, kept_routes):
+        """The values of one proposal line, without the empty figures (a missing number
+        reads as 0, a missing link as none): fewer values for the ORM to convert, line by
+        line."""
+        vals = {name: value for name, value in vals.items() if value}
+        if kept_routes:
+            vals["to_order_route_ids"] = [Command.set(kept_routes.ids)]
+        return vals
 
     def _service_level(self, abc_class):
         return self[f"service_level_{abc_class.lower()}"]
@@ -304,96 +353,6 @@ class LogisticsReplenishmentAdvisor(models.Model):
                     cost=negative[0].standard_price,
                 )
             )
-
-    def _check_lines_applicable(self, lines, rules_cache):
-        """Refuse the whole apply on the first line Odoo could not replenish."""
-        LeadTime = self.env["logistics.replenishment.lead.time"]
-        for line in lines:
-            product, location = line.product_id, line.location_id
-            if not product.is_storable:
-                raise UserError(
-                    self.env._(
-                        "%(product)s is not tracked in stock: it cannot have a reorder rule "
-                        "or a kanban loop.",
-                        product=product.display_name,
-                    )
-                )
-            if not LeadTime._rules(product, location, rules_cache):
-                raise UserError(
-                    self.env._(
-                        "%(product)s has no route that replenishes %(location)s: give it a "
-                        "vendor or a route first.",
-                        product=product.display_name,
-                        location=location.display_name,
-                    )
-                )
-            if "buy" in product.route_ids.rule_ids.mapped("action") and not product.seller_ids:
-                raise UserError(
-                    self.env._(
-                        "%(product)s is bought but has no vendor.", product=product.display_name
-                    )
-                )
-
-    def action_apply(self):
-        """Write the proposals to Odoo's own objects, in batches: reorder rules (a periodic
-        review is a rule reviewed by the cron every its period, up to its level), pull
-        loops resized through the kanban sizing. One technique per need: switching a need
-        from a loop to a rule archives the loop, and the reverse (the archived one comes
-        back when the planner switches again). Make / buy to order is left to the planner."""
-        self.ensure_one()
-        self._check_inputs()
-        lines = self.line_ids.filtered(lambda line: line.technique in APPLIED_TECHNIQUES)
-        rules_cache = {}
-        self._check_lines_applicable(lines, rules_cache)
-        loopless = lines.filtered(
-            lambda line: line.technique in LOOP_TECHNIQUES and not line.loop_id
-        )
-        if loopless:
-            raise UserError(
-                self.env._(
-                    "%(product)s at %(location)s has no kanban loop yet: create it (the "
-                    "advisor resizes existing loops) or choose another technique.",
-                    product=loopless[0].product_id.display_name,
-                    location=loopless[0].location_id.display_name,
-                )
-            )
-        rule_lines = lines.filtered(lambda line: line.technique in RULE_TECHNIQUES)
-        loop_lines = lines - rule_lines
-        # archive before bringing back: the constraint refuses two at any moment
-        rule_lines.loop_id.filtered("active").action_archive()
-        loop_lines.rule_id.filtered("active").action_archive()
-        loop_lines.loop_id.filtered(lambda loop: not loop.active).action_unarchive()
-        self._apply_rules(rule_lines, rules_cache)
-        loops = loop_lines.loop_id
-        if loops:
-            sizing = self.env["logistics.kanban.sizing"].create(
-                {
-                    "loop_ids": [Command.set(loops.ids)],
-                    "date_from": self.date_from,
-                    "date_to": self.date_to,
-                }
-            )
-            sizing.action_compute()
-            sizing.action_apply()
-        self.state = "applied"
-        return True
-
-    def _apply_rules(self, lines, rules_cache):
-        """Write the existing rules, create the missing ones in one create."""
-        calendar_ratio = ((self.date_to - self.date_from).days + 1) / max(
-            1, len(self._working_days())
-        )
-        new_vals, new_lines = [], self.env["logistics.replenishment.advisor.line"]
-        for line in lines:
-            vals = line._prepare_orderpoint_vals(calendar_ratio, rules_cache)
-            if line.rule_id:
-                line.rule_id.write(vals)
-            else:
-                new_vals.append(vals)
-                new_lines |= line
-        rules = self.env["stock.warehouse.orderpoint"].create(new_vals)
-        for line, rule in zip(new_lines, rules, strict=True):
-            line.rule_id = rule
 
     def action_fix_conflicts(self):
         """One click for the needs an automatic rule and a loop both replenish (data older

@@ -20,10 +20,21 @@ class LogisticsReplenishmentLeadTime(models.AbstractModel):
         """{source: {key: (samples, mean days, std days)}} of the replenishments done in the
         window, in calendar days: "purchase" and "production" keyed by product id (what the
         warehouse receives or makes), "transfer" by (product id, destination location id)."""
-        start = datetime.combine(date_from, time.min)
-        stop = datetime.combine(date_to + timedelta(days=1), time.min)
+        window = (
+            datetime.combine(date_from, time.min),
+            datetime.combine(date_to + timedelta(days=1), time.min),
+        )
         self.env.flush_all()
-        purchase = self.env.execute_query(
+        return {
+            "purchase": self._purchase_lead_times(warehouse, products, window),
+            "production": self._production_lead_times(warehouse, products, window),
+            "transfer": self._transfer_lead_times(products, locations, window),
+        }
+
+    @api.model
+    def _purchase_lead_times(self, warehouse, products, window):
+        """{product id: (samples, mean, std)}: purchase order confirmed -> receipt done."""
+        rows = self.env.execute_query(
             SQL(
                 """SELECT m.product_id, count(*), avg(%(days)s), stddev_pop(%(days)s)
                      FROM stock_move m
@@ -40,11 +51,16 @@ class LogisticsReplenishmentLeadTime(models.AbstractModel):
                 days=SQL("extract(epoch FROM m.date - o.date_approve) / 86400.0"),
                 warehouse=warehouse.id,
                 products=products.ids,
-                start=start,
-                stop=stop,
+                start=window[0],
+                stop=window[1],
             )
         )
-        production = self.env.execute_query(
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    @api.model
+    def _production_lead_times(self, warehouse, products, window):
+        """{product id: (samples, mean, std)}: manufacturing order created -> done."""
+        rows = self.env.execute_query(
             SQL(
                 """SELECT p.product_id, count(*), avg(%(days)s), stddev_pop(%(days)s)
                      FROM mrp_production p
@@ -58,11 +74,17 @@ class LogisticsReplenishmentLeadTime(models.AbstractModel):
                 days=SQL("extract(epoch FROM p.date_finished - p.create_date) / 86400.0"),
                 warehouse=warehouse.id,
                 products=products.ids,
-                start=start,
-                stop=stop,
+                start=window[0],
+                stop=window[1],
             )
         )
-        transfer = self.env.execute_query(
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    @api.model
+    def _transfer_lead_times(self, products, locations, window):
+        """{(product id, destination id): (samples, mean, std)}: internal move created ->
+        done."""
+        rows = self.env.execute_query(
             SQL(
                 """SELECT m.product_id, m.location_dest_id, count(*), avg(%(days)s),
                           stddev_pop(%(days)s)
@@ -79,25 +101,29 @@ class LogisticsReplenishmentLeadTime(models.AbstractModel):
                 days=SQL("extract(epoch FROM m.date - m.create_date) / 86400.0"),
                 products=products.ids,
                 locations=locations.ids,
-                start=start,
-                stop=stop,
+                start=window[0],
+                stop=window[1],
             )
         )
-        return {
-            "purchase": {row[0]: tuple(row[1:]) for row in purchase},
-            "production": {row[0]: tuple(row[1:]) for row in production},
-            "transfer": {(row[0], row[1]): tuple(row[2:]) for row in transfer},
-        }
+        return {(row[0], row[1]): tuple(row[2:]) for row in rows}
 
     @api.model
     def _rules(self, product, location, cache):
         """The rules procurement would follow to replenish `location` with `product`
         (Odoo's `_get_rules_from_location`), looked up once per set of routes and location:
         they depend on the product only through its routes and its category's."""
-        key = (frozenset((product.route_ids | product.categ_id.total_route_ids).ids), location.id)
-        if key not in cache:
-            cache[key] = product._get_rules_from_location(location)
-        return cache[key]
+        # first by the product's own routes and category (cheap to read), then by the set
+        # of routes they make (what the rules depend on)
+        quick_key = (product.route_ids._ids, product.categ_id.id, location.id)
+        if quick_key not in cache:
+            key = (
+                frozenset((product.route_ids | product.categ_id.total_route_ids).ids),
+                location.id,
+            )
+            if key not in cache:
+                cache[key] = product._get_rules_from_location(location)
+            cache[quick_key] = cache[key]
+        return cache[quick_key]
 
     @api.model
     def _lead_time(self, measured, product, location, cache=None):

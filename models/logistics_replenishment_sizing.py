@@ -1,3 +1,4 @@
+import functools
 import math
 from collections import namedtuple
 
@@ -18,17 +19,28 @@ Need = namedtuple(
     "product location series weekly abc_class current lead flags overrides",
 )
 
+# The proposed levels of one need, named as the advisor line's fields (z aside).
+Levels = namedtuple(
+    "Levels",
+    "service_level z safety_stock eoq_qty lot_qty min_qty max_qty review_days order_up_to_qty",
+)
+
 DYNAMIC_LOT_METHODS = {
     "wagner_whitin": lot_sizing.wagner_whitin,
     "silver_meal": lot_sizing.silver_meal,
 }
 
 
+@functools.lru_cache(maxsize=4096)
+def _iso_week(day):
+    return day.isocalendar()[:2]
+
+
 def weekly_buckets(dates, series):
     """The daily series summed by ISO week: the periods of the dynamic lot sizes."""
     weeks = {}
     for day, quantity in zip(dates, series, strict=True):
-        key = day.isocalendar()[:2]
+        key = _iso_week(day)
         weeks[key] = weeks.get(key, 0.0) + quantity
     return [weeks[key] for key in sorted(weeks)]
 
@@ -102,11 +114,49 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
     def _size(self, need, settings):
         """Values of the advisor line of `need`; `settings` holds the advisor's service
         levels (by class), ordering cost, holding rate and the product's pack and minimum."""
-        product, series = need.product, need.series
         rule, loop = need.current
-        lead, lead_std, lead_source, lead_samples = need.lead
-        stats = kanban_sizing.demand_statistics(series)
-        profile = segmentation.demand_profile(series)
+        profile = segmentation.demand_profile(need.series)
+        # the profile's mean and deviation, computed once for the segment and the levels
+        stats = kanban_sizing.DemandStats(profile.mean, profile.std, profile.periods)
+        vals = self._segment_vals(need, profile)
+        levels = self._levels(need, settings, stats, vals["lot_method"])
+        figures, policy = self._expected_figures(vals["technique"], need, settings, stats, levels)
+        backtest_lt = math.ceil(need.lead[0])
+        proposed = replenishment_policy.backtest(need.series, policy, backtest_lt)
+        current = self._backtest_current(need.series, rule, loop, backtest_lt)
+        vals.update(levels._asdict())
+        vals.pop("z")
+        vals.update(
+            {
+                "product_id": need.product.id,
+                "location_id": need.location.id,
+                "fixed_lot_qty": need.overrides.get("fixed_lot_qty") or 0.0,
+                "rule_id": rule.id if rule else False,
+                "loop_id": loop.id if loop else False,
+                "history_days": len(need.series),
+                "daily_demand": stats.mean,
+                "demand_std": stats.std,
+                "lead_time_days": need.lead[0],
+                "lead_time_std_days": need.lead[1],
+                "lead_time_source": need.lead[2],
+                "lead_time_samples": need.lead[3],
+                "qty_multiple": settings["pack_qty"],
+                "average_stock": figures.average_stock,
+                "holding_cost": figures.holding_cost,
+                "orders_per_year": figures.orders_per_year,
+                "expected_service_level": figures.cycle_service_level,
+                "proposed_stockout_days": proposed.stockout_days,
+                "proposed_average_stock": proposed.average_stock,
+                "current_stockout_days": current.stockout_days if current else 0,
+                "current_average_stock": current.average_stock if current else 0.0,
+            }
+        )
+        return vals
+
+    @api.model
+    def _segment_vals(self, need, profile):
+        """Segment (ABC x XYZ, demand pattern), recommended technique and lot method, and
+        the planner's choices where it overrode them."""
         seg = segmentation.Segment(
             need.abc_class,
             segmentation.xyz_class(profile.cv),
@@ -115,10 +165,25 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
         recommended = segmentation.recommend_technique(seg, **need.flags)
         technique = need.overrides.get("technique") or recommended
         recommended_lot = self._recommend_lot_method(technique, seg.pattern)
-        lot_method = need.overrides.get("lot_method") or recommended_lot
+        return {
+            "abc_class": need.abc_class,
+            "xyz_class": seg.xyz_class,
+            "pattern": seg.pattern,
+            "demand_days": profile.demand_periods,
+            "recommended_technique": recommended,
+            "technique": technique,
+            "recommended_lot_method": recommended_lot,
+            "lot_method": need.overrides.get("lot_method") or recommended_lot,
+        }
+
+    @api.model
+    def _levels(self, need, settings, stats, lot_method):
+        """Safety stock, EOQ, lot (by `lot_method`, rounded to the pack and the vendor's
+        minimum), min / max, and the periodic review's period and order-up-to level."""
+        lead, lead_std = need.lead[:2]
         service_level = settings["service_levels"][need.abc_class]
         z = replenishment_policy.z_for_service_level(service_level)
-        unit_cost, rate = product.standard_price, settings["holding_rate"]
+        unit_cost, rate = need.product.standard_price, settings["holding_rate"]
         safety = replenishment_policy.safety_stock(z, stats.std, lead, stats.mean, lead_std)
         # A free stock (no cost or no holding rate) has no finite EOQ: order a day's demand.
         eoq = (
@@ -131,8 +196,7 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
         raw_lot = self._lot_quantity(
             lot_method, need, stats.mean, eoq, unit_cost, rate, settings["ordering_cost"]
         )
-        pack = settings["pack_qty"]
-        lot = lot_sizing.round_lot(raw_lot, pack, settings["vendor_min_qty"])
+        lot = lot_sizing.round_lot(raw_lot, settings["pack_qty"], settings["vendor_min_qty"])
         levels = replenishment_policy.reorder_point(stats.mean, lead, safety, lot)
         # Periodic review: the lot in days of demand (POQ for the EOQ), order up to S every T.
         review_days = (
@@ -140,69 +204,48 @@ class LogisticsReplenishmentSizing(models.AbstractModel):
             if stats.mean and lot
             else lot_sizing.period_order_quantity(eoq, 0.0, WORKING_DAYS_A_YEAR)
         )
-        order_up_to = replenishment_policy.order_up_to_level(
-            stats.mean, review_days, lead, z, stats.std
+        return Levels(
+            service_level,
+            z,
+            safety,
+            eoq,
+            lot,
+            levels.min_qty,
+            levels.max_qty,
+            review_days,
+            replenishment_policy.order_up_to_level(stats.mean, review_days, lead, z, stats.std),
         )
-        sigma_dl = replenishment_policy.lead_time_demand_std(stats.std, lead, stats.mean, lead_std)
-        backtest_lt = math.ceil(lead)
+
+    @api.model
+    def _expected_figures(self, technique, need, settings, stats, levels):
+        """(expected figures, back-test policy) of the proposed technique: a periodic review
+        covers its period plus the lead time; the others are a reorder point (min / max)."""
+        lead, lead_std = need.lead[:2]
+        unit_cost, rate = need.product.standard_price, settings["holding_rate"]
         if technique == "periodic_review":
-            sigma = replenishment_policy.lead_time_demand_std(stats.std, review_days + lead)
+            period = levels.review_days
+            sigma = replenishment_policy.lead_time_demand_std(stats.std, period + lead)
             figures = replenishment_policy.expected_figures(
                 stats.mean,
-                stats.mean * review_days,
-                order_up_to - stats.mean * (review_days + lead),
+                stats.mean * period,
+                levels.order_up_to_qty - stats.mean * (period + lead),
                 sigma,
                 unit_cost,
                 rate,
                 WORKING_DAYS_A_YEAR,
             )
-            policy = replenishment_policy.PeriodicPolicy(review_days, order_up_to)
-        else:
-            figures = replenishment_policy.expected_figures(
-                stats.mean, lot, safety, sigma_dl, unit_cost, rate, WORKING_DAYS_A_YEAR
-            )
-            policy = replenishment_policy.MinMaxPolicy(levels.min_qty, levels.max_qty)
-        proposed = replenishment_policy.backtest(series, policy, backtest_lt)
-        current = self._backtest_current(series, rule, loop, backtest_lt)
-        return {
-            "product_id": product.id,
-            "location_id": need.location.id,
-            "abc_class": need.abc_class,
-            "xyz_class": seg.xyz_class,
-            "pattern": seg.pattern,
-            "recommended_technique": recommended,
-            "technique": technique,
-            "recommended_lot_method": recommended_lot,
-            "lot_method": lot_method,
-            "fixed_lot_qty": need.overrides.get("fixed_lot_qty") or 0.0,
-            "rule_id": rule.id if rule else False,
-            "loop_id": loop.id if loop else False,
-            "demand_days": profile.demand_periods,
-            "history_days": len(series),
-            "daily_demand": stats.mean,
-            "demand_std": stats.std,
-            "lead_time_days": lead,
-            "lead_time_std_days": lead_std,
-            "lead_time_source": lead_source,
-            "lead_time_samples": lead_samples,
-            "service_level": service_level,
-            "safety_stock": safety,
-            "eoq_qty": eoq,
-            "lot_qty": lot,
-            "min_qty": levels.min_qty,
-            "max_qty": levels.max_qty,
-            "qty_multiple": pack,
-            "review_days": review_days,
-            "order_up_to_qty": order_up_to,
-            "average_stock": figures.average_stock,
-            "holding_cost": figures.holding_cost,
-            "orders_per_year": figures.orders_per_year,
-            "expected_service_level": figures.cycle_service_level,
-            "proposed_stockout_days": proposed.stockout_days,
-            "proposed_average_stock": proposed.average_stock,
-            "current_stockout_days": current.stockout_days if current else 0,
-            "current_average_stock": current.average_stock if current else 0.0,
-        }
+            return figures, replenishment_policy.PeriodicPolicy(period, levels.order_up_to_qty)
+        sigma = replenishment_policy.lead_time_demand_std(stats.std, lead, stats.mean, lead_std)
+        figures = replenishment_policy.expected_figures(
+            stats.mean,
+            levels.lot_qty,
+            levels.safety_stock,
+            sigma,
+            unit_cost,
+            rate,
+            WORKING_DAYS_A_YEAR,
+        )
+        return figures, replenishment_policy.MinMaxPolicy(levels.min_qty, levels.max_qty)
 
     @api.model
     def _backtest_current(self, series, rule, loop, lead_time):

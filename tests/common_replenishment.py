@@ -97,12 +97,13 @@ class ReplenishmentCommon(LogisticsCase):
         )
 
     @classmethod
-    def _consume(cls, quantity, when):
+    def _consume(cls, quantity, when, product=None):
+        product = product or cls.product
         move = cls.env["stock.move"].create(
             {
-                "name": cls.product.name,
-                "product_id": cls.product.id,
-                "product_uom": cls.product.uom_id.id,
+                "name": product.name,
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
                 "product_uom_qty": quantity,
                 "location_id": cls.stock.id,
                 "location_dest_id": cls.customer.id,

@@ -1,5 +1,6 @@
 import math
 import random
+import statistics
 
 import pytest
 
@@ -15,6 +16,21 @@ def test_profile_by_hand():
     assert (profile.periods, profile.demand_periods, profile.adi) == (8, 4, 2)
     assert profile.cv2_sizes == pytest.approx(0.125)
     assert profile.cv == pytest.approx(math.sqrt(5) / 2)
+    assert (profile.mean, profile.std) == (2, pytest.approx(math.sqrt(5)))
+
+
+def test_profile_mean_and_deviation_match_the_statistics_module():
+    """The one-pass figures agree with statistics.fmean / pstdev (exact fractions) to the
+    last digits on random series, gaps and decimals included."""
+    rng = random.Random(16)
+    for _ in range(200):
+        series = [
+            0.0 if rng.random() < 0.4 else round(rng.uniform(0, 500), 3)
+            for _ in range(rng.randint(1, 70))
+        ]
+        profile = seg.demand_profile(series)
+        assert profile.mean == pytest.approx(statistics.fmean(series), rel=1e-12, abs=1e-12)
+        assert profile.std == pytest.approx(statistics.pstdev(series), rel=1e-12, abs=1e-12)
 
 
 @pytest.mark.parametrize(
