@@ -66,12 +66,6 @@ def generate(env, products, moves):
     vendors = env["res.partner"].create(
         [{"name": f"Bench vendor {n}"} for n in range(-(-products // PRODUCTS_PER_VENDOR))]
     )
-    # generate.py writes no sale_line_warn, required since `sale` came in with stock_delivery:
-    # a column default for this transaction only (rolled back with everything else)
-    if "sale_line_warn" in env["product.template"]._fields:
-        env.cr.execute(
-            SQL("ALTER TABLE product_template ALTER COLUMN sale_line_warn SET DEFAULT 'no-message'")
-        )
     product_ids = generate_products(env, products)
     date_to = fields.Date.today() - timedelta(days=1)
     date_from = date_to - timedelta(weeks=WINDOW_WEEKS) + timedelta(days=1)
