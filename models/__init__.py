@@ -44,6 +44,7 @@ from . import (
     logistics_return_disposition_documents,
     logistics_return_inspection,
     logistics_return_inspection_answer,
+    logistics_return_inspection_scan,
     logistics_return_reason,
     logistics_scheduling_demo,
     logistics_stockout_event,

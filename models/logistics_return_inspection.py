@@ -45,7 +45,9 @@ class LogisticsReturnInspection(models.Model):
     product_id = fields.Many2one(
         "product.product", required=True, readonly=True, index=True, check_company=True
     )
-    lot_id = fields.Many2one("stock.lot", string="Lot/Serial", readonly=True, check_company=True)
+    lot_id = fields.Many2one(
+        "stock.lot", string="Lot/Serial", readonly=True, index="btree_not_null", check_company=True
+    )
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     quantity = fields.Float(
         "Returned", digits="Product Unit of Measure", required=True, readonly=True
