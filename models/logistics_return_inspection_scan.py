@@ -170,7 +170,7 @@ class LogisticsReturnInspection(models.Model):
         quantity = line.get("quantity")
         if disposition_type not in codes:
             raise UserError(self.env._("Choose a disposition for each quantity."))
-        if not isinstance(quantity, (int, float)) or isinstance(quantity, bool):
+        if not isinstance(quantity, int | float) or isinstance(quantity, bool):
             raise UserError(self.env._("Type the quantity of each disposition."))
         if float_compare(quantity, 0.0, precision_rounding=self.product_uom_id.rounding) <= 0:
             raise UserError(
@@ -179,7 +179,11 @@ class LogisticsReturnInspection(models.Model):
                     qty=format_number(self.env, quantity),
                 )
             )
-        return {"inspection_id": self.id, "disposition_type": disposition_type, "quantity": quantity}
+        return {
+            "inspection_id": self.id,
+            "disposition_type": disposition_type,
+            "quantity": quantity,
+        }
 
     def _handheld_photo_content(self, photo):
         """The bytes of the photo taken on the handheld, refused unless an image."""
@@ -187,8 +191,10 @@ class LogisticsReturnInspection(models.Model):
             content = base64.b64decode(photo.get("data") or "", validate=True)
         except (binascii.Error, ValueError) as error:
             raise UserError(self.env._("The photo could not be read: take it again.")) from error
-        if not content or not guess_mimetype(content).startswith("image/") or (
-            len(content) > MAX_PHOTO_BYTES
+        if (
+            not content
+            or not guess_mimetype(content).startswith("image/")
+            or (len(content) > MAX_PHOTO_BYTES)
         ):
             raise UserError(
                 self.env._("Only a photo (an image of at most 15 MB) can be attached here.")

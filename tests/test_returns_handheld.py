@@ -8,7 +8,8 @@ from .common_returns import ReturnsFixtureCase
 
 # a 1 x 1 PNG, what the handheld's camera sends
 PNG = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9"
+    "awAAAABJRU5ErkJggg=="
 )
 
 
@@ -88,7 +89,9 @@ class TestReturnsHandheld(ReturnsFixtureCase):
         with self.assertRaises(AccessError):
             self.inspection.with_user(outsider).with_context(
                 allowed_company_ids=[other.id]
-            ).action_handheld_confirm(self.reason.id, [{"disposition_type": "scrap", "quantity": 1}])
+            ).action_handheld_confirm(
+                self.reason.id, [{"disposition_type": "scrap", "quantity": 1}]
+            )
         self.assertFalse(self.inspection.disposition_ids)
 
     def test_scan_query_budget(self):
@@ -189,7 +192,10 @@ class TestReturnsHandheld(ReturnsFixtureCase):
         self.assertFalse(self.inspection.reason_id)
         self.assertFalse(
             self.env["ir.attachment"].search(
-                [("res_model", "=", "logistics.return.inspection"), ("res_id", "=", self.inspection.id)]
+                [
+                    ("res_model", "=", "logistics.return.inspection"),
+                    ("res_id", "=", self.inspection.id),
+                ]
             )
         )
 
@@ -209,7 +215,11 @@ class TestReturnsHandheld(ReturnsFixtureCase):
             self.inspection.disposition_ids.with_user(self.inspector).write({"quantity": 1})
         with self.assertRaises(AccessError):
             self.inspection.with_user(self.inspector).write(
-                {"disposition_ids": [Command.update(self.inspection.disposition_ids.id, {"quantity": 1})]}
+                {
+                    "disposition_ids": [
+                        Command.update(self.inspection.disposition_ids.id, {"quantity": 1})
+                    ]
+                }
             )
         self.assertEqual(self.inspection.disposition_ids.quantity, 5.0)
 
