@@ -76,6 +76,22 @@ export class ReturnInspectionScreen extends HandheldScreen {
         }
     }
 
+    /** "2 Units returned", and how many are disposed of already. */
+    get quantityText() {
+        const inspection = this.state.inspection;
+        const returned = _t("%(quantity)s %(uom)s returned", {
+            quantity: formatQuantity(inspection.quantity),
+            uom: inspection.uom,
+        });
+        if (!inspection.qty_disposed) {
+            return returned;
+        }
+        return _t("%(returned)s, %(disposed)s disposed of", {
+            returned,
+            disposed: formatQuantity(inspection.qty_disposed),
+        });
+    }
+
     get reason() {
         return this.state.reasons.find((reason) => reason.id === this.state.reasonId);
     }
