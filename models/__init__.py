@@ -35,6 +35,7 @@ from . import (
     logistics_planning_board,
     logistics_problem_analysis,
     logistics_problem_analysis_cause,
+    logistics_problem_analysis_returns,
     logistics_problem_analysis_why,
     logistics_replenishment_advisor,
     logistics_replenishment_advisor_line,

@@ -303,14 +303,7 @@ class LogisticsKpiFamilyReturns(models.AbstractModel):
             ["quantity:sum"],
         )
         delivered = self.env["stock.move"]._read_group(
-            self._filter_domain(filters, model="stock.move")
-            + [
-                ("state", "=", "done"),
-                ("location_dest_id.usage", "=", "customer"),
-                ("location_id.usage", "=", "internal"),
-                ("date", ">=", start),
-                ("date", "<", stop),
-            ],
+            self._filter_domain(filters, model="stock.move") + self._delivery_domain(start, stop),
             ["product_id", "picking_id"],
             ["product_qty:sum"],
         )
@@ -332,6 +325,17 @@ class LogisticsKpiFamilyReturns(models.AbstractModel):
             returned, delivered, lambda product, partner: partner.commercial_partner_id
         )
         return figures
+
+    @api.model
+    def _delivery_domain(self, start, stop):
+        """The moves that delivered customers in [start, stop): the return rate's base."""
+        return [
+            ("state", "=", "done"),
+            ("location_dest_id.usage", "=", "customer"),
+            ("location_id.usage", "=", "internal"),
+            ("date", ">=", start),
+            ("date", "<", stop),
+        ]
 
     @api.model
     def _rate_rows(self, returned, delivered, key):

@@ -54,6 +54,7 @@ from . import (
     test_printing_zpl,
     test_problem_analysis,
     test_problem_analysis_printing,
+    test_problem_analysis_returns,
     test_problem_analysis_tour,
     test_production_trust_concurrency,
     test_production_trust_milk_run,
