@@ -12,6 +12,9 @@ INSPECTOR_FIELDS = {
     "date_inspected",
     "handling_hours",
     "message_main_attachment_id",
+    # the proposals of the form's list: each command goes through the disposition's own
+    # create / write / unlink, as the inspector (drafts only, confirmed ones frozen)
+    "disposition_ids",
 }
 # above these a figure is a typing slip, not a cost
 MAX_HANDLING_HOURS = 200.0
