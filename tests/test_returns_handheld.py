@@ -238,3 +238,17 @@ class TestReturnsHandheld(ReturnsFixtureCase):
             .get_inspection_screen_data()
         )
         self.assertTrue(manager_data["is_manager"])
+
+    def test_inspectors_find_the_screen_in_the_returns_menu(self):
+        menu = self.env.ref("industrial_logistics.menu_logistics_return_inspection_screen")
+        Menu = self.env["ir.ui.menu"]
+        self.assertEqual(Menu.with_user(self.inspector).search([("id", "=", menu.id)]), menu)
+        self.assertEqual(menu.action.tag, "industrial_logistics.return_inspection")
+        operator = new_test_user(
+            self.env,
+            "rt_operator",
+            groups="industrial_logistics.group_logistics_operator",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        self.assertFalse(Menu.with_user(operator).search([("id", "=", menu.id)]))
