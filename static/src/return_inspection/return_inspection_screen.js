@@ -38,7 +38,10 @@ export class ReturnInspectionScreen extends HandheldScreen {
     }
 
     async loadChoices() {
-        const answer = await this.kit.call(INSPECTION_MODEL, "get_inspection_screen_data");
+        const answer = await this.kit.call(
+            INSPECTION_MODEL,
+            "get_inspection_screen_data"
+        );
         if (answer.ok) {
             Object.assign(this.state, {
                 reasons: answer.value.reasons,
@@ -107,7 +110,10 @@ export class ReturnInspectionScreen extends HandheldScreen {
 
     /** What is neither disposed of, proposed, nor on a line of the screen yet. */
     get qtyLeft() {
-        const onLines = this.state.lines.reduce((sum, line) => sum + (line.quantity || 0), 0);
+        const onLines = this.state.lines.reduce(
+            (sum, line) => sum + (line.quantity || 0),
+            0
+        );
         return Math.max((this.state.inspection?.qty_open || 0) - onLines, 0);
     }
 
@@ -158,7 +164,10 @@ export class ReturnInspectionScreen extends HandheldScreen {
         }
         const reader = new FileReader();
         reader.onload = () => {
-            this.state.photo = {name: file.name, data: reader.result.split(",")[1] || ""};
+            this.state.photo = {
+                name: file.name,
+                data: reader.result.split(",")[1] || "",
+            };
         };
         reader.readAsDataURL(file);
     }
