@@ -238,7 +238,9 @@ def main():
     parser.add_argument("--config", default=str(Path("/opt/industrial_logistics") / "odoo.conf"))
     parser.add_argument("--odoo-src", default="/opt/odoo-18.0")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--reuse-db", action="store_true", help="keep an existing bench database")
+    parser.add_argument(
+        "--reuse-db", action="store_true", help="keep the bench database (generated once)"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH_DIR))
     from generate import generate_locations, generate_moves, generate_products
@@ -252,7 +254,10 @@ def main():
 
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     registry = Registry(args.db)
-    if not args.reuse_db:
+    with registry.cursor() as cr:
+        cr.execute("SELECT count(*) FROM logistics_return_inspection")
+        generated = cr.fetchone()[0] >= RETURNS
+    if not generated:
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             started = time.perf_counter()

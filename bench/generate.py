@@ -41,10 +41,10 @@ def generate_products(env, count, seed=0.42):
         WITH templates AS (
             INSERT INTO product_template (
                 name, type, is_storable, categ_id, uom_id, uom_po_id, service_tracking,
-                tracking, purchase_line_warn, sale_ok, purchase_ok, active,
+                tracking, purchase_line_warn, sale_line_warn, sale_ok, purchase_ok, active,
                 list_price, default_code, create_date, write_date)
             SELECT jsonb_build_object('en_US', 'Bench product ' || n), 'consu', true, %(categ)s,
-                   %(uom)s, %(uom)s, 'no', 'none', 'no-message', true, true, true,
+                   %(uom)s, %(uom)s, 'no', 'none', 'no-message', 'no-message', true, true, true,
                    round((1 + random() * 99)::numeric, 2), 'BENCH-' || n, now(), now()
               FROM generate_series(1, %(count)s) n
             RETURNING id, default_code, list_price

@@ -95,14 +95,14 @@ export class ReturnInspectionScreen extends HandheldScreen {
         });
     }
 
-    get reason() {
+    get chosenReason() {
         return this.state.reasons.find((reason) => reason.id === this.state.reasonId);
     }
 
     newLine(quantity) {
         return {
             key: nextLineKey++,
-            type: this.reason?.default_disposition || "restock",
+            type: this.chosenReason?.default_disposition || "restock",
             quantity,
             chosen: false,
         };
@@ -129,7 +129,7 @@ export class ReturnInspectionScreen extends HandheldScreen {
     onReasonChange(ev) {
         this.state.reasonId = parseInt(ev.target.value) || false;
         // the reason's default disposition, on the lines the inspector has not chosen yet
-        const proposed = this.reason?.default_disposition;
+        const proposed = this.chosenReason?.default_disposition;
         for (const line of this.state.lines) {
             if (proposed && !line.chosen) {
                 line.type = proposed;
