@@ -124,7 +124,7 @@ registry
                 content: "Restock it",
                 trigger:
                     ".o_return_inspection_line:last select.o_return_inspection_type",
-                run: 'select restock',
+                run: "select restock",
             },
             {
                 content: "A note",
@@ -180,7 +180,7 @@ registry
                 content: "Scrap the third",
                 trigger:
                     ".o_return_inspection_line:last select.o_return_inspection_type",
-                run: 'select scrap',
+                run: "select scrap",
             },
             fitsTheWidth(SCREEN),
             {
