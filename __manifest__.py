@@ -105,6 +105,7 @@
             "industrial_logistics/static/src/handheld/*",
             "industrial_logistics/static/src/kanban_scan/*",
             "industrial_logistics/static/src/kanban_card_audit/*",
+            "industrial_logistics/static/src/return_inspection/*",
             "industrial_logistics/static/src/milk_run_driver/*",
             "industrial_logistics/static/src/count_today/*",
             "industrial_logistics/static/src/kpi_dashboard/*",

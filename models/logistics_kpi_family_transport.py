@@ -33,6 +33,10 @@ class LogisticsKpiFamilyTransport(models.AbstractModel):
 
     @api.model
     def _kpi_definitions(self):
+        return self._cost_definitions() + self._carrier_definitions()
+
+    @api.model
+    def _cost_definitions(self):
         _ = self.env._
         filters = ("period", "warehouse")
         return [
@@ -83,6 +87,14 @@ class LogisticsKpiFamilyTransport(models.AbstractModel):
                 "filters": filters,
                 "measures": [("value", _("Value shipped"), "currency")],
             },
+        ]
+
+    @api.model
+    def _carrier_definitions(self):
+        """The carriers' figures: their bills against their rates, their punctuality."""
+        _ = self.env._
+        filters = ("period", "warehouse")
+        return [
             {
                 "code": "transport_estimate_gap",
                 "key": "estimate_gap",

@@ -12,6 +12,9 @@ INSPECTOR_FIELDS = {
     "date_inspected",
     "handling_hours",
     "message_main_attachment_id",
+    # the proposals of the form's list: each command goes through the disposition's own
+    # create / write / unlink, as the inspector (drafts only, confirmed ones frozen)
+    "disposition_ids",
 }
 # above these a figure is a typing slip, not a cost
 MAX_HANDLING_HOURS = 200.0
@@ -45,7 +48,9 @@ class LogisticsReturnInspection(models.Model):
     product_id = fields.Many2one(
         "product.product", required=True, readonly=True, index=True, check_company=True
     )
-    lot_id = fields.Many2one("stock.lot", string="Lot/Serial", readonly=True, check_company=True)
+    lot_id = fields.Many2one(
+        "stock.lot", string="Lot/Serial", readonly=True, index="btree_not_null", check_company=True
+    )
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     quantity = fields.Float(
         "Returned", digits="Product Unit of Measure", required=True, readonly=True

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
@@ -56,6 +57,21 @@ class TestReturnsAccessAndInput(ReturnsFixtureCase):
             disposition.with_user(self.manager).write({"quantity": 1})
         self.assertEqual(disposition.quantity, 2.0)
         self.assertEqual(disposition.state, "done")
+
+    def test_inspector_proposes_through_the_forms_list_but_not_over_a_confirmed_one(self):
+        inspection = self.inspection.with_user(self.inspector)
+        inspection.write(
+            {"disposition_ids": [Command.create({"disposition_type": "scrap", "quantity": 2})]}
+        )
+        disposition = self.inspection.disposition_ids
+        self.assertEqual((disposition.state, disposition.quantity), ("draft", 2.0))
+        disposition.with_user(self.manager).action_confirm()
+        # the same commands a client sends by RPC: refused by the disposition's own checks
+        with self.assertRaises(AccessError):
+            inspection.write({"disposition_ids": [Command.update(disposition.id, {"quantity": 1})]})
+        with self.assertRaises(AccessError):
+            inspection.write({"disposition_ids": [Command.delete(disposition.id)]})
+        self.assertEqual((disposition.state, disposition.quantity), ("done", 2.0))
 
     def test_inspector_cannot_create_an_inspection_by_hand(self):
         with self.assertRaises(AccessError):
