@@ -46,6 +46,7 @@ class LogisticsPlanningBoard(models.AbstractModel):
         overrides = {
             op.workorder_id.id: (op.workcenter_id, op.date_start, op.date_finished)
             for op in levelling.line_ids.operation_ids
+            if not op.piece  # the pieces of a split order exist once applied
         }
         Load = self.env["logistics.workcenter.load"]
         current = Load._compute_load_detail(date_from, date_to, centres)
@@ -183,13 +184,22 @@ class LogisticsPlanningBoard(models.AbstractModel):
                     "started": line.started,
                     "current_end": fields.Datetime.to_string(line.current_end),
                     "proposed_end": fields.Datetime.to_string(line.proposed_end),
+                    "split": line.split_quantities or "",
                 }
                 for line in levelling.line_ids
             ],
         }
 
     @api.model
-    def action_propose(self, date_from, days, workcenter_ids=None, time_limit=10):
+    def action_propose(
+        self,
+        date_from,
+        days,
+        workcenter_ids=None,
+        time_limit=10,
+        allow_split=False,
+        split_minimum_qty=0.0,
+    ):
         """Run the levelling over the board's horizon; its id, for get_board_data."""
         self._check_scheduler()
         date_from = fields.Date.to_date(date_from)
@@ -199,6 +209,8 @@ class LogisticsPlanningBoard(models.AbstractModel):
                 "date_to": date_from + timedelta(days=int(days) - 1),
                 "workcenter_ids": [fields.Command.set(workcenter_ids or [])],
                 "time_limit": time_limit,
+                "allow_split": bool(allow_split),
+                "split_minimum_qty": float(split_minimum_qty or 0.0),
             }
         )
         levelling.action_propose()
