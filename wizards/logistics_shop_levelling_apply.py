@@ -105,14 +105,28 @@ class LogisticsShopLevelling(models.TransientModel):
                 for workorder, centre, start, finish in placements
             ]
         )
+        self._link_leaves(workorders, leaves)
         spans = {}
-        # sudo: the write access to every work order and order was checked above, at once;
-        # each write below only differs by its values (flushed together in one UPDATE).
-        for (workorder, _centre, start, finish), leave in zip(placements, leaves, strict=True):
-            workorder.sudo().leave_id = leave
+        for workorder, _centre, start, finish in placements:
             first, last = spans.get(workorder.production_id, (start, finish))
             spans[workorder.production_id] = (min(first, start), max(last, finish))
+        # Odoo's own write of each order, as its Plan: it moves the dates of the order's moves
+        # and notifies its work orders (3 queries an order, the rest of the apply is batched)
+        # sudo: the write access to every order was checked above, at once; each write below
+        # only differs by its values (flushed together).
         for production, (start, finish) in spans.items():
             production.sudo().with_context(force_date=True).write(
                 {"date_start": start, "date_finished": finish}
             )
+
+    def _link_leaves(self, workorders, leaves):
+        """Set each work order's leave (its dates follow) as `write` does, for all at once:
+        `mrp.workorder.write` adds nothing for `leave_id`, and one notification of the change
+        for all spares the search of the dependent work orders that each write makes
+        (measured: 3 queries a work order, 90 % of the queries of applying). The access was
+        checked by the caller; the company is checked here, as `write` would."""
+        field = workorders._fields["leave_id"]
+        workorders.modified(["leave_id"], before=True)
+        self.env.cache.update(workorders, field, leaves.ids, dirty=True)
+        workorders.modified(["leave_id"])
+        workorders._check_company(["leave_id"])
