@@ -37,16 +37,12 @@ class LogisticsPlanningBoard(models.AbstractModel):
         company_centres = self.env["mrp.workcenter"].search(
             [("company_id", "in", self.env.companies.ids + [False])], order="sequence, name"
         )
-        centres = (
-            company_centres.filtered(lambda wc: wc.id in workcenter_ids)
-            if workcenter_ids
-            else company_centres
-        )
+        centres = company_centres.filtered(lambda wc: not workcenter_ids or wc.id in workcenter_ids)
         levelling = self._levelling(levelling_id)
+        # the pieces of a split order exist once applied: the board shows the order's own
         overrides = {
             op.workorder_id.id: (op.workcenter_id, op.date_start, op.date_finished)
-            for op in levelling.line_ids.operation_ids
-            if not op.piece  # the pieces of a split order exist once applied
+            for op in levelling.line_ids.operation_ids.filtered(lambda op: not op.piece)
         }
         Load = self.env["logistics.workcenter.load"]
         current = Load._compute_load_detail(date_from, date_to, centres)

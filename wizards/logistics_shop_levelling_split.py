@@ -33,13 +33,14 @@ class LogisticsShopLevelling(models.TransientModel):
             if wizard.split_minimum_qty < 0:
                 raise ValidationError(self.env._("The minimum lot cannot be negative."))
 
-    def _plan(self, jobs, productions, calendars, now):
-        """(schedule, {order id: piece quantities}); without splitting, one solve."""
+    def _plan(self, jobs, productions, calendars, now, seconds):
+        """(schedule, {order id: piece quantities}) within `seconds`; without splitting, one
+        solve."""
         if not self.allow_split:
-            return self._solve(jobs, calendars, now), {}
+            return self._solve(jobs, calendars, now, seconds), {}
         lots = self._prepare_lots(jobs, productions)
         # two solves at most (whole, then with the late orders split): half the budget each
-        half = max(1.0, self.time_limit / 2)
+        half = max(0.5, seconds / 2)
         result = shop_splitting.plan_with_splits(
             jobs, lots, lambda some: self._solve(some, calendars, now, half)
         )
