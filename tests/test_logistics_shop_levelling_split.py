@@ -156,3 +156,30 @@ class TestShopLevellingSplit(SchedulingCase):
         wizard.action_apply()
         self.assertEqual(self._family(production), production)
         self.assertEqual(production.product_qty, 3)
+
+    def test_the_reorder_rule_multiple_is_the_minimum_lot(self):
+        # no minimum on the run: only an order whose reorder rule gives a lot may be split;
+        # the rule's multiple, 2, is the minimum lot: 2 + 2 as above
+        self.hinge.is_storable = True
+        orderpoint = self.env["stock.warehouse.orderpoint"].create(
+            {"product_id": self.hinge.id, "product_min_qty": 0, "qty_multiple": 2}
+        )
+        production = self._hinges()
+        production.orderpoint_id = orderpoint
+        # an order without a rule, due Friday: it waits after the pieces, whole
+        other = self._hinges()
+        other.date_deadline = self.utc(5, 16)
+        wizard = self._wizard(allow_split=True)
+        wizard.action_propose()
+        line = self._line(wizard, production)
+        self.assertEqual(line.split_quantities, "2 + 2")
+        self.assertEqual(line.change, "turns_on_time")
+        self.assertFalse(self._line(wizard, other).split_quantities)
+        # without the rule's multiple nor a minimum on the run, the same order stays whole
+        production.orderpoint_id = False
+        again = self._wizard(allow_split=True)
+        again.action_propose()
+        self.assertFalse(self._line(again, production).split_quantities)
+
+    def _line(self, wizard, production):
+        return wizard.line_ids.filtered(lambda line: line.production_id == production)
