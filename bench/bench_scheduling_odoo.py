@@ -185,15 +185,17 @@ def copy_workorders(env, centres, monday):
 
 def run_levelling(manager_env, centres, monday):
     solver, solver_s, solver_q = level(manager_env, centres, monday)
+    solver_cpu = CPU_SECONDS[-1]
     fallback, fallback_s, _q = level(manager_env, centres, monday, solver=False)
     print(
-        f"levelling 500 MOs x 4 ops, 30 s budget: {solver_s:.1f} s, {solver_q} queries, "
+        f"levelling 500 MOs x 4 ops, 30 s budget: {solver_s:.1f} s (CPU {solver_cpu:.1f} s, "
+        f"all threads), {solver_q} queries, "
         f"status {solver.status}, weighted tardiness {weighted_tardiness(solver)} min, "
         f"{late(solver)} late; fallback {fallback_s:.1f} s, weighted tardiness "
         f"{weighted_tardiness(fallback)} min, {late(fallback)} late"
     )
     _r, apply_s, apply_q = timed(manager_env, solver.action_apply)
-    print(f"apply 500 MOs: {apply_s:.1f} s, {apply_q} queries")
+    print(f"apply 500 MOs: {apply_s:.1f} s (CPU {CPU_SECONDS[-1]:.1f} s), {apply_q} queries")
     print(f"load average: {os.getloadavg()}")
 
 

@@ -16,19 +16,23 @@ day instead of piling up on some), and last the total completion time sum C_j (a
 possible under that ceiling). ``level_load=False`` skips the ceiling. Objective ``makespan``:
 max C_j, for the classic benchmark instances.
 The solver starts from the fallback's plan (a hint), so its plan is never worse than it.
+Large problems (more than ``_ROLLING_FROM`` operations to plan) are planned chunk by chunk
+(``_rolling``), each chunk warm-started from its fallback plan with presolve off, so that CP-SAT
+takes the hint as its first solution at once and spends the budget improving it. The model
+itself is built in ``shop_model``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Hashable, Sequence
 
 from ortools.sat.python import cp_model
 
 from . import shop_scheduling as shop
-from . import work_centre_load
-from .work_centre_load import DAY_MINUTES
+from .shop_model import ShopModel
 
 # Share of the budget given to the primary objective when a secondary one follows.
 _PRIMARY_SHARE = 0.7
@@ -42,18 +46,27 @@ _FALLBACK_CODES = {
     cp_model.UNKNOWN: "fallback_timeout",
     cp_model.MODEL_INVALID: "fallback_solver_error",
 }
-# Above this many operations to plan, a rolling plan comes first: the orders in the fallback's
-# order, a chunk of about _CHUNK_OPERATIONS operations at a time, each chunk solved with the
-# earlier ones frozen, in _ROLLING_SHARE of the budget; the whole problem is then solved from
-# the better of that plan and the fallback's. Measured in bench/ (500 MOs): the whole problem at
-# once barely moved from the fallback's plan in 30 s on a loaded 2-core machine, chunks of 100
-# MOs gained 3 to 6 % (tardiness and completion times together in each chunk, so it stays
-# compact and leaves room to the next).
+# Above this many operations to plan, the rolling plan alone, in the whole budget: the orders in
+# the fallback's order, a chunk of about _CHUNK_OPERATIONS operations at a time, each chunk
+# solved (weighted tardiness, then completion times, so it stays compact and leaves room to the
+# next) with the earlier ones frozen. Measured in bench/ (500 MOs, loaded 2-core machine): the
+# whole 2,000-operation model at once found nothing in 30 s (its presolve alone took the
+# budget), nor did chunks of 400 operations in Odoo's scenario; see bench/README.md.
 _ROLLING_FROM = 800
-_CHUNK_OPERATIONS = 400
-_ROLLING_SHARE = 0.6
+_CHUNK_OPERATIONS = 200
 # Below this, the levelling / completion-time solve is skipped (it could not improve anything).
 _MIN_SECONDARY_SECONDS = 0.2
+# CP-SAT's workers: one per core, at least 2 (one worker has no large-neighbourhood search).
+_MAX_WORKERS = 8
+
+
+def default_workers() -> int:
+    """The cores this process may use, between 2 and _MAX_WORKERS."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 2
+    return max(2, min(_MAX_WORKERS, cores))
 
 
 def solve(
@@ -62,7 +75,7 @@ def solve(
     objective: str = "tardiness",
     time_limit: float = 10.0,
     now: int = 0,
-    workers: int = 2,
+    workers: int | None = None,
     rule: str = "edd",
     level_load: bool = True,
 ) -> shop.Schedule:
@@ -71,28 +84,35 @@ def solve(
         raise ValueError(f"unknown objective {objective!r}: expected 'tardiness' or 'makespan'")
     shop.validate(jobs, calendars)
     started = time.monotonic()
-    by_makespan = objective == "makespan"
+    workers = workers or default_workers()
     fallback = shop.fallback(jobs, calendars, rule=rule, now=now)
     usable = time_limit * (1 - _RESERVE_SHARE)
-    start_plan = fallback
-    if not by_makespan and _free_operations(jobs) > _ROLLING_FROM:
-        rolled = _rolling(jobs, calendars, now, workers, rule, started + usable * _ROLLING_SHARE)
-        if rolled.weighted_tardiness < fallback.weighted_tardiness and not rolled.off_calendar:
-            start_plan = rolled
-    model = _Model(jobs, calendars, now)
+    if objective == "tardiness" and _free_operations(jobs) > _ROLLING_FROM:
+        rolled, solved = _rolling(jobs, calendars, now, workers, rule, started + usable)
+        if solved and rolled.weighted_tardiness <= fallback.weighted_tardiness:
+            return rolled
+        return dataclasses.replace(fallback, status="fallback_timeout")
+    return _solve_whole(
+        jobs, calendars, objective, now, workers, fallback, started + usable, level_load
+    )
+
+
+def _solve_whole(jobs, calendars, objective, now, workers, fallback, deadline, level_load):
+    """The whole problem in one model: the primary objective, then (tardiness) the smooth load
+    and the completion times with the weighted tardiness held."""
+    by_makespan = objective == "makespan"
+    model = ShopModel(jobs, calendars, now)
     primary = model.makespan() if by_makespan else model.weighted_tardiness()
-    if not start_plan.off_calendar:
-        model.hint(start_plan.operations)
+    if not fallback.off_calendar:
+        model.hint(fallback.operations)
     share = 1.0 if by_makespan else _PRIMARY_SHARE
-    budget = max(0.0, usable * share - (time.monotonic() - started))
-    status, solver = model.run(primary, budget, workers)
+    remaining = max(0.0, deadline - time.monotonic())
+    status, solver = model.run(primary, remaining * share, workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if start_plan is not fallback:  # the rolling plan: solver-made, valid, better
-            return dataclasses.replace(start_plan, status="feasible")
         return dataclasses.replace(fallback, status=_FALLBACK_CODES.get(status, "fallback_timeout"))
     code = "optimal" if status == cp_model.OPTIMAL else "feasible"
     planned = model.plan(solver)
-    if not by_makespan:
+    if not by_makespan and deadline - time.monotonic() > _MIN_SECONDARY_SECONDS:
         model.model.add(primary <= round(solver.objective_value))
         secondary = model.total_completion()
         peak = model.peak_utilisation(calendars) if level_load else None
@@ -100,7 +120,7 @@ def solve(
             # lexicographic: one point of peak outweighs any change of the completion times
             secondary = peak * (len(jobs) * model.high + 1) + secondary
         model.hint(planned)
-        remaining = usable - (time.monotonic() - started)
+        remaining = deadline - time.monotonic()
         if remaining > _MIN_SECONDARY_SECONDS:
             status, solver = model.run(secondary, remaining, workers)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -113,9 +133,9 @@ def _free_operations(jobs: Sequence[shop.Job]) -> int:
     return sum(1 for job in jobs for operation in job.operations if not operation.fixed)
 
 
-def _rolling(jobs, calendars, now, workers, rule, deadline) -> shop.Schedule:
+def _rolling(jobs, calendars, now, workers, rule, deadline) -> tuple[shop.Schedule, int]:
     """Plan the orders chunk by chunk in the fallback's order, the earlier ones frozen (the
-    orders already started in the first chunk)."""
+    orders already started in the first chunk). Also how many chunks CP-SAT solved."""
     chunks: list[list[shop.Job]] = [[]]
     ranked = shop.rank_jobs(jobs, rule, now)
     # orders already started go first: their started operations must block every chunk
@@ -128,6 +148,7 @@ def _rolling(jobs, calendars, now, workers, rule, deadline) -> shop.Schedule:
     planned: dict[Hashable, shop.PlannedOperation] = {}
     off_calendar: list[Hashable] = []
     done: list[shop.Job] = []
+    solved = 0
     for left, chunk in zip(range(len(chunks), 0, -1), chunks, strict=True):
         seconds = max(0.0, (deadline - time.monotonic()) / left)
         part = _solve_chunk(
@@ -138,267 +159,30 @@ def _rolling(jobs, calendars, now, workers, rule, deadline) -> shop.Schedule:
             rule,
             seconds,
         )
+        solved += part.status == "feasible"
         planned.update((item.operation, item) for item in part.operations)
         off_calendar += part.off_calendar
         done += chunk
     ordered = tuple(planned[op.key] for job in jobs for op in job.operations)
     tardiness, makespan = shop.evaluate(jobs, ordered)
-    return shop.Schedule("feasible", ordered, tardiness, makespan, tuple(off_calendar))
+    schedule = shop.Schedule("feasible", ordered, tardiness, makespan, tuple(off_calendar))
+    return schedule, solved
 
 
 def _solve_chunk(jobs, calendars, now, workers, rule, seconds) -> shop.Schedule:
     """One chunk of the rolling plan: weighted tardiness, then completion times in the same
-    solve (a compact chunk leaves the most room to the next ones)."""
+    solve (a compact chunk leaves the most room to the next ones). Warm start: the chunk's
+    fallback plan, taken as is as the first solution (presolve off: it would rewrite the model
+    and cost the seconds the improvement needs); the fallback's plan when CP-SAT has none."""
     fallback = shop.fallback(jobs, calendars, rule=rule, now=now)
-    model = _Model(jobs, calendars, now)
+    if fallback.off_calendar:
+        return fallback
+    model = ShopModel(jobs, calendars, now)
     late = model.weighted_tardiness()
-    if not fallback.off_calendar:
-        model.hint(fallback.operations)
-    status, solver = model.run(
-        late * (len(jobs) * model.high + 1) + model.total_completion(), seconds, workers
-    )
+    model.hint(fallback.operations)
+    objective = late * (len(jobs) * model.high + 1) + model.total_completion()
+    status, solver = model.run(objective, seconds, workers, presolve=False)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return fallback
     planned = model.plan(solver)
     return shop.Schedule("feasible", planned, *shop.evaluate(jobs, planned))
-
-
-class _Model:
-    """The CP-SAT variables of one problem, kept to read the plan back and to hint it."""
-
-    def __init__(self, jobs: Sequence[shop.Job], calendars: shop.Calendars | None, now: int):
-        self.jobs = jobs
-        self.model = cp_model.CpModel()
-        self.high = _horizon(jobs, calendars, now)
-        self.late: dict[Hashable, cp_model.IntVar] = {}
-        self.starts: dict[Hashable, cp_model.IntVar] = {}
-        self.ends: dict[Hashable, cp_model.IntVar] = {}
-        self.chosen: dict[Hashable, list[tuple[Hashable, cp_model.IntVar | None]]] = {}
-        self.fixed = {op.key for job in jobs for op in job.operations if op.fixed}
-        self.earliest: dict[Hashable, int] = {}
-        self.in_day: dict[tuple[Hashable, Hashable, int], cp_model.IntVar] = {}
-        free: dict[Hashable, list] = {}
-        fixed: dict[Hashable, list] = {}
-        for job in jobs:
-            previous_end = None
-            for operation in job.operations:
-                self._add_operation(job, operation, calendars, now, free, fixed)
-                if previous_end is not None:
-                    self.model.add(previous_end <= self.starts[operation.key])
-                previous_end = self.ends[operation.key]
-        for machine in set(free) | set(fixed):
-            self._add_machine(machine, free.get(machine, []), fixed.get(machine, []))
-
-    def _add_machine(self, machine, free, fixed) -> None:
-        """No two operations of a machine overlap; started ones are merged first (several may
-        run at once on the floor: they are facts)."""
-        blocks = [
-            self.model.new_fixed_size_interval_var(start, end - start, "started")
-            for start, end in shop.merge_stretches(fixed)
-        ]
-        if free and len(free) + len(blocks) > 1:
-            self.model.add_no_overlap(free + blocks)
-
-    def _add_operation(self, job, operation, calendars, now, free, fixed) -> None:
-        key = operation.key
-        if operation.fixed:
-            machine, start = operation.fixed
-            duration = operation.duration_on(machine)
-            self.starts[key] = self.model.new_constant(start)
-            self.ends[key] = self.model.new_constant(start + duration)
-            fixed.setdefault(machine, []).append((start, start + duration))
-            self.chosen[key] = [(machine, None)]
-            return
-        earliest = max(job.release, now)
-        self.earliest[key] = earliest
-        # The calendar lives in the start's domain: one stretch of possible starts per window
-        # long enough, so propagation jumps over nights and weekends in one step.
-        domains = {
-            machine: _start_domain(
-                shop.merged_windows(calendars, machine), duration, earliest, self.high
-            )
-            for machine, duration in operation.modes
-        }
-        union = shop.merge_stretches([(a, b + 1) for d in domains.values() for a, b in d])
-        if union:
-            allowed = cp_model.Domain.from_intervals([[a, b - 1] for a, b in union])
-        else:
-            allowed = cp_model.Domain(earliest, self.high)
-        start = self.model.new_int_var_from_domain(allowed, f"start {key}")
-        if not union:
-            self.model.add(start < earliest)  # fits in no window: infeasible
-        end = self.model.new_int_var(earliest, self.high, f"end {key}")
-        self.starts[key], self.ends[key] = start, end
-        if len(operation.modes) == 1:
-            machine, duration = operation.modes[0]
-            interval = self.model.new_interval_var(start, duration, end, f"op {key}")
-            free.setdefault(machine, []).append(interval)
-            self.chosen[key] = [(machine, None)]
-            return
-        options = []
-        for machine, duration in operation.modes:
-            present = self.model.new_bool_var(f"{key} on {machine}")
-            interval = self.model.new_optional_interval_var(
-                start, duration, end, present, f"op {key} on {machine}"
-            )
-            if domains[machine]:
-                allowed = cp_model.Domain.from_intervals([[a, b] for a, b in domains[machine]])
-                self.model.add_linear_expression_in_domain(start, allowed).only_enforce_if(present)
-            else:
-                self.model.add(present == 0)
-            free.setdefault(machine, []).append(interval)
-            options.append((machine, present))
-        self.model.add_exactly_one(present for _machine, present in options)
-        self.chosen[key] = options
-
-    def _completions(self) -> list[tuple[shop.Job, cp_model.IntVar]]:
-        return [(job, self.ends[job.operations[-1].key]) for job in self.jobs if job.operations]
-
-    def weighted_tardiness(self) -> cp_model.LinearExpr:
-        terms = []
-        for job, completion in self._completions():
-            if job.due is None or job.weight == 0:
-                continue
-            late = self.model.new_int_var(0, max(0, self.high - job.due), f"late {job.key}")
-            self.model.add(late >= completion - job.due)
-            self.late[job.key] = late
-            terms.append(job.weight * late)
-        return cp_model.LinearExpr.sum(terms)
-
-    def makespan(self) -> cp_model.IntVar:
-        span = self.model.new_int_var(-shop.OPEN_END, self.high, "makespan")
-        self.model.add_max_equality(span, [completion for _job, completion in self._completions()])
-        return span
-
-    def total_completion(self) -> cp_model.LinearExpr:
-        return cp_model.LinearExpr.sum([completion for _job, completion in self._completions()])
-
-    def peak_utilisation(self, calendars: shop.Calendars | None) -> cp_model.IntVar | None:
-        """Highest load / capacity, in %, over the days of the machines that have a calendar.
-
-        An operation counts on the day it starts (days of DAY_MINUTES from time 0, as in
-        ``work_centre_load``); capacity is the calendar's available minutes that day. Machines
-        without a calendar are unlimited and left out. None when no machine has a calendar.
-        """
-        capacity = {}
-        for machine in calendars or {}:
-            merged = shop.merged_windows(calendars, machine)
-            days = -(-max((end for _start, end in merged), default=0) // DAY_MINUTES)
-            capacity[machine] = [int(c) for c in work_centre_load.daily_capacity(merged, days)]
-        if not capacity:
-            return None
-        terms: dict[tuple[Hashable, int], list] = {}
-        for job in self.jobs:
-            for operation in job.operations:
-                self._count_in_days(operation, capacity, terms)
-        rows = [
-            (loads, capacity[machine][day])
-            for (machine, day), loads in terms.items()
-            if capacity[machine][day] > 0
-        ]
-        # the most a day could hold (every candidate in it) bounds the peak: no overflow
-        top = max((-(-100 * sum(d for d, _f in loads) // cap) for loads, cap in rows), default=0)
-        peak = self.model.new_int_var(0, top, "peak utilisation %")
-        for loads, available in rows:
-            load = cp_model.LinearExpr.sum([d if f is None else d * f for d, f in loads])
-            self.model.add(100 * load <= peak * available)
-        return peak
-
-    def _count_in_days(self, operation, capacity, terms) -> None:
-        key = operation.key
-        if operation.fixed:
-            machine, start = operation.fixed
-            day = start // DAY_MINUTES
-            if machine in capacity and 0 <= day < len(capacity[machine]):
-                terms.setdefault((machine, day), []).append((operation.duration_on(machine), None))
-            return
-        for machine, present in self.chosen[key]:
-            if machine not in capacity:
-                continue
-            duration = operation.duration_on(machine)
-            first = max(0, self.earliest[key] // DAY_MINUTES)
-            flags = []
-            for day in range(first, len(capacity[machine])):
-                if capacity[machine][day] == 0:
-                    continue  # no window starts or runs that day
-                flag = self.model.new_bool_var(f"{key} on {machine} day {day}")
-                start = self.starts[key]
-                self.model.add(start >= day * DAY_MINUTES).only_enforce_if(flag)
-                self.model.add(start < (day + 1) * DAY_MINUTES).only_enforce_if(flag)
-                self.in_day[key, machine, day] = flag
-                terms.setdefault((machine, day), []).append((duration, flag))
-                flags.append(flag)
-            self.model.add(cp_model.LinearExpr.sum(flags) == (1 if present is None else present))
-
-    def run(self, objective, seconds: float, workers: int):
-        self.model.minimize(objective)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = seconds
-        solver.parameters.num_workers = workers
-        # Probing in presolve takes seconds on a 2,000-operation shop for little gain (measured
-        # in bench/: without this the 30 s budget ended before any search).
-        solver.parameters.cp_model_probing_level = 0
-        return solver.solve(self.model), solver
-
-    def hint(self, planned: Sequence[shop.PlannedOperation]) -> None:
-        self.model.clear_hints()
-        ends = {item.operation: item.end for item in planned}
-        for job in self.jobs:
-            if job.key in self.late:
-                late = max(0, ends[job.operations[-1].key] - job.due)
-                self.model.add_hint(self.late[job.key], late)
-        for item in planned:
-            if item.operation in self.fixed:
-                continue  # constants, shared between equal values: no hint
-            self.model.add_hint(self.starts[item.operation], item.start)
-            self.model.add_hint(self.ends[item.operation], item.end)
-            for machine, present in self.chosen[item.operation]:
-                if present is not None:
-                    self.model.add_hint(present, machine == item.machine)
-        day_of = {item.operation: (item.machine, item.start // DAY_MINUTES) for item in planned}
-        for (key, machine, day), flag in self.in_day.items():
-            self.model.add_hint(flag, day_of[key] == (machine, day))
-
-    def plan(self, solver: cp_model.CpSolver) -> tuple[shop.PlannedOperation, ...]:
-        planned = []
-        for job in self.jobs:
-            for operation in job.operations:
-                key = operation.key
-                machine = next(
-                    machine
-                    for machine, present in self.chosen[key]
-                    if present is None or solver.boolean_value(present)
-                )
-                start, end = solver.value(self.starts[key]), solver.value(self.ends[key])
-                planned.append(shop.PlannedOperation(job.key, key, machine, start, end))
-        return tuple(planned)
-
-
-def _horizon(jobs: Sequence[shop.Job], calendars: shop.Calendars | None, now: int) -> int:
-    """Latest end of any operation: room to run every operation one after the other after
-    every release, started operation and calendar interval."""
-    points = [0, now]
-    work = 0
-    for job in jobs:
-        points.append(job.release)
-        for operation in job.operations:
-            work += max(duration for _machine, duration in operation.modes)
-            if operation.fixed:
-                machine, start = operation.fixed
-                points += [start, start + operation.duration_on(machine)]
-    for windows in (calendars or {}).values():
-        for start, end in windows:
-            points += [start, end]
-    return max(points) + work
-
-
-def _start_domain(
-    windows: list[tuple[int, int]], duration: int, earliest: int, high: int
-) -> list[tuple[int, int]]:
-    """Closed stretches [first, last] of the starts that fit an operation in one window."""
-    stretches = []
-    for window_start, window_end in windows:
-        first, last = max(window_start, earliest), min(window_end - duration, high)
-        if first <= last:
-            stretches.append((first, last))
-    return stretches

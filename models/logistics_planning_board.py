@@ -37,15 +37,12 @@ class LogisticsPlanningBoard(models.AbstractModel):
         company_centres = self.env["mrp.workcenter"].search(
             [("company_id", "in", self.env.companies.ids + [False])], order="sequence, name"
         )
-        centres = (
-            company_centres.filtered(lambda wc: wc.id in workcenter_ids)
-            if workcenter_ids
-            else company_centres
-        )
+        centres = company_centres.filtered(lambda wc: not workcenter_ids or wc.id in workcenter_ids)
         levelling = self._levelling(levelling_id)
+        # the pieces of a split order exist once applied: the board shows the order's own
         overrides = {
             op.workorder_id.id: (op.workcenter_id, op.date_start, op.date_finished)
-            for op in levelling.line_ids.operation_ids
+            for op in levelling.line_ids.operation_ids.filtered(lambda op: not op.piece)
         }
         Load = self.env["logistics.workcenter.load"]
         current = Load._compute_load_detail(date_from, date_to, centres)
@@ -183,13 +180,22 @@ class LogisticsPlanningBoard(models.AbstractModel):
                     "started": line.started,
                     "current_end": fields.Datetime.to_string(line.current_end),
                     "proposed_end": fields.Datetime.to_string(line.proposed_end),
+                    "split": line.split_quantities or "",
                 }
                 for line in levelling.line_ids
             ],
         }
 
     @api.model
-    def action_propose(self, date_from, days, workcenter_ids=None, time_limit=10):
+    def action_propose(
+        self,
+        date_from,
+        days,
+        workcenter_ids=None,
+        time_limit=10,
+        allow_split=False,
+        split_minimum_qty=0.0,
+    ):
         """Run the levelling over the board's horizon; its id, for get_board_data."""
         self._check_scheduler()
         date_from = fields.Date.to_date(date_from)
@@ -199,6 +205,8 @@ class LogisticsPlanningBoard(models.AbstractModel):
                 "date_to": date_from + timedelta(days=int(days) - 1),
                 "workcenter_ids": [fields.Command.set(workcenter_ids or [])],
                 "time_limit": time_limit,
+                "allow_split": bool(allow_split),
+                "split_minimum_qty": float(split_minimum_qty or 0.0),
             }
         )
         levelling.action_propose()

@@ -46,6 +46,8 @@ from . import (
     test_logistics_scheduling_bad_input,
     test_logistics_scheduling_demo,
     test_logistics_shop_levelling,
+    test_logistics_shop_levelling_apply,
+    test_logistics_shop_levelling_split,
     test_logistics_workcenter_load,
     test_migration_frtext,
     test_milk_run,

@@ -33,6 +33,9 @@ class LogisticsShopLevellingLine(models.TransientModel):
         compute="_compute_change",
         store=True,
     )
+    split_quantities = fields.Char(
+        "Split into", readonly=True, help="The pieces' quantities when the order is split."
+    )
     operation_ids = fields.One2many("logistics.shop.levelling.operation", "line_id")
 
     @api.depends("deadline", "current_end", "proposed_end")

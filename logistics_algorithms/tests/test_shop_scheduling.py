@@ -144,17 +144,21 @@ def test_large_problems_are_first_planned_chunk_by_chunk(monkeypatch):
     # thresholds lowered so the 20-order shop counts as large: chunks of about 12 operations
     monkeypatch.setattr(shop_solver, "_ROLLING_FROM", 20)
     monkeypatch.setattr(shop_solver, "_CHUNK_OPERATIONS", 12)
-    chunks = []
+    chunks, statuses = [], []
     real_chunk = shop_solver._solve_chunk
 
     def spy(jobs, *args):
         chunks.append(len(jobs))
-        return real_chunk(jobs, *args)
+        part = real_chunk(jobs, *args)
+        statuses.append(part.status)
+        return part
 
     monkeypatch.setattr(shop_solver, "_solve_chunk", spy)
     jobs, calendars = _random_shop(4, jobs_count=20)
     result = shop_solver.solve(jobs, calendars, time_limit=6)
     assert len(chunks) > 2 and chunks == sorted(chunks)  # each chunk sees the earlier, frozen
+    # warm start: CP-SAT takes each chunk's fallback plan as its first solution, never times out
+    assert set(statuses) == {"feasible"}
     assert result.status in ("optimal", "feasible")
     assert shop.check_schedule(jobs, calendars, result.operations) == []
     assert result.weighted_tardiness <= shop.fallback(jobs, calendars).weighted_tardiness
@@ -166,7 +170,7 @@ def test_chunks_respect_an_order_started_with_a_late_due_date(monkeypatch):
     monkeypatch.setattr(shop_solver, "_CHUNK_OPERATIONS", 2)
     started = shop.Job("S", (shop.Operation("s", (("A", 120),), fixed=("A", 480)),), due=10 * DAY)
     jobs = [_job(k, [("A", 60)], due=500 + k) for k in range(6)] + [started]
-    rolled = shop_solver._rolling(jobs, {"A": SHIFTS}, 0, 2, "edd", time.monotonic() + 5)
+    rolled, _solved = shop_solver._rolling(jobs, {"A": SHIFTS}, 0, 2, "edd", time.monotonic() + 5)
     assert _plan(rolled)["s"] == ("A", 480, 600)
     assert shop.check_schedule(jobs, {"A": SHIFTS}, rolled.operations) == []
 
@@ -273,7 +277,7 @@ def test_no_time_to_solve_gives_the_fallback_plan():
 
 def test_a_model_the_solver_refuses_still_gives_the_fallback_plan(monkeypatch):
     jobs = _single_machine_jobs()
-    monkeypatch.setattr(shop_solver._Model, "run", lambda *_args: (cp_model.MODEL_INVALID, None))
+    monkeypatch.setattr(shop_solver.ShopModel, "run", lambda *_args: (cp_model.MODEL_INVALID, None))
     result = shop_solver.solve(jobs, time_limit=5)
     assert result.status == "fallback_solver_error"
     assert _plan(result) == _plan(shop.fallback(jobs))

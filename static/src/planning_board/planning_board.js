@@ -29,6 +29,8 @@ export class PlanningBoard extends Component {
             workcenterId: "",
             productId: "",
             levellingId: null,
+            allowSplit: false,
+            minimumLot: 0,
             view: "current",
             selected: {},
             busy: false,
@@ -64,11 +66,19 @@ export class PlanningBoard extends Component {
     async propose() {
         this.state.busy = true;
         try {
-            this.state.levellingId = await this.orm.call(MODEL, "action_propose", [
-                this.state.dateFrom,
-                this.state.days,
-                this.state.workcenterId ? [parseInt(this.state.workcenterId)] : [],
-            ]);
+            this.state.levellingId = await this.orm.call(
+                MODEL,
+                "action_propose",
+                [
+                    this.state.dateFrom,
+                    this.state.days,
+                    this.state.workcenterId ? [parseInt(this.state.workcenterId)] : [],
+                ],
+                {
+                    allow_split: this.state.allowSplit,
+                    split_minimum_qty: parseFloat(this.state.minimumLot) || 0,
+                }
+            );
             this.state.selected = {};
             this.state.view = "both";
             await this.load();
