@@ -5,6 +5,7 @@ from . import (
     logistics_count_policy,
     logistics_count_task,
     logistics_count_task_handheld,
+    logistics_history_window,
     logistics_kanban_card,
     logistics_kanban_card_audit,
     logistics_kanban_card_audit_line,
