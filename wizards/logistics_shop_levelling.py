@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logistics_algorithms import shop_scheduling
+from .reopen_action import reopen_action
 
 try:
     from ..logistics_algorithms import shop_solver
@@ -200,7 +201,7 @@ class LogisticsShopLevelling(models.TransientModel):
                 "note": self._prepare_note(schedule, without, skipped),
             }
         )
-        return self._reopen()
+        return reopen_action(self)
 
     def _prepare_line_vals(self, productions, schedule, origin, arrivals):
         planned = {}
@@ -275,15 +276,6 @@ class LogisticsShopLevelling(models.TransientModel):
             )
         return "\n".join(notes) or False
 
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
-
     # ---------------------------------------------------------------- apply
     def action_apply(self):
         """Write the proposed dates as Odoo's *Plan* does: one leave of the centre per work
@@ -327,4 +319,4 @@ class LogisticsShopLevelling(models.TransientModel):
                 {"date_start": line.proposed_start, "date_finished": line.proposed_end}
             )
         self.state = "applied"
-        return self._reopen()
+        return reopen_action(self)
