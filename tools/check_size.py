@@ -67,6 +67,7 @@ ALLOWED_FUNCTIONS = {
     "models/logistics_kpi_family_transport.py::LogisticsKpiFamilyTransport._kpi_definitions": (
         "helper inspect"
     ),
+    "tests/upgrade/steps/transport.py::check": "helper inspect",
     "tests/common_returns.py::ReturnsFixtureCase.setUpClass": "helper inspect",
     "tests/common_transport.py::TransportCase.setUpClass": "helper inspect",
     "tests/common_scheduling.py::SchedulingCase.setUpClass": "helper sched15",
