@@ -1,4 +1,5 @@
 from odoo.tests import TransactionCase
+from odoo.tools import SQL
 
 
 class LogisticsCase(TransactionCase):
@@ -15,3 +16,34 @@ class LogisticsCase(TransactionCase):
         if not record:
             cls.skipTest(cls, "installed without demo data")
         return record
+
+    @classmethod
+    def _write_sql(cls, table, record_id, **values):
+        """Write `values` in the row of `record_id` straight in SQL: the past dates and states
+        a fixture needs, which the ORM computes or refuses."""
+        cls.env.flush_all()
+        assignments = SQL(", ").join(
+            SQL("%s = %s", SQL.identifier(column), value) for column, value in values.items()
+        )
+        cls.env.cr.execute(
+            SQL("UPDATE %s SET %s WHERE id = %s", SQL.identifier(table), assignments, record_id)
+        )
+        cls.env.invalidate_all()
+
+    @classmethod
+    def _backdate_moves(cls, moves, when):
+        """Moves, their lines and valuation layers dated `when`, as if done then."""
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            SQL(
+                """
+            WITH m AS (UPDATE stock_move SET date = %(when)s WHERE id = ANY(%(ids)s)),
+                 l AS (UPDATE stock_move_line SET date = %(when)s WHERE move_id = ANY(%(ids)s))
+            UPDATE stock_valuation_layer SET create_date = %(when)s
+             WHERE stock_move_id = ANY(%(ids)s)
+            """,
+                when=when,
+                ids=moves.ids,
+            )
+        )
+        cls.env.invalidate_all()
