@@ -1,8 +1,20 @@
+import re
 from datetime import datetime, time, timedelta
 
 from odoo import Command, fields
 
 from .common import LogisticsCase
+
+
+def family_sheet_names(catalogue):
+    """The workbook's sheets of the families of `catalogue`, in its order: each family's, then
+    its trend's, named as Excel takes them (at most 31 characters, none of []:*?/\\)."""
+    names = []
+    for family in catalogue:
+        names.append(family["sheet"])
+        if family["trend"]:
+            names.append(family["trend"]["sheet"])
+    return [re.sub(r"[\[\]:*?/\\]", "-", name)[:31] for name in names]
 
 
 class KpiFixtureCase(LogisticsCase):
