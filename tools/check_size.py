@@ -128,7 +128,8 @@ def main(argv):
     allowed = {**ALLOWED_FILES, **ALLOWED_FUNCTIONS}
     if "--list" in argv:
         for key, lines in sorted(over.items()):
-            print(f"{lines:5d}  {key}  {'(allowed: ' + allowed[key] + ')' if key in allowed else ''}")
+            reason = f"  (allowed: {allowed[key]})" if key in allowed else ""
+            print(f"{lines:5d}  {key}{reason}")
         return 0
     errors = []
     for key, lines in sorted(over.items()):
