@@ -18,6 +18,21 @@ class LogisticsCase(TransactionCase):
         return record
 
     @classmethod
+    def _create_own_company(cls, name, **values):
+        """A company of the fixture's own, the environment working in it alone and without
+        tracking, so that the demo plant's records never change its figures: cls.company, its
+        warehouse cls.warehouse and that warehouse's stock location cls.stock."""
+        cls.company = cls.env["res.company"].create({"name": name, **values})
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context, allowed_company_ids=[cls.company.id], tracking_disable=True
+            )
+        )
+        cls.env.user.company_ids |= cls.company
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
+        cls.stock = cls.warehouse.lot_stock_id
+
+    @classmethod
     def _write_sql(cls, table, record_id, **values):
         """Write `values` in the row of `record_id` straight in SQL: the past dates and states
         a fixture needs, which the ORM computes or refuses."""
