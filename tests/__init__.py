@@ -15,6 +15,7 @@ from . import (
     test_cycle_count_tour,
     test_demo_plant,
     test_handheld_tour,
+    test_history_window,
     test_i18n_fr,
     test_kanban_card_audit,
     test_kanban_card_audit_concurrency,
