@@ -91,26 +91,12 @@ def plan_counts(
         raise ValueError("no working day in the horizon")
     capacities = _capacities(daily_capacity, days)
     require_positive("annual working days", annual_working_days)
-    fixed = [0] * len(days)
-    position = {day: index for index, day in enumerate(days)}
-    for day, count in (fixed_load or {}).items():
-        require_non_negative(f"fixed load on {day}", count)
-        if day in position:
-            fixed[position[day]] += count
-
-    occurrences = []
-    for need_index, need in enumerate(needs):
-        occurrences.extend(_occurrences(need, need_index, days, annual_working_days))
-    occurrences.sort(key=lambda occ: (not occ.overdue, occ.ideal, occ.need_index))
-
+    fixed = _fixed_load(fixed_load, days)
+    occurrences = _all_occurrences(needs, days, annual_working_days)
     daily_average = (sum(fixed) + len(occurrences)) / len(days)
     targets = _targets(sum(fixed) + len(occurrences), capacities, daily_average)
-    ceilings = [
-        min(cap, ceil_clean(target)) for cap, target in zip(capacities, targets, strict=True)
-    ]
-    floors = [
-        min(cap, floor_clean(target)) for cap, target in zip(capacities, targets, strict=True)
-    ]
+    ceilings = [min(cap, ceil_clean(t)) for cap, t in zip(capacities, targets, strict=True)]
+    floors = [min(cap, floor_clean(t)) for cap, t in zip(capacities, targets, strict=True)]
     # First fill every day up to floor(target), then place the rest where ceil(target) allows:
     # the days end within one count of their target both ways, not only below ceil(target).
     caps = [floors, ceilings] if floors != ceilings else [ceilings]
@@ -118,7 +104,58 @@ def plan_counts(
     days_by_need: dict[int, list[int]] = {}
     # placed[day] = [(need index, overdue)] of the new counts on that day
     placed: list[list[tuple[int, bool]]] = [[] for _day in days]
-    pending = occurrences
+    pending = _place_all(occurrences, caps, load, placed, days_by_need)
+    pending = _swap_into_free_days(pending, placed, load, days_by_need, ceilings)
+    _fill_low_days(placed, load, days_by_need, floors)
+    return CountPlan(
+        [
+            CountAssignment(needs[need_index].key, days[day], overdue)
+            for day, counts in enumerate(placed)
+            for need_index, overdue in counts
+        ],
+        dict(zip(days, load, strict=True)),
+        [
+            UnplacedCount(needs[occurrence.need_index].key, days[occurrence.ideal], "no_capacity")
+            for occurrence in pending
+        ],
+        daily_average,
+        dict(zip(days, ceilings, strict=True)),
+    )
+
+
+def _all_occurrences(
+    needs: Sequence[CountNeed], days: list[date], annual_working_days: int
+) -> list[_Occurrence]:
+    """Every count due in the horizon, in the order they are placed: overdue ones first,
+    then by ideal day."""
+    occurrences = []
+    for need_index, need in enumerate(needs):
+        occurrences.extend(_occurrences(need, need_index, days, annual_working_days))
+    occurrences.sort(key=lambda occ: (not occ.overdue, occ.ideal, occ.need_index))
+    return occurrences
+
+
+def _fixed_load(fixed_load: Mapping[date, int] | None, days: list[date]) -> list[int]:
+    """The load kept from an earlier plan on each working day (other dates ignored), checked."""
+    fixed = [0] * len(days)
+    position = {day: index for index, day in enumerate(days)}
+    for day, count in (fixed_load or {}).items():
+        require_non_negative(f"fixed load on {day}", count)
+        if day in position:
+            fixed[position[day]] += count
+    return fixed
+
+
+def _place_all(
+    pending: list[_Occurrence],
+    caps: list[list[int]],
+    load: list[int],
+    placed: list[list[tuple[int, bool]]],
+    days_by_need: dict[int, list[int]],
+) -> list[_Occurrence]:
+    """Place each pending count on the day with room under the first of `caps` nearest its
+    ideal day, those left under the next one (updating `load`, `placed` and `days_by_need`);
+    returns those left over."""
     for cap in caps:
         free = _FreeDays([limit - value for limit, value in zip(cap, load, strict=True)])
         left = []
@@ -132,25 +169,7 @@ def plan_counts(
             load[day] += 1
             placed[day].append((occurrence.need_index, occurrence.overdue))
         pending = left
-    pending = _swap_into_free_days(pending, placed, load, days_by_need, ceilings)
-    _fill_low_days(placed, load, days_by_need, floors)
-    assignments = [
-        CountAssignment(needs[need_index].key, days[day], overdue)
-        for day, counts in enumerate(placed)
-        for need_index, overdue in counts
-    ]
-
-    unplaced = [
-        UnplacedCount(needs[occurrence.need_index].key, days[occurrence.ideal], "no_capacity")
-        for occurrence in pending
-    ]
-    return CountPlan(
-        assignments,
-        dict(zip(days, load, strict=True)),
-        unplaced,
-        daily_average,
-        dict(zip(days, ceilings, strict=True)),
-    )
+    return pending
 
 
 def _capacities(daily_capacity: int | Mapping[date, int], days: list[date]) -> list[int]:

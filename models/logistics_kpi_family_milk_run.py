@@ -22,8 +22,13 @@ class LogisticsKpiFamilyMilkRun(models.AbstractModel):
 
     @api.model
     def _kpi_definitions(self):
-        _ = self.env._
         filters = ("period", "warehouse", "circuit")
+        return self._kpi_punctuality_definitions(filters) + self._kpi_fill_definitions(filters)
+
+    @api.model
+    def _kpi_punctuality_definitions(self, filters):
+        """Punctuality: of the rounds' departures, of their stops' arrivals."""
+        _ = self.env._
         return [
             {
                 "code": "milk_run_punctuality",
@@ -64,6 +69,13 @@ class LogisticsKpiFamilyMilkRun(models.AbstractModel):
                     ("stops_in_window", _("Stops within window"), "count"),
                 ],
             },
+        ]
+
+    @api.model
+    def _kpi_fill_definitions(self, filters):
+        """Fill: what the trains carried, what they could not take."""
+        _ = self.env._
+        return [
             {
                 "code": "milk_run_fill",
                 "key": "fill_rate",

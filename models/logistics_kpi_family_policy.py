@@ -26,8 +26,13 @@ class LogisticsKpiFamilyPolicy(models.AbstractModel):
 
     @api.model
     def _kpi_definitions(self):
-        _ = self.env._
         filters = ("period", "category", "product")
+        return self._kpi_stock_definitions(filters) + self._kpi_order_definitions(filters)
+
+    @api.model
+    def _kpi_stock_definitions(self, filters):
+        """What the stock of the replenished products does: turnover, coverage, stockouts."""
+        _ = self.env._
         return [
             {
                 "code": "policy_rotation",
@@ -78,6 +83,13 @@ class LogisticsKpiFamilyPolicy(models.AbstractModel):
                 "filters": filters,
                 "measures": [("stockout_days", _("Product-days out of stock"), "count")],
             },
+        ]
+
+    @api.model
+    def _kpi_order_definitions(self, filters):
+        """What the techniques ordered."""
+        _ = self.env._
+        return [
             {
                 "code": "policy_orders",
                 "key": "orders",

@@ -1,5 +1,4 @@
 from collections import defaultdict
-from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -14,6 +13,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
     the reorder points to Odoo's reorder rules. The maths is in logistics_algorithms."""
 
     _name = "logistics.replenishment.advisor"
+    _inherit = ["logistics.history.window"]
     _description = "Replenishment Policy Advisor"
     _order = "id desc"
     _check_company_auto = True
@@ -33,16 +33,6 @@ class LogisticsReplenishmentAdvisor(models.Model):
     categ_id = fields.Many2one("product.category", "Product Category")
     product_ids = fields.Many2many("product.product", string="Products", check_company=True)
     location_ids = fields.Many2many("stock.location", string="Locations", check_company=True)
-    date_from = fields.Date(
-        "History From",
-        required=True,
-        default=lambda self: fields.Date.context_today(self) - timedelta(weeks=13),
-    )
-    date_to = fields.Date(
-        "History To",
-        required=True,
-        default=lambda self: fields.Date.context_today(self) - timedelta(days=1),
-    )
     ordering_cost = fields.Float(
         default=50.0, help="Cost of one order or setup, in company currency."
     )

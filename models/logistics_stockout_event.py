@@ -75,15 +75,7 @@ class LogisticsStockoutEvent(models.Model):
         the caller and the input are checked, the event is written as superuser."""
         Card = self.env["logistics.kanban.card"]
         barcode = Card._check_scan_input(barcode)
-        if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE_LENGTH):
-            raise UserError(
-                self.env._(
-                    "The note of a missing part is limited to %(max)s characters.",
-                    max=MAX_NOTE_LENGTH,
-                )
-            )
-        if card_id is not None and not isinstance(card_id, int):
-            raise UserError(self.env._("Scan the card of the missing part first."))
+        self._check_declare_input(card_id, note)
         if not self.env.su:
             # sudo: caller and input checked above; the card's company is checked against the
             # caller's companies below (env.companies stays the caller's under sudo).
@@ -127,6 +119,19 @@ class LogisticsStockoutEvent(models.Model):
             _logger.info("Stockout of loop %s declared twice at once: one kept", loop.code)
             return self._already_declared(self._open_event(loop), card)
         return {"status": "ok", "message": self._notify_declared(loop), "card_id": card.id}
+
+    @api.model
+    def _check_declare_input(self, card_id, note):
+        """UserError when the card id or the note sent are not what a declaration stores."""
+        if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE_LENGTH):
+            raise UserError(
+                self.env._(
+                    "The note of a missing part is limited to %(max)s characters.",
+                    max=MAX_NOTE_LENGTH,
+                )
+            )
+        if card_id is not None and not isinstance(card_id, int):
+            raise UserError(self.env._("Scan the card of the missing part first."))
 
     @api.model
     def _notify_declared(self, loop):

@@ -122,7 +122,15 @@ class LogisticsKpiStockSnapshot(models.Model):
                 company_ids,
             )
         )
-        cr.execute(
+        self._insert_snapshots(date_from, date_to, company_ids)
+        self._rebuild_daily(date_from, date_to, company_ids)
+        self.env.invalidate_all()
+
+    @api.model
+    def _insert_snapshots(self, date_from, date_to, company_ids):
+        """Insert the snapshots of [date_from, date_to]: the valuation layers' running levels,
+        the consumption, the stockout flags and the month-to-date counts; one statement."""
+        self.env.cr.execute(
             SQL(
                 """
             WITH opening AS (
@@ -197,6 +205,11 @@ class LogisticsKpiStockSnapshot(models.Model):
                 companies=company_ids,
             )
         )
+
+    @api.model
+    def _rebuild_daily(self, date_from, date_to, company_ids):
+        """Replace the per-category daily totals of [date_from, date_to] from the snapshots."""
+        cr = self.env.cr
         Daily = self.env["logistics.kpi.stock.daily"]
         cr.execute(
             SQL(
@@ -225,4 +238,3 @@ class LogisticsKpiStockSnapshot(models.Model):
                 companies=company_ids,
             )
         )
-        self.env.invalidate_all()

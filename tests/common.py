@@ -1,4 +1,5 @@
 from odoo.tests import TransactionCase
+from odoo.tools import SQL
 
 
 class LogisticsCase(TransactionCase):
@@ -15,3 +16,49 @@ class LogisticsCase(TransactionCase):
         if not record:
             cls.skipTest(cls, "installed without demo data")
         return record
+
+    @classmethod
+    def _create_own_company(cls, name, **values):
+        """A company of the fixture's own, the environment working in it alone and without
+        tracking, so that the demo plant's records never change its figures: cls.company, its
+        warehouse cls.warehouse and that warehouse's stock location cls.stock."""
+        cls.company = cls.env["res.company"].create({"name": name, **values})
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context, allowed_company_ids=[cls.company.id], tracking_disable=True
+            )
+        )
+        cls.env.user.company_ids |= cls.company
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
+        cls.stock = cls.warehouse.lot_stock_id
+
+    @classmethod
+    def _write_sql(cls, table, record_id, **values):
+        """Write `values` in the row of `record_id` straight in SQL: the past dates and states
+        a fixture needs, which the ORM computes or refuses."""
+        cls.env.flush_all()
+        assignments = SQL(", ").join(
+            SQL("%s = %s", SQL.identifier(column), value) for column, value in values.items()
+        )
+        cls.env.cr.execute(
+            SQL("UPDATE %s SET %s WHERE id = %s", SQL.identifier(table), assignments, record_id)
+        )
+        cls.env.invalidate_all()
+
+    @classmethod
+    def _backdate_moves(cls, moves, when):
+        """Moves, their lines and valuation layers dated `when`, as if done then."""
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            SQL(
+                """
+            WITH m AS (UPDATE stock_move SET date = %(when)s WHERE id = ANY(%(ids)s)),
+                 l AS (UPDATE stock_move_line SET date = %(when)s WHERE move_id = ANY(%(ids)s))
+            UPDATE stock_valuation_layer SET create_date = %(when)s
+             WHERE stock_move_id = ANY(%(ids)s)
+            """,
+                when=when,
+                ids=moves.ids,
+            )
+        )
+        cls.env.invalidate_all()

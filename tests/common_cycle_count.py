@@ -25,6 +25,13 @@ class CycleCountCase(LogisticsCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
+        cls._create_plant()
+        cls._create_roles()
+        cls._create_history()
+
+    @classmethod
+    def _create_plant(cls):
+        """The warehouse, its four locations, the three products, a service and a consumable."""
         cls.warehouse = cls.env["stock.warehouse"].create({"name": "Count Test WH", "code": "CTW"})
         stock = cls.warehouse.lot_stock_id
         cls.loc_a, cls.loc_b, cls.loc_c, cls.loc_empty = cls.env["stock.location"].create(
@@ -61,6 +68,10 @@ class CycleCountCase(LogisticsCase):
                 "barcode": "BAR-CONSU",
             }
         )
+
+    @classmethod
+    def _create_roles(cls):
+        """Two storekeepers and a manager, and the warehouse's count policy (2 counts a day)."""
         cls.storekeeper_1 = new_test_user(
             cls.env, "ctw_sk1", groups="industrial_logistics.group_logistics_storekeeper"
         )
@@ -77,6 +88,10 @@ class CycleCountCase(LogisticsCase):
                 "storekeeper_ids": [Command.set([cls.storekeeper_1.id, cls.storekeeper_2.id])],
             }
         )
+
+    @classmethod
+    def _create_history(cls):
+        """The stock, the year's consumption of the class docstring, and the ABC classes."""
         quant = cls.env["stock.quant"]
         for location, product, quantity in (
             (cls.loc_a, cls.product_a, 180),

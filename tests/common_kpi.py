@@ -1,9 +1,20 @@
+import re
 from datetime import datetime, time, timedelta
 
 from odoo import Command, fields
-from odoo.tools import SQL
 
 from .common import LogisticsCase
+
+
+def family_sheet_names(catalogue):
+    """The workbook's sheets of the families of `catalogue`, in its order: each family's, then
+    its trend's, named as Excel takes them (at most 31 characters, none of []:*?/\\)."""
+    names = []
+    for family in catalogue:
+        names.append(family["sheet"])
+        if family["trend"]:
+            names.append(family["trend"]["sheet"])
+    return [re.sub(r"[\[\]:*?/\\]", "-", name)[:31] for name in names]
 
 
 class KpiFixtureCase(LogisticsCase):
@@ -36,43 +47,42 @@ class KpiFixtureCase(LogisticsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "KPI Fixture Co"})
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context, allowed_company_ids=[cls.company.id], tracking_disable=True
-            )
-        )
-        cls.env.user.company_ids |= cls.company
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
-        cls.stock = cls.warehouse.lot_stock_id
+        cls._create_own_company("KPI Fixture Co")
         cls.supplier = cls.env.ref("stock.stock_location_suppliers")
         cls.customer = cls.env.ref("stock.stock_location_customers")
-        cls.category = cls.env["product.category"].create({"name": "KPI fixture"})
         cls.date_from = fields.Date.context_today(cls.env.user) - timedelta(days=60)
         cls.date_to = cls.date_from + timedelta(days=29)
+        cls._create_products()
+        cls._stock_fixture()
+        cls._production_fixture()
+        cls._kanban_fixture()
+        cls._milk_run_fixture()
+        cls._count_fixture()
+        cls.env["logistics.kpi.stock.snapshot"]._rebuild(company_ids=cls.company.ids)
+        cls.dashboard = cls.env["logistics.kpi.dashboard"]
 
-        def product(name, cost):
-            return (
-                cls.env["product.product"]
-                .create(
-                    {
-                        "name": name,
-                        "is_storable": True,
-                        "type": "consu",
-                        "categ_id": cls.category.id,
-                    }
-                )
-                .with_company(cls.company)
+    @classmethod
+    def _create_products(cls):
+        """Products A to G of the class docstring, in one category."""
+        cls.category = cls.env["product.category"].create({"name": "KPI fixture"})
+
+        products = (
+            cls.env["product.product"]
+            .create(
+                [
+                    {"name": f"KPI {code}", "is_storable": True, "categ_id": cls.category.id}
+                    for code in "ABCFG"
+                ]
             )
-
-        cls.product_a = product("KPI A", 10.0)
-        cls.product_b = product("KPI B", 5.0)
-        cls.product_c = product("KPI C", 0.0)
-        cls.product_f = product("KPI F", 0.0)
-        cls.product_g = product("KPI G", 0.0)
+            .with_company(cls.company)
+        )
+        cls.product_a, cls.product_b, cls.product_c, cls.product_f, cls.product_g = products
         cls.product_a.standard_price = 10.0
         cls.product_b.standard_price = 5.0
 
+    @classmethod
+    def _stock_fixture(cls):
+        """The receipts, the consumption and the three deliveries of the class docstring."""
         cls._receive(cls.product_a, 100, cls.day(0))
         cls._receive(cls.product_b, 10, cls.day(0))
         cls._receive(cls.product_c, 50, cls.day(0))
@@ -89,6 +99,9 @@ class KpiFixtureCase(LogisticsCase):
         cls.delivery_3.action_cancel()
         cls._write_sql("stock_picking", cls.delivery_3.id, date_done=cls.day(25))
 
+    @classmethod
+    def _production_fixture(cls):
+        """MO 1 done (F from C), MO 2 of G confirmed with its operation on work centre KPI W."""
         cls.mo_1 = cls._produce(cls.product_f, cls.product_c, 10)
         cls.workcenter = cls.env["mrp.workcenter"].create(
             {"name": "KPI W", "company_id": cls.company.id, "default_capacity": 1}
@@ -114,11 +127,6 @@ class KpiFixtureCase(LogisticsCase):
             {"product_id": cls.product_g.id, "product_qty": 1, "bom_id": bom_g.id}
         )
         cls.mo_2.action_confirm()
-        cls._kanban_fixture()
-        cls._milk_run_fixture()
-        cls._count_fixture()
-        cls.env["logistics.kpi.stock.snapshot"]._rebuild(company_ids=cls.company.ids)
-        cls.dashboard = cls.env["logistics.kpi.dashboard"]
 
     @classmethod
     def day(cls, number, hour=10, minute=0):
@@ -202,6 +210,11 @@ class KpiFixtureCase(LogisticsCase):
             ]
         )
         cls.round_1, cls.round_2, round_3 = rounds
+        cls._drive_rounds(round_3, stop_1, stop_2)
+
+    @classmethod
+    def _drive_rounds(cls, round_3, stop_1, stop_2):
+        """Rounds R1 to R3 driven and loaded as the class docstring says."""
         for round_, departure, arrivals in (
             (cls.round_1, cls.day(7, 8, 3), (cls.day(7, 8, 12), cls.day(7, 8, 24))),
             (cls.round_2, cls.day(8, 8, 20), (cls.day(8, 8, 30), False)),
@@ -271,35 +284,6 @@ class KpiFixtureCase(LogisticsCase):
             ]
         )
         cls._write_sql("logistics_count_task", cls.count_task.id, state="done")
-
-    @classmethod
-    def _write_sql(cls, table, record_id, **values):
-        cls.env.flush_all()
-        assignments = SQL(", ").join(
-            SQL("%s = %s", SQL.identifier(column), value) for column, value in values.items()
-        )
-        cls.env.cr.execute(
-            SQL("UPDATE %s SET %s WHERE id = %s", SQL.identifier(table), assignments, record_id)
-        )
-        cls.env.invalidate_all()
-
-    @classmethod
-    def _backdate_moves(cls, moves, when):
-        """Moves, their lines and valuation layers dated `when`, as if done then."""
-        cls.env.flush_all()
-        cls.env.cr.execute(
-            SQL(
-                """
-            WITH m AS (UPDATE stock_move SET date = %(when)s WHERE id = ANY(%(ids)s)),
-                 l AS (UPDATE stock_move_line SET date = %(when)s WHERE move_id = ANY(%(ids)s))
-            UPDATE stock_valuation_layer SET create_date = %(when)s
-             WHERE stock_move_id = ANY(%(ids)s)
-            """,
-                when=when,
-                ids=moves.ids,
-            )
-        )
-        cls.env.invalidate_all()
 
     @classmethod
     def _done_move(cls, product, source, destination, quantity):

@@ -16,6 +16,15 @@ class MilkRunCase(LogisticsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.warehouse = cls.env.ref("stock.warehouse0")
+        cls._create_locations()
+        cls._create_products()
+        cls._create_circuit()
+        # Mondays 8:00: a working day of the calendar.
+        cls.monday_8 = datetime(2026, 3, 2, 8, 0)
+
+    @classmethod
+    def _create_locations(cls):
+        """The supermarket, the three lines with a spot each, and a location no stop serves."""
         stock = cls.warehouse.lot_stock_id
         Location = cls.env["stock.location"]
 
@@ -39,6 +48,10 @@ class MilkRunCase(LogisticsCase):
         cls.spot_b = location("Spot B1", cls.line_b, 10, 10, "MR-B1")
         cls.spot_c = location("Spot C1", cls.line_c, 0, 10, "MR-C1")
         cls.elsewhere = location("MR Not served", stock, 50, 50, "MR-X")
+
+    @classmethod
+    def _create_products(cls):
+        """Two parts, 1,000 of each in the supermarket."""
         cls.product = cls.env["product.product"].create(
             {"name": "MR bolt", "is_storable": True, "weight": 2.0, "volume": 0.01}
         )
@@ -48,6 +61,10 @@ class MilkRunCase(LogisticsCase):
         Quant = cls.env["stock.quant"]
         Quant._update_available_quantity(cls.product, cls.supermarket, 1000)
         Quant._update_available_quantity(cls.product_2, cls.supermarket, 1000)
+
+    @classmethod
+    def _create_circuit(cls):
+        """Circuit MR loop: departures 8:00 and 14:00 on a 5-day UTC calendar, stops A, B, C."""
         cls.calendar = cls.env["resource.calendar"].create({"name": "MR 5 days UTC", "tz": "UTC"})
         cls.picking_type = cls.warehouse.int_type_id
         cls.milk_run = cls.env["logistics.milk.run"].create(
@@ -74,8 +91,6 @@ class MilkRunCase(LogisticsCase):
             }
         )
         cls.stop_a, cls.stop_b, cls.stop_c = cls.milk_run.stop_ids.sorted("sequence")
-        # Mondays 8:00: a working day of the calendar.
-        cls.monday_8 = datetime(2026, 3, 2, 8, 0)
 
     def make_picking(self, destination, lines, need_date, picking_type=None):
         """A ready internal transfer supermarket -> destination; one move (one container) a line."""

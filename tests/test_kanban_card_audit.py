@@ -33,7 +33,9 @@ class TestKanbanCardAudit(KanbanCommon):
     def line(self, audit, card):
         return audit.line_ids.filtered(lambda line: line.card_id == card)
 
-    def test_audit_reconciles_the_cards_and_the_manager_fixes_them(self):
+    def close_found_audit(self):
+        """Cards scanned, then an audit that finds them as the comment says, closed: its
+        cards (rs1, rs2, rs3, buy1, buy2) and the audit."""
         rs1, rs2, rs3 = (self.card(self.loop_resupply, n) for n in (1, 2, 3))
         buy1, buy2 = self.card(self.loop_buy, 1), self.card(self.loop_buy, 2)
         self.scan(rs2)  # a transfer of 10 bolts supermarket -> L1-A, reserved
@@ -56,6 +58,10 @@ class TestKanbanCardAudit(KanbanCommon):
         self.assertEqual(audit.scan(rs1.barcode, "line")["status"], "warning")
         audit.action_close()
         self.assertEqual(audit.state, "closed")
+        return audit, (rs1, rs2, rs3, buy1, buy2)
+
+    def test_audit_reconciles_the_cards_and_the_manager_fixes_them(self):
+        audit, (rs1, rs2, rs3, buy1, buy2) = self.close_found_audit()
         # 1 where it should be, 3 mismatches, 1 not seen; 3 automatic fixes, 1 by hand.
         self.assertEqual((audit.not_seen_count, audit.mismatch_count), (1, 3))
         self.assertEqual(audit.fix_todo_count, 3)

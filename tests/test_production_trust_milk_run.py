@@ -166,7 +166,7 @@ class TestMilkRunCronIsolation(MilkRunCase):
         with (
             patch.object(MilkRun, "_planned_departures", failing),
             patch.object(fields.Datetime, "now", return_value=now),
-            mute_logger("odoo.addons.industrial_logistics.models.logistics_milk_run"),
+            mute_logger("odoo.addons.industrial_logistics.models.logistics_milk_run_planning"),
         ):
             self.env["logistics.milk.run"]._cron_plan_rounds()
         self.assertFalse(Round.search([("milk_run_id", "=", broken.id)]))

@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from ..logistics_algorithms import kanban_sizing
 from ..models.formatting import format_number
+from .reopen_action import reopen_action
 
 
 class LogisticsKanbanSizing(models.TransientModel):
@@ -21,19 +22,10 @@ class LogisticsKanbanSizing(models.TransientModel):
     """
 
     _name = "logistics.kanban.sizing"
+    _inherit = ["logistics.history.window"]
     _description = "Kanban Loop Sizing"
 
     loop_ids = fields.Many2many("logistics.kanban.loop", string="Loops", required=True)
-    date_from = fields.Date(
-        "History From",
-        required=True,
-        default=lambda self: fields.Date.context_today(self) - timedelta(weeks=13),
-    )
-    date_to = fields.Date(
-        "History To",
-        required=True,
-        default=lambda self: fields.Date.context_today(self) - timedelta(days=1),
-    )
     backtest_weeks = fields.Integer(
         "Back-test Weeks", required=True, default=8, help="Replay the last N weeks of demand."
     )
@@ -52,11 +44,9 @@ class LogisticsKanbanSizing(models.TransientModel):
             values["loop_ids"] = [Command.set(loops.ids)]
         return values
 
-    @api.constrains("date_from", "date_to", "backtest_weeks")
-    def _check_window(self):
+    @api.constrains("backtest_weeks")
+    def _check_backtest_weeks(self):
         for wizard in self:
-            if wizard.date_from > wizard.date_to:
-                raise ValidationError(self.env._("The history must start before it ends."))
             if not 1 <= wizard.backtest_weeks <= 104:
                 raise ValidationError(self.env._("Back-test between one week and two years."))
 
@@ -68,8 +58,6 @@ class LogisticsKanbanSizing(models.TransientModel):
         demand = self._consumption_by_loop(loops)
         working_days = self._working_days_by_company(loops.company_id)
         lead_times = loops._sizing_lead_times()
-        backtest_from = self.date_to - timedelta(weeks=self.backtest_weeks) + timedelta(days=1)
-        calendar_days = (self.date_to - self.date_from).days + 1
         line_vals = []
         # Loops sized alike are written together: one write per distinct set of values.
         loop_ids_by_vals = defaultdict(list)
@@ -78,61 +66,9 @@ class LogisticsKanbanSizing(models.TransientModel):
             per_day = demand.get(loop.id, {})
             days = sorted(working_days[loop.company_id] | set(per_day))
             series = [per_day.get(day, 0.0) for day in days]
-            # Demand is per working day: express the lead time in working days too.
-            lead_time_days, source = lead_times[loop]
-            lead_time_wd = lead_time_days * len(days) / calendar_days
-            proposal = kanban_sizing.propose(
-                series or [0.0],
-                lead_time_wd,
-                loop.container_qty,
-                loop.card_count,
-                loop.loop_type,
-                review_days=loop.review_days,
-                safety_days=loop.safety_days,
-                service_level=loop.service_level,
-                pack_qty=loop.packaging_id.qty or None,
-            )
-            formula = self._formula_text(proposal)
-            recent = [qty for day, qty in zip(days, series, strict=True) if day >= backtest_from]
-            backtest_lt = math.ceil(lead_time_wd)
-            current = kanban_sizing.backtest(
-                recent or [0.0], loop.container_qty, loop.card_count, backtest_lt
-            )
-            proposed = kanban_sizing.backtest(
-                recent or [0.0],
-                proposal.recommended_qty,
-                proposal.recommended_cards,
-                backtest_lt,
-            )
-            line_vals.append(
-                {
-                    "wizard_id": self.id,
-                    "loop_id": loop.id,
-                    "lead_time_days": lead_time_days,
-                    "lead_time_source": source,
-                    "demand_daily_qty": proposal.stats.mean,
-                    "current_cards": loop.card_count,
-                    "recommended_cards": proposal.recommended_cards,
-                    "current_qty": loop.container_qty,
-                    "recommended_qty": proposal.recommended_qty,
-                    "formula": formula,
-                    "current_stockout_days": current.stockout_days,
-                    "current_average_stock": current.average_stock,
-                    "proposed_stockout_days": proposed.stockout_days,
-                    "proposed_average_stock": proposed.average_stock,
-                    "backtest_days": proposed.days,
-                }
-            )
-            loop_vals = (
-                ("demand_daily_qty", proposal.stats.mean),
-                ("demand_std_qty", proposal.stats.std),
-                ("sizing_lead_time_days", lead_time_days),
-                ("recommended_card_count", proposal.recommended_cards),
-                ("recommended_container_qty", proposal.recommended_qty),
-                ("safety_stock_qty", proposal.safety_stock),
-                ("sizing_formula", formula),
-                ("date_sized", date_sized),
-            )
+            proposal_vals, loop_vals = self._size_loop(loop, days, series, lead_times[loop])
+            line_vals.append(proposal_vals)
+            loop_vals += (("date_sized", date_sized),)
             loop_ids_by_vals[loop_vals].append(loop.id)
         self.line_ids.unlink()
         self.env["logistics.kanban.sizing.line"].create(line_vals)
@@ -140,7 +76,60 @@ class LogisticsKanbanSizing(models.TransientModel):
         for loop_vals, loop_ids in loop_ids_by_vals.items():
             Loop.browse(loop_ids).write(dict(loop_vals))
         self.state = "computed"
-        return self._reopen()
+        return reopen_action(self, self.env._("Size Kanban Loops"))
+
+    def _size_loop(self, loop, days, series, lead_time):
+        """(proposal line values, loop values as a tuple of pairs) of one loop, from its daily
+        demand `series` over the working `days` of the window and its (lead time, source)."""
+        # Demand is per working day: express the lead time in working days too.
+        lead_time_days, source = lead_time
+        lead_time_wd = lead_time_days * len(days) / self._history_calendar_days()
+        proposal = kanban_sizing.propose(
+            series or [0.0],
+            lead_time_wd,
+            loop.container_qty,
+            loop.card_count,
+            loop.loop_type,
+            review_days=loop.review_days,
+            safety_days=loop.safety_days,
+            service_level=loop.service_level,
+            pack_qty=loop.packaging_id.qty or None,
+        )
+        formula = self._formula_text(proposal)
+        backtest_from = self.date_to - timedelta(weeks=self.backtest_weeks) + timedelta(days=1)
+        recent = [qty for day, qty in zip(days, series, strict=True) if day >= backtest_from]
+        backtest_lt = math.ceil(lead_time_wd)
+        current = kanban_sizing.backtest(
+            recent or [0.0], loop.container_qty, loop.card_count, backtest_lt
+        )
+        proposed = kanban_sizing.backtest(
+            recent or [0.0], proposal.recommended_qty, proposal.recommended_cards, backtest_lt
+        )
+        return {
+            "wizard_id": self.id,
+            "loop_id": loop.id,
+            "lead_time_days": lead_time_days,
+            "lead_time_source": source,
+            "demand_daily_qty": proposal.stats.mean,
+            "current_cards": loop.card_count,
+            "recommended_cards": proposal.recommended_cards,
+            "current_qty": loop.container_qty,
+            "recommended_qty": proposal.recommended_qty,
+            "formula": formula,
+            "current_stockout_days": current.stockout_days,
+            "current_average_stock": current.average_stock,
+            "proposed_stockout_days": proposed.stockout_days,
+            "proposed_average_stock": proposed.average_stock,
+            "backtest_days": proposed.days,
+        }, (
+            ("demand_daily_qty", proposal.stats.mean),
+            ("demand_std_qty", proposal.stats.std),
+            ("sizing_lead_time_days", lead_time_days),
+            ("recommended_card_count", proposal.recommended_cards),
+            ("recommended_container_qty", proposal.recommended_qty),
+            ("safety_stock_qty", proposal.safety_stock),
+            ("sizing_formula", formula),
+        )
 
     def _formula_text(self, proposal):
         """The formula of a proposal with its numbers (kanban_sizing's formula_values), in the
@@ -219,16 +208,6 @@ class LogisticsKanbanSizing(models.TransientModel):
                     after=value,
                 )
         return bodies
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Size Kanban Loops"),
-        }
 
     def _consumption_by_loop(self, loops):
         """{loop id: {day: quantity}}: the consumption (logistics.kpi.consumption, the addon's

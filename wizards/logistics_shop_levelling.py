@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logistics_algorithms import shop_scheduling
+from .reopen_action import reopen_action
 
 try:
     from ..logistics_algorithms import shop_solver
@@ -208,7 +209,7 @@ class LogisticsShopLevelling(models.TransientModel):
                 "note": self._prepare_note(schedule, without, skipped),
             }
         )
-        return self._reopen()
+        return reopen_action(self)
 
     def _prepare_line_vals(self, productions, schedule, origin, arrivals, pieces):
         """One line per order; `pieces`: {order id: piece quantities} of the split ones."""
@@ -280,11 +281,3 @@ class LogisticsShopLevelling(models.TransientModel):
             )
         return "\n".join(notes) or False
 
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }

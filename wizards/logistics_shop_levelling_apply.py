@@ -2,6 +2,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from .reopen_action import reopen_action
+
 
 class LogisticsShopLevelling(models.TransientModel):
     """Applying a levelling proposal: Odoo's own split for the split orders, then the planned
@@ -27,7 +29,7 @@ class LogisticsShopLevelling(models.TransientModel):
         )
         self._write_plan(self._split_applied(lines))
         self.state = "applied"
-        return self._reopen()
+        return reopen_action(self)
 
     def _split_applied(self, lines):
         """[(work order, centre, start, finish)] of `lines`; the split orders are split first

@@ -25,6 +25,12 @@ def _group_id(cr, module, name):
 def migrate(cr, version):
     if not version:
         return
+    _keep_implied_memberships(cr)
+    _align_companies(cr)
+
+
+def _keep_implied_memberships(cr):
+    """1. The Inventory memberships Logistics Operator implied stay, explicitly."""
     operator = _group_id(cr, "industrial_logistics", "group_logistics_operator")
     storekeeper = _group_id(cr, "industrial_logistics", "group_logistics_storekeeper")
     for module, name in (("stock", "group_stock_user"), ("stock", "group_stock_multi_locations")):
@@ -60,6 +66,10 @@ def migrate(cr, version):
             operators_only,
             added,
         )
+
+
+def _align_companies(cr):
+    """2. Scan log rows in their card's company, ABC history rows in their warehouse's."""
     cr.execute(
         """
         UPDATE logistics_kanban_scan scan

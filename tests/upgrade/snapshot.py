@@ -116,57 +116,62 @@ def take_extensions(env):
     return result
 
 
+# The fields of the stock records take_stock compares across the upgrade.
+QUANT_FIELDS = [
+    "product_id",
+    "location_id",
+    "lot_id",
+    "package_id",
+    "owner_id",
+    "quantity",
+    "reserved_quantity",
+    "inventory_quantity_set",
+]
+
+MOVE_FIELDS = [
+    "product_id",
+    "product_uom_qty",
+    "quantity",
+    "state",
+    "location_id",
+    "location_dest_id",
+    "picking_id",
+    "group_id",
+    "purchase_line_id",
+    "production_id",
+    "raw_material_production_id",
+    "move_orig_ids",
+    "picked",
+    "date",
+]
+
+PICKING_FIELDS = [
+    "name",
+    "state",
+    "location_id",
+    "location_dest_id",
+    "group_id",
+    "batch_id",
+    "date_done",
+]
+
+
 def take_stock(env):
     """The quants, and what the cards and rounds have in flight in Odoo's stock objects."""
     Quant = env["stock.quant"]
-    quant_fields = [
-        "product_id",
-        "location_id",
-        "lot_id",
-        "package_id",
-        "owner_id",
-        "quantity",
-        "reserved_quantity",
-        "inventory_quantity_set",
-    ]
     cards = env["logistics.kanban.card"].with_context(active_test=False).search([])
     rounds = env["logistics.milk.run.round"].search([])
     pickings = cards.group_id.stock_move_ids.picking_id | rounds.picking_ids
     moves = cards.group_id.stock_move_ids | pickings.move_ids
-    move_fields = [
-        "product_id",
-        "product_uom_qty",
-        "quantity",
-        "state",
-        "location_id",
-        "location_dest_id",
-        "picking_id",
-        "group_id",
-        "purchase_line_id",
-        "production_id",
-        "raw_material_production_id",
-        "move_orig_ids",
-        "picked",
-        "date",
-    ]
-    picking_fields = [
-        "name",
-        "state",
-        "location_id",
-        "location_dest_id",
-        "group_id",
-        "batch_id",
-        "date_done",
-    ]
     purchase_lines = cards.purchase_line_ids
     productions = cards.production_ids
     totals = env["stock.move"]._read_group(
         [], ["state"], ["__count", "product_qty:sum", "quantity:sum"]
     )
     return {
-        "quants": read_records(Quant.search([], order="id"), quant_fields),
-        "moves": read_records(moves.sorted("id"), move_fields),
-        "pickings": read_records(pickings.sorted("id"), picking_fields),
+        "quants": read_records(Quant.search([], order="id"), QUANT_FIELDS),
+        "moves": read_records(moves.sorted("id"), MOVE_FIELDS),
+        "pickings": read_records(pickings.sorted("id"), PICKING_FIELDS),
         "batches": read_records(
             rounds.batch_id.sorted("id"), ["name", "state", "picking_ids", "user_id"]
         ),

@@ -29,33 +29,7 @@ def record(env):
     ref = env.ref
     long_ago = fields.Datetime.now().replace(microsecond=0) - timedelta(days=100)
     other = env["res.company"].create({"name": "Upgrade Test Roles Plant"})
-    operator, bare = env["res.users"].create(
-        [
-            {
-                "name": name,
-                "login": login,
-                "company_id": ref("base.main_company").id,
-                "company_ids": [Command.link(ref("base.main_company").id)],
-                "groups_id": [
-                    Command.link(ref("base.group_user").id),
-                    Command.link(ref("industrial_logistics.group_logistics_operator").id),
-                ],
-            }
-            for name, login in (
-                ("Upgrade Test Roles Operator", OPERATOR_LOGIN),
-                ("Upgrade Test Roles Bare Operator", BARE_LOGIN),
-            )
-        ]
-    )
-    # An operator without the Inventory memberships the group implied: the ORM re-adds implied
-    # groups at every write, so such a row set only comes from SQL (an import, a hand fix). The
-    # upgrade keeps the rows the others have; for this one, post-roles must add them.
-    env.cr.execute(
-        "DELETE FROM res_groups_users_rel WHERE uid = %s AND gid = ANY(%s)",
-        [bare.id, inventory_groups(env).ids],
-    )
-    env.invalidate_all()
-    bare_had_inventory = bool(inventory_groups(env) & bare.groups_id)
+    operator, bare, bare_had_inventory = create_operators(env)
     Event = env["logistics.stockout.event"]
     loop = env["logistics.kanban.loop"].search(
         [("id", "not in", Event.search([("date_end", "=", False)]).loop_id.ids)],
@@ -105,6 +79,40 @@ def record(env):
         "abc": str(history.id),
         "abc_company": warehouse.company_id.id,
     }
+
+
+def create_operators(env):
+    """(operator, operator without the Inventory memberships, whether that one still has
+    them before the upgrade): two Logistics Operators of the main company."""
+    ref = env.ref
+    operator, bare = env["res.users"].create(
+        [
+            {
+                "name": name,
+                "login": login,
+                "company_id": ref("base.main_company").id,
+                "company_ids": [Command.link(ref("base.main_company").id)],
+                "groups_id": [
+                    Command.link(ref("base.group_user").id),
+                    Command.link(ref("industrial_logistics.group_logistics_operator").id),
+                ],
+            }
+            for name, login in (
+                ("Upgrade Test Roles Operator", OPERATOR_LOGIN),
+                ("Upgrade Test Roles Bare Operator", BARE_LOGIN),
+            )
+        ]
+    )
+    # An operator without the Inventory memberships the group implied: the ORM re-adds implied
+    # groups at every write, so such a row set only comes from SQL (an import, a hand fix). The
+    # upgrade keeps the rows the others have; for this one, post-roles must add them.
+    env.cr.execute(
+        "DELETE FROM res_groups_users_rel WHERE uid = %s AND gid = ANY(%s)",
+        [bare.id, inventory_groups(env).ids],
+    )
+    env.invalidate_all()
+    bare_had_inventory = bool(inventory_groups(env) & bare.groups_id)
+    return operator, bare, bare_had_inventory
 
 
 def expect(before, env):
