@@ -21,39 +21,42 @@ def load_step():
     return step
 
 
+# the release's sentences (its routing.py and milk_run_round.py), one a round, and
+# what each becomes: (status, figures, legacy text, the English reading now)
+RELEASE_SENTENCES = [
+    (
+        "sequenced by PyVRP in 1.0 s (250 iterations)",
+        ("solved", {"runtime_s": 1.0, "iterations": 250}, False),
+        "sequenced by PyVRP in 1 s (250 iterations)",  # no trailing ".0" now
+    ),
+    (
+        "solver error: bad model" + FALLBACK + " (3 trips needed for 2 vehicle(s))",
+        ("solver_error", {"error": "bad model", "trips": 3, "vehicles": 2}, False),
+        None,  # read back word for word
+    ),
+    (
+        "Routing impossible (speed must be positive); stops kept in the circuit's order.",
+        ("input_refused", False, False),
+        "Routing impossible (the circuit's figures are inconsistent); stops kept in the "
+        "circuit's order.",
+    ),
+    (
+        "single stop: nothing to sequence",
+        ("single_stop", False, False),
+        None,
+    ),
+    (
+        "Stops sorted by hand",
+        ("legacy", False, "Stops sorted by hand"),
+        None,
+    ),
+]
+
+
 @tagged("post_install", "-at_install")
 class TestMigrationFrtext(MilkRunCase):
     def test_the_releases_sentences_become_codes_and_figures(self):
-        # the release's sentences (its routing.py and milk_run_round.py), one a round, and
-        # what each becomes: (status, figures, legacy text, the English reading now)
-        cases = [
-            (
-                "sequenced by PyVRP in 1.0 s (250 iterations)",
-                ("solved", {"runtime_s": 1.0, "iterations": 250}, False),
-                "sequenced by PyVRP in 1 s (250 iterations)",  # no trailing ".0" now
-            ),
-            (
-                "solver error: bad model" + FALLBACK + " (3 trips needed for 2 vehicle(s))",
-                ("solver_error", {"error": "bad model", "trips": 3, "vehicles": 2}, False),
-                None,  # read back word for word
-            ),
-            (
-                "Routing impossible (speed must be positive); stops kept in the circuit's order.",
-                ("input_refused", False, False),
-                "Routing impossible (the circuit's figures are inconsistent); stops kept in the "
-                "circuit's order.",
-            ),
-            (
-                "single stop: nothing to sequence",
-                ("single_stop", False, False),
-                None,
-            ),
-            (
-                "Stops sorted by hand",
-                ("legacy", False, "Stops sorted by hand"),
-                None,
-            ),
-        ]
+        cases = RELEASE_SENTENCES
         rounds = self.env["logistics.milk.run.round"].concat(
             *(
                 self.make_round(self.monday_8 + timedelta(hours=hour))

@@ -34,10 +34,7 @@ EXEMPT_FOLDERS = {
 }
 
 # Files allowed over MAX_FILE_LINES: {path: reason}.
-ALLOWED_FILES = {
-    "models/logistics_milk_run_round.py": "being split by helper frtext (merge time: remove)",
-    "logistics_algorithms/shop_solver.py": "being split by helper sched15 (merge time: remove)",
-}
+ALLOWED_FILES = {}
 
 # Functions allowed over MAX_FUNCTION_LINES: {"path::Class.function": reason}.
 ALLOWED_FUNCTIONS = {
@@ -48,29 +45,14 @@ ALLOWED_FUNCTIONS = {
     "reports/logistics_kpi_stock_snapshot.py::LogisticsKpiStockSnapshot._insert_snapshots": (
         "one INSERT ... SELECT statement"
     ),
-    # Other helpers' files, being split at the same time (merge time: remove what they split).
-    "models/logistics_milk_run_round.py::LogisticsMilkRunRound._load_pickings": "helper frtext",
-    "models/logistics_milk_run_round.py::LogisticsMilkRunRound._plan_stops": "helper frtext",
-    "models/logistics_replenishment_advisor.py::LogisticsReplenishmentAdvisor.action_compute": (
-        "helper policy16"
-    ),
-    "models/logistics_replenishment_lead_time.py::"
-    "LogisticsReplenishmentLeadTime._measured_lead_times": "helper policy16",
-    "models/logistics_replenishment_sizing.py::LogisticsReplenishmentSizing._size": (
-        "helper policy16"
-    ),
-    "models/logistics_kpi_family_returns.py::LogisticsKpiFamilyReturns._kpi_definitions": (
-        "helper inspect"
-    ),
-    "models/logistics_kpi_family_transport.py::LogisticsKpiFamilyTransport._kpi_definitions": (
-        "helper inspect"
-    ),
-    "tests/upgrade/steps/transport.py::check": "helper inspect",
-    "tests/common_returns.py::ReturnsFixtureCase.setUpClass": "helper inspect",
-    "tests/common_transport.py::TransportCase.setUpClass": "helper inspect",
-    "tests/common_scheduling.py::SchedulingCase.setUpClass": "helper sched15",
-    "tests/common_replenishment.py::ReplenishmentCommon.setUpClass": "helper policy16",
-    "tests/test_replenishment_kpi.py::TestReplenishmentKpi.setUpClass": "helper policy16",
+    # Test fixtures not yet split into named _create_* helpers (to do: the check fails as
+    # soon as one is split, so that its allowance goes).
+    "tests/upgrade/steps/transport.py::check": "fixture to split",
+    "tests/common_returns.py::ReturnsFixtureCase.setUpClass": "fixture to split",
+    "tests/common_transport.py::TransportCase.setUpClass": "fixture to split",
+    "tests/common_scheduling.py::SchedulingCase.setUpClass": "fixture to split",
+    "tests/common_replenishment.py::ReplenishmentCommon.setUpClass": "fixture to split",
+    "tests/test_replenishment_kpi.py::TestReplenishmentKpi.setUpClass": "fixture to split",
 }
 
 
