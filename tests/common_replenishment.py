@@ -36,17 +36,7 @@ class ReplenishmentCommon(LogisticsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create(
-            {"name": "Advisor Co", "logistics_holding_cost_rate": 20.0}
-        )
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context, allowed_company_ids=[cls.company.id], tracking_disable=True
-            )
-        )
-        cls.env.user.company_ids |= cls.company
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
-        cls.stock = cls.warehouse.lot_stock_id
+        cls._create_own_company("Advisor Co", logistics_holding_cost_rate=20.0)
         cls.customer = cls.env.ref("stock.stock_location_customers")
         vendor = cls.env["res.partner"].create({"name": "Advisor Vendor"})
         cls.route_buy = cls.warehouse.buy_pull_id.route_id

@@ -1,8 +1,10 @@
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from .common import LogisticsCase
 
 
-class ReturnsFixtureCase(TransactionCase):
+class ReturnsFixtureCase(LogisticsCase):
     """A company of its own, so that the demo's returns never change the figures.
 
     Products (standard cost, sale price):
@@ -16,16 +18,8 @@ class ReturnsFixtureCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "Returns Fixture Co"})
+        cls._create_own_company("Returns Fixture Co")
         cls.company.logistics_return_hourly_rate = 40.0
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context, allowed_company_ids=[cls.company.id], tracking_disable=True
-            )
-        )
-        cls.env.user.company_ids |= cls.company
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
-        cls.stock = cls.warehouse.lot_stock_id
         cls.customers = cls.env.ref("stock.stock_location_customers")
         cls.returns = cls.env["stock.location"].create(
             {

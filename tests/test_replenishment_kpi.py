@@ -25,15 +25,7 @@ class TestReplenishmentKpi(KpiFixtureCase):
     @classmethod
     def setUpClass(cls):
         super(KpiFixtureCase, cls).setUpClass()  # its helpers, not its fixture
-        cls.company = cls.env["res.company"].create({"name": "Policy KPI Co"})
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context, allowed_company_ids=[cls.company.id], tracking_disable=True
-            )
-        )
-        cls.env.user.company_ids |= cls.company
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)])
-        cls.stock = cls.warehouse.lot_stock_id
+        cls._create_own_company("Policy KPI Co")
         cls.supplier = cls.env.ref("stock.stock_location_suppliers")
         cls.customer = cls.env.ref("stock.stock_location_customers")
         cls.date_to = fields.Date.context_today(cls.env.user)

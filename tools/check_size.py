@@ -51,7 +51,6 @@ ALLOWED_FUNCTIONS = {
     "tests/common_returns.py::ReturnsFixtureCase.setUpClass": "fixture to split",
     "tests/common_transport.py::TransportCase.setUpClass": "fixture to split",
     "tests/common_scheduling.py::SchedulingCase.setUpClass": "fixture to split",
-    "tests/common_replenishment.py::ReplenishmentCommon.setUpClass": "fixture to split",
     "tests/test_replenishment_kpi.py::TestReplenishmentKpi.setUpClass": "fixture to split",
 }
 
