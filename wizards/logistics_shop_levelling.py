@@ -280,4 +280,3 @@ class LogisticsShopLevelling(models.TransientModel):
                 )
             )
         return "\n".join(notes) or False
-
