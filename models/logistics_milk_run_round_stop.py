@@ -214,13 +214,20 @@ class LogisticsMilkRunRoundStop(models.Model):
             )
         if self.state == "done":
             raise UserError(self.env._("%s is already delivered.", self.location_id.display_name))
-        if getattr(threading.current_thread(), "testing", False):
-            # A test's records are not committed: a new transaction would not see them
-            # (the browser tours, served by another thread, take the path below).
+        if self._request_has_written() or getattr(threading.current_thread(), "testing", False):
+            # What this transaction wrote (a script's scan of the stop just before, a test's
+            # records) a new transaction would neither see nor be let to change: drop here.
             self._drop()
         else:
             self._drop_in_fresh_transaction()
         return True
+
+    def _request_has_written(self):
+        """Whether this transaction has written or locked rows (PostgreSQL gave it an id):
+        a transaction of its own would then wait for this one, which waits for it."""
+        self.env.flush_all()
+        self.env.cr.execute("SELECT txid_current_if_assigned() IS NOT NULL")
+        return self.env.cr.fetchone()[0]
 
     def _drop(self):
         """Validate what is still open of this stop's transfers and mark it delivered."""
