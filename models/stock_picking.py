@@ -204,7 +204,12 @@ class StockPicking(models.Model):
 
     @api.constrains("transport_bill_line_id")
     def _check_transport_bill(self):
+        """A linked bill line is a person's choice: its cost is bounded like a typed one."""
         for picking in self:
+            if picking.transport_bill_line_id:
+                picking._check_transport_figures(
+                    {"transport_cost_actual": picking.transport_cost_actual}
+                )
             bill = picking.transport_bill_line_id.move_id
             if bill and bill.move_type != "in_invoice":
                 raise ValidationError(

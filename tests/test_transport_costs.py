@@ -137,3 +137,19 @@ class TestTransportCosts(TransportCase):
             picking.with_user(self.manager).transport_weight = 1_200_000.5
         picking.invalidate_recordset()
         self.assertEqual(picking.transport_weight, 1_200_000.0)
+
+    def test_a_carrier_bill_line_over_the_bound_is_refused(self):
+        # a bill line of 2,000,000 (over the 1,000,000 a shipment may cost) cannot be linked
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": self.vendor.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [(0, 0, {"name": "Freight", "price_unit": 2_000_000.0})],
+            }
+        )
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.s1.with_user(self.manager).transport_bill_line_id = bill.invoice_line_ids
+        self.s1.invalidate_recordset()
+        self.assertFalse(self.s1.transport_bill_line_id)
+        self.assertEqual(self.s1.transport_cost_actual, 90.0)
