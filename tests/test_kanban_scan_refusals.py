@@ -70,11 +70,11 @@ class TestKanbanScanRefusals(KanbanCommon):
 
     def test_card_of_another_company_is_refused_naming_that_company(self):
         loop = self.foreign_company_loop()
-        chicago = loop.company_id
+        foreign = loop.company_id
         result = self.assertRefusedAndLogged(
             loop.card_ids.barcode, "error", "belongs to another company", loop.card_ids
         )
-        self.assertIn(chicago.name, result["message"])
+        self.assertIn(foreign.name, result["message"])
         self.assertFalse(result["card_id"])
         self.assertFalse(self.last_scan().card_id)
 

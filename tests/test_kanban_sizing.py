@@ -9,7 +9,7 @@ from .common_kanban import KanbanCommon
 
 
 class TestKanbanSizing(KanbanCommon):
-    """The sizing wizard sizes loops from the demo plant's consumption history."""
+    """The sizing wizard sizes loops from the fixture's consumption history."""
 
     @classmethod
     def setUpClass(cls):

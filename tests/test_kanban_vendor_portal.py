@@ -26,7 +26,7 @@ class VendorPortalCommon(KanbanCommon):
             cls.loop_vals(
                 "T-BUY2",
                 cls.washer,
-                cls.env.ref("industrial_logistics.demo_location_line2_b"),
+                cls.l2b,
                 cls.route_buy,
                 50,
             )

@@ -36,8 +36,8 @@ class TestProductionTrustRoles(KanbanCommon):
         }
 
     def _ready_transfer(self):
-        """A transfer of 4 bolts supermarket -> L1-A, reserved (the demo supermarket holds
-        bolts), as the replenishment of a scan makes it."""
+        """A transfer of 10 bolts supermarket -> L1-A, reserved (the fixture's supermarket
+        holds 256 bolts), as the replenishment of a scan makes it."""
         self.assertEqual(self.scan(self.card(self.loop_resupply))["status"], "ok")
         picking = self.card(self.loop_resupply).picking_ids
         self.assertEqual(len(picking), 1)
@@ -125,16 +125,16 @@ class TestProductionTrustRoles(KanbanCommon):
 
     def test_scan_log_row_carries_the_company_of_the_card(self):
         loop = self.foreign_company_loop()
-        chicago = loop.company_id
+        foreign = loop.company_id
         main = self.env.company
-        self.operator.write({"company_ids": [(4, chicago.id)]})
+        self.operator.write({"company_ids": [(4, foreign.id)]})
         Card = self.Card.with_user(self.operator).with_context(
-            allowed_company_ids=[main.id, chicago.id]
+            allowed_company_ids=[main.id, foreign.id]
         )
         self.assertEqual(Card.env.company, main, "working in the main company")
-        Card.scan(loop.card_ids.barcode)  # refused or not (Chicago has no vendor): logged
+        Card.scan(loop.card_ids.barcode)  # refused or not (no vendor there): logged
         log = self.last_scan()
-        self.assertEqual((log.card_id, log.company_id), (loop.card_ids, chicago))
+        self.assertEqual((log.card_id, log.company_id), (loop.card_ids, foreign))
         self.assertEqual(log.user_id, self.operator)
 
     # ------------------------------------------------------------------ scan log

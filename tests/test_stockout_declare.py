@@ -66,11 +66,11 @@ class TestStockoutDeclare(KanbanCommon):
 
     def test_card_of_another_company_is_refused_with_that_reason(self):
         loop = self.foreign_company_loop()
-        chicago = loop.company_id
+        foreign = loop.company_id
         for kwargs in ({"barcode": loop.card_ids.barcode}, {"card_id": loop.card_ids.id}):
             with self.subTest(**kwargs):
                 result = self.assertRefused(
-                    f"Card T-CHI-01 belongs to another company ({chicago.name})", **kwargs
+                    f"Card T-FOR-01 belongs to another company ({foreign.name})", **kwargs
                 )
                 self.assertFalse(result["card_id"])
         self.assertFalse(self._events(loop))

@@ -26,13 +26,12 @@ class TestStockoutNotifications(KanbanCommon):
             cls.env, "kanban_supply_lead", groups="industrial_logistics.group_logistics_manager"
         )
         # a manager of another company only: never told of this company's loops
-        chicago = cls.env.ref("stock.res_company_1")
         cls.foreign_manager = new_test_user(
             cls.env,
             "kanban_foreign_manager",
             groups="industrial_logistics.group_logistics_manager",
-            company_id=chicago.id,
-            company_ids=[chicago.id],
+            company_id=cls.foreign_company.id,
+            company_ids=[cls.foreign_company.id],
         )
 
     def activities(self, loop, xmlid, done=False):
@@ -89,7 +88,7 @@ class TestStockoutNotifications(KanbanCommon):
     def test_without_responsible_the_company_managers_are_told(self):
         result = self.declare(self.loop_buy)
         managers = self.activities(self.loop_buy, STOCKOUT).user_id
-        # every supply-chain manager of the loop's company, not the one of Chicago only
+        # every supply-chain manager of the loop's company, not the one of the other company
         self.assertIn(self.manager, managers)
         self.assertIn(self.supply_lead, managers)
         self.assertNotIn(self.foreign_manager, managers)
