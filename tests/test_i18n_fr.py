@@ -7,16 +7,14 @@ or a number formatted the English way fails the test.
 """
 
 import io
-from datetime import timedelta
-
 import openpyxl
 
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common_cycle_count import CycleCountCase
 from .common_kanban import KanbanCommon
-from .common_kpi import family_sheet_names
+from .common_kpi import KpiFixtureCase, family_sheet_names
 from .common_milk_run import MilkRunCase
 from .test_printing import PrintedDocumentCase, words
 
@@ -141,8 +139,9 @@ class TestMilkRunInFrench(MilkRunCase):
 
 
 @tagged("post_install", "-at_install")
-class TestKpiInFrench(TransactionCase):
-    """On the demo plant's last 30 days, as test_printing's KPI report."""
+class TestKpiInFrench(KpiFixtureCase):
+    """On the 30 days of the KPI fixture (cls.date_from .. cls.date_to), whose stock and
+    consumption give every figure read here a value."""
 
     @classmethod
     def setUpClass(cls):
@@ -151,8 +150,6 @@ class TestKpiInFrench(TransactionCase):
         cls.manager_fr = french_user(
             cls.env, "responsable_kpi_fr", "industrial_logistics.group_logistics_manager"
         )
-        cls.date_to = cls.env.cr.now().date()
-        cls.date_from = cls.date_to - timedelta(days=29)
 
     def test_dashboard_data_is_labelled_in_french(self):
         dashboard = as_user(self.env["logistics.kpi.dashboard"], self.manager_fr)
