@@ -18,7 +18,8 @@ class KanbanCommon(LogisticsCase):
     bracket = Fork arm (C011), washer = Handle bar (C014), bought from Acier Lorrain Steel
     (12 days); workbench = Workbench 1200 (FG02), made on Assembly Line 2 (efficiency 90 %,
     3 operations of 20, 30 and 8 min a unit) of 2 worktop frames and 4 socket screws.
-    Stock: 256 bolts, brackets and washers in the supermarket (as the demo's), 20 frames and 40 screws in WH/Stock.
+    Stock: 256 bolts, brackets and washers in the supermarket (as the demo's), 20 frames and
+    40 screws in WH/Stock.
     Consumption: every working day of the last HISTORY_WEEKS weeks, at noon, the line-side
     locations send their part to production: bolts at L1-A, brackets at L1-B, washers at L1-C,
     Monday to Friday the quantities of DAILY_USE (bolt: mean 6 a day).
@@ -191,24 +192,24 @@ class KanbanCommon(LogisticsCase):
         """Done moves line side -> production at noon (UTC) of every working day of the last
         HISTORY_WEEKS weeks, the quantities of DAILY_USE, from an opening stock that covers
         them (so that no line-side quant goes negative)."""
-        uses = {cls.l1a: cls.bolt, cls.l1b: cls.bracket, cls.l1c: cls.washer}
-        daily = dict(zip(uses, (cls.DAILY_USE[k] for k in ("bolt", "bracket", "washer"))))
+        uses = (
+            (cls.bolt, cls.l1a, cls.DAILY_USE["bolt"]),
+            (cls.bracket, cls.l1b, cls.DAILY_USE["bracket"]),
+            (cls.washer, cls.l1c, cls.DAILY_USE["washer"]),
+        )
         production = cls.bolt.with_company(cls.company).property_stock_production
         today = fields.Date.context_today(cls.env.user)
         days = [today - timedelta(days=n) for n in range(1, cls.HISTORY_WEEKS * 7 + 1)]
         days = [day for day in days if day.weekday() < 5]
-        opening = {location: sum(daily[location][d.weekday()] for d in days) for location in uses}
-        quant = cls.env["stock.quant"]
-        for location, product in uses.items():
-            quant._update_available_quantity(product, location, opening[location])
         plant = cls.env["logistics.demo.plant"]
         vals_list, dates = [], []
-        for day in days:
-            for location, product in uses.items():
-                quantity = daily[location][day.weekday()]
+        for product, location, daily in uses:
+            opening = sum(daily[day.weekday()] for day in days)
+            cls.env["stock.quant"]._update_available_quantity(product, location, opening)
+            for day in days:
                 vals_list.append(
                     plant._prepare_done_move_vals(
-                        product, location, production, quantity, "Kanban fixture consumption"
+                        product, location, production, daily[day.weekday()], "Kanban fixture use"
                     )
                 )
                 dates.append(datetime.combine(day, time(12)))
@@ -231,7 +232,10 @@ class KanbanCommon(LogisticsCase):
             **company,
         )
         cls.manager = new_test_user(
-            cls.env, "kanban_manager", groups="industrial_logistics.group_logistics_manager", **company
+            cls.env,
+            "kanban_manager",
+            groups="industrial_logistics.group_logistics_manager",
+            **company,
         )
         cls.stock_user = new_test_user(
             cls.env, "kanban_stock_user", groups="stock.group_stock_user", **company

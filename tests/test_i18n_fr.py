@@ -7,6 +7,7 @@ or a number formatted the English way fails the test.
 """
 
 import io
+
 import openpyxl
 
 from odoo.exceptions import UserError

@@ -13,9 +13,7 @@ class TestLotInfo(KanbanCommon):
     share 45 / 173.89 = 25.88 %."""
 
     def test_kanban_order_shows_its_container_as_lot_and_its_setup_share(self):
-        self.workcenter_line2.write(
-            {"time_start": 10, "time_stop": 5}
-        )
+        self.workcenter_line2.write({"time_start": 10, "time_stop": 5})
         self.scan(self.card(self.loop_manufacture))
         production = self.loop_manufacture.card_ids.production_ids
         self.assertEqual(len(production), 1)
