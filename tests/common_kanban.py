@@ -11,15 +11,16 @@ from .common import LogisticsCase
 class KanbanCommon(LogisticsCase):
     """Loops of the three route types on a plant of the fixture's own, and the three roles.
 
-    Company "Kanban Fixture Co", its warehouse WH: a Supermarket, Line 1 (L1-A, L1-B, L1-C),
-    Line 2 (L2-B) and an FG Supermarket, all under WH/Stock; the route "Supermarket resupply"
-    (one pull rule Supermarket -> WH/Stock, internal transfer, 1 day), the warehouse's Buy and
+    Company "Kanban Fixture Co", its warehouse (code "Kanba", Odoo's from the company name): a
+    Supermarket, Line 1 (L1-A, L1-B, L1-C), Line 2 (L2-B) and an FG Supermarket, all under its
+    stock location; the route "Supermarket resupply" (one pull rule Supermarket -> stock,
+    internal transfer, 1 day, as demo/kanban_demo.xml's), the warehouse's Buy and
     Manufacture routes. Products as the demo plant names them: bolt = Axle 20 mm (C010),
     bracket = Fork arm (C011), washer = Handle bar (C014), bought from Acier Lorrain Steel
     (12 days); workbench = Workbench 1200 (FG02), made on Assembly Line 2 (efficiency 90 %,
     3 operations of 20, 30 and 8 min a unit) of 2 worktop frames and 4 socket screws.
     Stock: 256 bolts, brackets and washers in the supermarket (as the demo's), 20 frames and
-    40 screws in WH/Stock.
+    40 screws in the stock location.
     Consumption: every working day of the last HISTORY_WEEKS weeks, at noon, the line-side
     locations send their part to production: bolts at L1-A, brackets at L1-B, washers at L1-C,
     Monday to Friday the quantities of DAILY_USE (bolt: mean 6 a day).
