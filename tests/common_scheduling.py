@@ -27,6 +27,13 @@ class SchedulingCase(LogisticsCase):
         cls.operator = new_test_user(
             cls.env, "sched_operator", groups="industrial_logistics.group_logistics_operator"
         )
+        cls._create_calendar()
+        cls._create_workcenter()
+        cls._create_bom()
+
+    @classmethod
+    def _create_calendar(cls):
+        """Monday to Friday, 08:00-12:00 and 13:00-17:00 Paris."""
         cls.calendar = cls.env["resource.calendar"].create(
             {
                 "name": "Paris 2x4h",
@@ -46,6 +53,10 @@ class SchedulingCase(LogisticsCase):
                 ],
             }
         )
+
+    @classmethod
+    def _create_workcenter(cls):
+        """Press S on the calendar, with its Tuesday afternoon leave and Thursday's holiday."""
         cls.workcenter = cls.env["mrp.workcenter"].create(
             {
                 "name": "Press S",
@@ -73,6 +84,10 @@ class SchedulingCase(LogisticsCase):
                 },
             ]
         )
+
+    @classmethod
+    def _create_bom(cls):
+        """Bracket S made in two operations on Press S, Cut then Press, 60 minutes each."""
         cls.product = cls.env["product.product"].create({"name": "Bracket S", "type": "consu"})
         cls.bom = cls.env["mrp.bom"].create(
             {
