@@ -48,7 +48,6 @@ ALLOWED_FUNCTIONS = {
     # Test fixtures not yet split into named _create_* helpers (to do: the check fails as
     # soon as one is split, so that its allowance goes).
     "tests/upgrade/steps/transport.py::check": "fixture to split",
-    "tests/test_replenishment_kpi.py::TestReplenishmentKpi.setUpClass": "fixture to split",
 }
 
 
