@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo import Command
 from odoo.tests import new_test_user
@@ -140,3 +140,20 @@ class SchedulingCase(LogisticsCase):
             }
         )
         workorder.write({"leave_id": leave.id, "duration_expected": minutes})
+
+    def _levelling_wizard(self, user=None, workcenters=None, **values):
+        """The shop levelling wizard over the fixture's week (Monday to Sunday) for
+        `workcenters` (Press S by default), created by `user` (the manager by default)."""
+        return (
+            self.env["logistics.shop.levelling"]
+            .with_user(user or self.manager)
+            .create(
+                {
+                    "date_from": self.MONDAY,
+                    "date_to": self.MONDAY + timedelta(days=6),
+                    "workcenter_ids": [Command.set((workcenters or self.workcenter).ids)],
+                    "time_limit": 5,
+                    **values,
+                }
+            )
+        )
