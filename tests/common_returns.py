@@ -184,9 +184,9 @@ class ReturnsFixtureCase(LogisticsCase):
         )
         return sum(layers.mapped("value"))
 
-    def dispose(self, disposition_type, quantity, **vals):
-        """A disposition proposed by the inspector, confirmed by the manager."""
-        disposition = (
+    def propose(self, disposition_type, quantity, **vals):
+        """A disposition of the inspection proposed by the inspector."""
+        return (
             self.env["logistics.return.disposition"]
             .with_user(self.inspector)
             .create(
@@ -198,5 +198,9 @@ class ReturnsFixtureCase(LogisticsCase):
                 }
             )
         )
+
+    def dispose(self, disposition_type, quantity, **vals):
+        """A disposition proposed by the inspector, confirmed by the manager."""
+        disposition = self.propose(disposition_type, quantity, **vals)
         disposition.with_user(self.manager).action_confirm()
         return disposition.with_user(self.env.user)
