@@ -1,7 +1,6 @@
 from datetime import date, datetime
 
 from odoo.tests import new_test_user
-from odoo.tools import SQL
 
 from .common import LogisticsCase
 
@@ -105,9 +104,28 @@ class ReplenishmentCommon(LogisticsCase):
         move.quantity = quantity
         move.picked = True
         move._action_done()
-        cls.env.flush_all()
-        cls.env.cr.execute(SQL("UPDATE stock_move SET date = %s WHERE id = %s", when, move.id))
-        cls.env.invalidate_all()
+        cls._write_sql("stock_move", move.id, date=when)
+
+    @classmethod
+    def _create_loop(cls, code):
+        """A kanban loop of 2 cards of 20 on the fixture's need (P at WH/Stock, bought)."""
+        return cls.env["logistics.kanban.loop"].create(
+            {
+                "code": code,
+                "company_id": cls.company.id,
+                "product_id": cls.product.id,
+                "location_id": cls.stock.id,
+                "route_id": cls.route_buy.id,
+                "container_qty": 20,
+                "card_count": 2,
+            }
+        )
+
+    @classmethod
+    def _make_conflict(cls):
+        """The archived rule active again beside the loop on its need, as data older than
+        the constraint may be (in SQL: the ORM refuses it)."""
+        cls._write_sql("stock_warehouse_orderpoint", cls.rule.id, active=True)
 
     def advisor(self, user=None, **values):
         return (

@@ -21,6 +21,18 @@ class ReturnsFixtureCase(LogisticsCase):
         cls._create_own_company("Returns Fixture Co")
         cls.company.logistics_return_hourly_rate = 40.0
         cls.customers = cls.env.ref("stock.stock_location_customers")
+        cls._create_locations()
+        cls._create_partners()
+        cls._create_products()
+        for product, qty in ((cls.fg, 20), (cls.c1, 10), (cls.c2, 10)):
+            cls._receive(product, qty)
+        cls._create_reason()
+        cls._create_users()
+        cls._create_customer_return()
+
+    @classmethod
+    def _create_locations(cls):
+        """WH/Returns, where the returns are received, and the company's recycling location."""
         cls.returns = cls.env["stock.location"].create(
             {
                 "name": "Returns",
@@ -38,9 +50,16 @@ class ReturnsFixtureCase(LogisticsCase):
                 "company_id": cls.company.id,
             }
         )
+
+    @classmethod
+    def _create_partners(cls):
         cls.customer = cls.env["res.partner"].create({"name": "Returning Customer"})
         cls.other_customer = cls.env["res.partner"].create({"name": "Never Served"})
         cls.vendor = cls.env["res.partner"].create({"name": "Parts Vendor"})
+
+    @classmethod
+    def _create_products(cls):
+        """FG bought from the vendor and made of 2 C1 + 1 C2, and a consumable."""
         cls.category = cls.env["product.category"].create({"name": "Returns fixture"})
         cls.fg = cls._product("RT FG", 100.0, 150.0)
         cls.c1 = cls._product("RT C1", 20.0, 30.0)
@@ -62,8 +81,9 @@ class ReturnsFixtureCase(LogisticsCase):
                 ],
             }
         )
-        for product, qty in ((cls.fg, 20), (cls.c1, 10), (cls.c2, 10)):
-            cls._receive(product, qty)
+
+    @classmethod
+    def _create_reason(cls):
         cls.reason = cls.env["logistics.return.reason"].create(
             {
                 "code": "RT-DMG",
@@ -73,6 +93,10 @@ class ReturnsFixtureCase(LogisticsCase):
                 "company_id": cls.company.id,
             }
         )
+
+    @classmethod
+    def _create_users(cls):
+        """The inspector (storekeeper) and the manager, both in the fixture company alone."""
         cls.inspector = new_test_user(
             cls.env,
             "rt_inspector",
@@ -87,6 +111,10 @@ class ReturnsFixtureCase(LogisticsCase):
             company_id=cls.company.id,
             company_ids=[cls.company.id],
         )
+
+    @classmethod
+    def _create_customer_return(cls):
+        """8 FG delivered to the customer, 5 sent back into WH/Returns: the inspection."""
         cls._transfer(cls.fg, 8, cls.stock, cls.customers, cls.warehouse.out_type_id)
         cls.return_picking = cls._transfer(
             cls.fg, 5, cls.customers, cls.returns, cls.warehouse.in_type_id
@@ -156,9 +184,9 @@ class ReturnsFixtureCase(LogisticsCase):
         )
         return sum(layers.mapped("value"))
 
-    def dispose(self, disposition_type, quantity, **vals):
-        """A disposition proposed by the inspector, confirmed by the manager."""
-        disposition = (
+    def propose(self, disposition_type, quantity, **vals):
+        """A disposition of the inspection proposed by the inspector."""
+        return (
             self.env["logistics.return.disposition"]
             .with_user(self.inspector)
             .create(
@@ -170,5 +198,9 @@ class ReturnsFixtureCase(LogisticsCase):
                 }
             )
         )
+
+    def dispose(self, disposition_type, quantity, **vals):
+        """A disposition proposed by the inspector, confirmed by the manager."""
+        disposition = self.propose(disposition_type, quantity, **vals)
         disposition.with_user(self.manager).action_confirm()
         return disposition.with_user(self.env.user)

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo import Command
 from odoo.tests import new_test_user
@@ -27,6 +27,13 @@ class SchedulingCase(LogisticsCase):
         cls.operator = new_test_user(
             cls.env, "sched_operator", groups="industrial_logistics.group_logistics_operator"
         )
+        cls._create_calendar()
+        cls._create_workcenter()
+        cls._create_bom()
+
+    @classmethod
+    def _create_calendar(cls):
+        """Monday to Friday, 08:00-12:00 and 13:00-17:00 Paris."""
         cls.calendar = cls.env["resource.calendar"].create(
             {
                 "name": "Paris 2x4h",
@@ -46,6 +53,10 @@ class SchedulingCase(LogisticsCase):
                 ],
             }
         )
+
+    @classmethod
+    def _create_workcenter(cls):
+        """Press S on the calendar, with its Tuesday afternoon leave and Thursday's holiday."""
         cls.workcenter = cls.env["mrp.workcenter"].create(
             {
                 "name": "Press S",
@@ -73,6 +84,10 @@ class SchedulingCase(LogisticsCase):
                 },
             ]
         )
+
+    @classmethod
+    def _create_bom(cls):
+        """Bracket S made in two operations on Press S, Cut then Press, 60 minutes each."""
         cls.product = cls.env["product.product"].create({"name": "Bracket S", "type": "consu"})
         cls.bom = cls.env["mrp.bom"].create(
             {
@@ -125,3 +140,20 @@ class SchedulingCase(LogisticsCase):
             }
         )
         workorder.write({"leave_id": leave.id, "duration_expected": minutes})
+
+    def _levelling_wizard(self, user=None, workcenters=None, **values):
+        """The shop levelling wizard over the fixture's week (Monday to Sunday) for
+        `workcenters` (Press S by default), created by `user` (the manager by default)."""
+        return (
+            self.env["logistics.shop.levelling"]
+            .with_user(user or self.manager)
+            .create(
+                {
+                    "date_from": self.MONDAY,
+                    "date_to": self.MONDAY + timedelta(days=6),
+                    "workcenter_ids": [Command.set((workcenters or self.workcenter).ids)],
+                    "time_limit": 5,
+                    **values,
+                }
+            )
+        )

@@ -24,6 +24,14 @@ class TransportCase(TransactionCase):
         cls.company = cls.env.company
         cls.warehouse = cls.env["stock.warehouse"].create({"name": "Transport WH", "code": "TWH"})
         cls.stock = cls.warehouse.lot_stock_id
+        cls._create_users()
+        cls._create_product_and_partners()
+        cls._create_carriers()
+        cls._create_shipments()
+        cls.env.flush_all()
+
+    @classmethod
+    def _create_users(cls):
         cls.manager = new_test_user(
             cls.env,
             "transport_manager",
@@ -34,6 +42,10 @@ class TransportCase(TransactionCase):
             "transport_storekeeper",
             groups="industrial_logistics.group_logistics_storekeeper,stock.group_stock_user",
         )
+
+    @classmethod
+    def _create_product_and_partners(cls):
+        """Product P (2 kg, 0.01 m³, cost 50), the customer and the carriers' vendor."""
         cls.product = cls.env["product.product"].create(
             {
                 "name": "Transport P",
@@ -46,6 +58,10 @@ class TransportCase(TransactionCase):
         )
         cls.customer = cls.env["res.partner"].create({"name": "Transport customer"})
         cls.vendor = cls.env["res.partner"].create({"name": "Transport vendor"})
+
+    @classmethod
+    def _create_carriers(cls):
+        """Road (fixed 80), Courier (fixed 15), Rail (150 + 0.05 per kg up to 20,000 kg)."""
         cls.road = cls.carrier("Road", "fixed", 80.0)
         cls.courier = cls.carrier("Courier", "fixed", 15.0)
         cls.rail = cls.carrier("Rail", "base_on_rule", 0.0)
@@ -60,6 +76,10 @@ class TransportCase(TransactionCase):
                 "variable_factor": "weight",
             }
         )
+
+    @classmethod
+    def _create_shipments(cls):
+        """S3 with its carrier bill line, S1 with its typed actual cost, S2 late, S4."""
         now = fields.Datetime.now()
         cls.s3 = cls.ship("incoming", 100, cls.rail, now + timedelta(days=1))
         cls.bill = cls.env["account.move"].create(
@@ -79,7 +99,6 @@ class TransportCase(TransactionCase):
         cls.s4 = cls.ship("outgoing", 2, cls.courier, now + timedelta(days=1))
         # S2 left 10 days ago (a day after its scheduled date)
         cls.s2.date_done = now - timedelta(days=10)
-        cls.env.flush_all()
 
     @classmethod
     def carrier(cls, name, delivery_type, price):

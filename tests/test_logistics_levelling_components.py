@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import Command
 from odoo.tests import tagged
 
@@ -71,18 +69,7 @@ class TestLevellingComponents(SchedulingCase):
         arrival = (self.order_w | self.order_v)._logistics_components_arrival()
         self.assertEqual(arrival[self.order_w.id], (self.utc(3, 9), False))
         self.assertEqual(arrival[self.order_v.id], (False, False))
-        wizard = (
-            self.env["logistics.shop.levelling"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "date_from": self.MONDAY,
-                    "date_to": self.MONDAY + timedelta(days=6),
-                    "workcenter_ids": [Command.set(self.workcenter.ids)],
-                    "time_limit": 5,
-                }
-            )
-        )
+        wizard = self._levelling_wizard()
         wizard.action_propose()
         line_w = wizard.line_ids.filtered(lambda line: line.production_id == self.order_w)
         self.assertEqual(line_w.components_arrival, self.utc(3, 9))

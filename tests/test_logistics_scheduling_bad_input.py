@@ -50,18 +50,7 @@ class TestSchedulingWithoutCalendar(SchedulingCase):
         self.assertEqual([row.load / 60 for row in rows], [0.0] * 4 + [2.0, 0.0, 0.0])
 
     def test_levelling_plans_on_the_company_calendar_and_says_so(self):
-        wizard = (
-            self.env["logistics.shop.levelling"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "date_from": self.MONDAY,
-                    "date_to": self.MONDAY + timedelta(days=6),
-                    "workcenter_ids": [Command.set(self.bench.ids)],
-                    "time_limit": 5,
-                }
-            )
-        )
+        wizard = self._levelling_wizard(workcenters=self.bench)
         wizard.action_propose()
         self.assertIn("Bench F", wizard.note)
         line = wizard.line_ids.filtered(lambda line: line.production_id == self.order)

@@ -1,4 +1,3 @@
-from datetime import timedelta
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, ValidationError
@@ -34,18 +33,6 @@ class TestShopLevelling(SchedulingCase):
         cls.order_n = cls.env["mrp.production"].create({"product_id": spacer.id, "product_qty": 1})
         cls.order_n.action_confirm()
 
-    def _wizard(self, user=None, **values):
-        Wizard = self.env["logistics.shop.levelling"].with_user(user or self.manager)
-        return Wizard.create(
-            {
-                "date_from": self.MONDAY,
-                "date_to": self.MONDAY + timedelta(days=6),
-                "workcenter_ids": [(6, 0, self.workcenter.ids)],
-                "time_limit": 5,
-                **values,
-            }
-        )
-
     def _line(self, wizard, order):
         return wizard.line_ids.filtered(lambda line: line.production_id == order)
 
@@ -64,7 +51,7 @@ class TestShopLevelling(SchedulingCase):
         self.assertIn(self.order_n.name, wizard.note)
 
     def test_levelling_turns_the_late_order_on_time_and_apply_writes_the_dates(self):
-        wizard = self._wizard()
+        wizard = self._levelling_wizard()
         wizard.action_propose()
         self.assertIn(wizard.status, ("optimal", "feasible"))
         self._check_proposal(wizard)
@@ -92,17 +79,17 @@ class TestShopLevelling(SchedulingCase):
 
     def test_without_the_solver_the_fallback_plans_and_says_so(self):
         with patch.object(logistics_shop_levelling, "shop_solver", None):
-            wizard = self._wizard()
+            wizard = self._levelling_wizard()
             wizard.action_propose()
         self.assertEqual(wizard.status, "fallback")
         self._check_proposal(wizard)
 
     def test_time_budget_is_bounded(self):
         with self.assertRaises(ValidationError):
-            self._wizard(time_limit=0)
+            self._levelling_wizard(time_limit=0)
         with self.assertRaises(ValidationError):
-            self._wizard(time_limit=121)
+            self._levelling_wizard(time_limit=121)
 
     def test_operator_cannot_level(self):
         with self.assertRaises(AccessError):
-            self._wizard(user=self.operator)
+            self._levelling_wizard(user=self.operator)

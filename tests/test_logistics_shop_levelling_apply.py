@@ -1,7 +1,6 @@
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import Command
 from odoo.tests import tagged
 
 from ..wizards import logistics_shop_levelling
@@ -31,17 +30,7 @@ class TestShopLevellingApply(SchedulingCase):
     def _propose(self, orders):
         """Propose for all the orders (fallback: deterministic), to apply `orders` only."""
         with patch.object(logistics_shop_levelling, "shop_solver", None):
-            wizard = (
-                self.env["logistics.shop.levelling"]
-                .with_user(self.manager)
-                .create(
-                    {
-                        "date_from": self.MONDAY,
-                        "date_to": self.MONDAY + timedelta(days=13),
-                        "workcenter_ids": [Command.set(self.workcenter.ids)],
-                    }
-                )
-            )
+            wizard = self._levelling_wizard(date_to=self.MONDAY + timedelta(days=13), time_limit=10)
             wizard.action_propose()
         for line in wizard.line_ids:
             line.apply = line.production_id in orders

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import Command
 from odoo.tests import tagged
 
@@ -64,19 +62,8 @@ class TestShopLevellingSplit(SchedulingCase):
         return production
 
     def _wizard(self, **values):
-        return (
-            self.env["logistics.shop.levelling"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "date_from": self.MONDAY,
-                    "date_to": self.MONDAY + timedelta(days=6),
-                    "workcenter_ids": [Command.set(self.workcenter.ids)],
-                    "time_limit": 6,
-                    **values,
-                }
-            )
-        )
+        """The levelling wizard of the week, with a solver budget of 6 s."""
+        return self._levelling_wizard(time_limit=6, **values)
 
     def _family(self, production):
         return self.env["mrp.production"].search(

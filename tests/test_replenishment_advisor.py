@@ -44,17 +44,7 @@ class TestReplenishmentAdvisor(ReplenishmentCommon):
 
     def test_apply_switches_a_need_from_its_loop_to_a_new_reorder_rule(self):
         self.rule.active = False
-        loop = self.env["logistics.kanban.loop"].create(
-            {
-                "code": "ADV-1",
-                "company_id": self.company.id,
-                "product_id": self.product.id,
-                "location_id": self.stock.id,
-                "route_id": self.route_buy.id,
-                "container_qty": 20,
-                "card_count": 2,
-            }
-        )
+        loop = self._create_loop("ADV-1")
         advisor = self.advisor()
         advisor.action_compute()
         line = advisor.line_ids
@@ -149,25 +139,10 @@ class TestReplenishmentAdvisor(ReplenishmentCommon):
         self.assertEqual(self.rule.product_min_qty, 20)
 
     def test_existing_conflict_is_listed_and_fixed_in_one_apply(self):
-        """Data older than the constraint: a rule and a loop on one need (made with SQL, as
-        the constraint refuses it through the ORM)."""
+        """Data older than the constraint: a rule and a loop on one need."""
         self.rule.active = False
-        loop = self.env["logistics.kanban.loop"].create(
-            {
-                "code": "ADV-OLD",
-                "company_id": self.company.id,
-                "product_id": self.product.id,
-                "location_id": self.stock.id,
-                "route_id": self.route_buy.id,
-                "container_qty": 20,
-                "card_count": 2,
-            }
-        )
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE stock_warehouse_orderpoint SET active = true WHERE id = %s", [self.rule.id]
-        )
-        self.env.invalidate_all()
+        loop = self._create_loop("ADV-OLD")
+        self._make_conflict()
         advisor = self.advisor()
         advisor.action_compute()
         line = advisor.line_ids
@@ -182,23 +157,8 @@ class TestReplenishmentAdvisor(ReplenishmentCommon):
         """Kanban chosen over the rule: the rule is archived and the loop is resized by the
         kanban sizing: N = ceil(d x L / Q) = ceil(10 x 5 / 20) = ceil(2.5) = 3 cards."""
         self.rule.active = False
-        loop = self.env["logistics.kanban.loop"].create(
-            {
-                "code": "ADV-KB",
-                "company_id": self.company.id,
-                "product_id": self.product.id,
-                "location_id": self.stock.id,
-                "route_id": self.route_buy.id,
-                "container_qty": 20,
-                "card_count": 2,
-            }
-        )
-        # Both on the need, as older data may be (the constraint refuses it by the ORM).
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE stock_warehouse_orderpoint SET active = true WHERE id = %s", [self.rule.id]
-        )
-        self.env.invalidate_all()
+        loop = self._create_loop("ADV-KB")
+        self._make_conflict()
         advisor = self.advisor()
         advisor.action_compute()
         advisor.line_ids.technique = "kanban"

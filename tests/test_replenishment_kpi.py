@@ -32,23 +32,39 @@ class TestReplenishmentKpi(KpiFixtureCase):
         cls.date_from = cls.date_to - timedelta(days=9)
         vendor = cls.env["res.partner"].create({"name": "Policy KPI Vendor"})
         buy = cls.warehouse.buy_pull_id.route_id
+        cls.product_r = cls._create_policy_product("Policy R", 10.0, vendor, buy)
+        cls.product_k = cls._create_policy_product("Policy K", 2.0, vendor, buy)
+        cls._create_stock_history()
+        cls._create_reorder_rule()
+        cls._create_kanban_loop(buy)
+        cls.env["logistics.kpi.stock.snapshot"]._rebuild(company_ids=cls.company.ids)
+        cls.manager = new_test_user(
+            cls.env,
+            "policy_kpi_manager",
+            groups="industrial_logistics.group_logistics_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
 
-        def product(name, cost):
-            record = cls.env["product.product"].create(
-                {
-                    "name": name,
-                    "type": "consu",
-                    "is_storable": True,
-                    "company_id": cls.company.id,
-                    "route_ids": [Command.set(buy.ids)],
-                    "seller_ids": [Command.create({"partner_id": vendor.id})],
-                }
-            )
-            record.standard_price = cost
-            return record
+    @classmethod
+    def _create_policy_product(cls, name, cost, vendor, buy):
+        """A storable product of the company, bought from `vendor` by the route `buy`."""
+        product = cls.env["product.product"].create(
+            {
+                "name": name,
+                "type": "consu",
+                "is_storable": True,
+                "company_id": cls.company.id,
+                "route_ids": [Command.set(buy.ids)],
+                "seller_ids": [Command.create({"partner_id": vendor.id})],
+            }
+        )
+        product.standard_price = cost
+        return product
 
-        cls.product_r = product("Policy R", 10.0)
-        cls.product_k = product("Policy K", 2.0)
+    @classmethod
+    def _create_stock_history(cls):
+        """The receipts of day 0 and the consumption of days 2, 4 and 5 (class docstring)."""
         cls._receive(cls.product_r, 100, cls.day(0))
         cls._receive(cls.product_k, 10, cls.day(0))
         for item, quantity, number in (
@@ -58,6 +74,10 @@ class TestReplenishmentKpi(KpiFixtureCase):
         ):
             move = cls._done_move(item, cls.stock, cls.customer, quantity)
             cls._backdate_moves(move, cls.day(number))
+
+    @classmethod
+    def _create_reorder_rule(cls):
+        """R in class A, its rule min 50 / max 100 replenished today (an order of 60)."""
         cls.env["logistics.abc.history"].create(
             {
                 "product_id": cls.product_r.id,
@@ -76,6 +96,10 @@ class TestReplenishmentKpi(KpiFixtureCase):
             }
         )
         cls.rule.action_replenish()
+
+    @classmethod
+    def _create_kanban_loop(cls, buy):
+        """K's kanban loop of 2 cards of 5, bought by the route `buy`; no card scanned."""
         cls.env["logistics.kanban.loop"].create(
             {
                 "code": "POL-K",
@@ -86,14 +110,6 @@ class TestReplenishmentKpi(KpiFixtureCase):
                 "container_qty": 5,
                 "card_count": 2,
             }
-        )
-        cls.env["logistics.kpi.stock.snapshot"]._rebuild(company_ids=cls.company.ids)
-        cls.manager = new_test_user(
-            cls.env,
-            "policy_kpi_manager",
-            groups="industrial_logistics.group_logistics_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
         )
 
     def test_figures_per_technique_and_class_and_for_all(self):

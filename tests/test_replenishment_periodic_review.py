@@ -94,14 +94,4 @@ class TestReplenishmentPeriodicReview(ReplenishmentCommon):
     def test_periodic_rule_and_loop_on_one_need_are_refused(self):
         self.periodic()
         with self.assertRaises(ValidationError):
-            self.env["logistics.kanban.loop"].create(
-                {
-                    "code": "ADV-PR",
-                    "company_id": self.company.id,
-                    "product_id": self.product.id,
-                    "location_id": self.stock.id,
-                    "route_id": self.route_buy.id,
-                    "container_qty": 20,
-                    "card_count": 2,
-                }
-            )
+            self._create_loop("ADV-PR")

@@ -11,25 +11,7 @@ class TestReplenishmentSwitching(ReplenishmentCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.rule.active = False
-        cls.loop = cls.env["logistics.kanban.loop"].create(
-            {
-                "code": "ADV-SW",
-                "company_id": cls.company.id,
-                "product_id": cls.product.id,
-                "location_id": cls.stock.id,
-                "route_id": cls.route_buy.id,
-                "container_qty": 20,
-                "card_count": 2,
-            }
-        )
-
-    def _make_conflict(self):
-        """Both on the need, as data older than the constraint may be (SQL: the ORM refuses)."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE stock_warehouse_orderpoint SET active = true WHERE id = %s", [self.rule.id]
-        )
-        self.env.invalidate_all()
+        cls.loop = cls._create_loop("ADV-SW")
 
     def test_loop_to_rule_and_back_keeps_one_replenishment_at_each_step(self):
         advisor = self.advisor()

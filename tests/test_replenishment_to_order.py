@@ -59,17 +59,7 @@ class TestReplenishmentToOrder(ReplenishmentCommon):
 
     def test_to_order_archives_the_loop_and_switching_back_brings_it_back(self):
         self.rule.active = False
-        loop = self.env["logistics.kanban.loop"].create(
-            {
-                "code": "ADV-MTO",
-                "company_id": self.company.id,
-                "product_id": self.product.id,
-                "location_id": self.stock.id,
-                "route_id": self.route_buy.id,
-                "container_qty": 20,
-                "card_count": 2,
-            }
-        )
+        loop = self._create_loop("ADV-MTO")
         advisor = self.to_order()
         advisor.action_apply()
         self.assertEqual((self.rule.active, loop.active), (False, False))

@@ -9,20 +9,6 @@ class TestReturnsAccessAndInput(ReturnsFixtureCase):
     """Inspectors propose, managers decide; bad input is refused in words and leaves the
     database as it was."""
 
-    def _propose(self, disposition_type, quantity, **vals):
-        return (
-            self.env["logistics.return.disposition"]
-            .with_user(self.inspector)
-            .create(
-                {
-                    "inspection_id": self.inspection.id,
-                    "disposition_type": disposition_type,
-                    "quantity": quantity,
-                    **vals,
-                }
-            )
-        )
-
     # ------------------------------------------------------------------ roles
     def test_inspector_records_findings_but_not_costs(self):
         inspection = self.inspection.with_user(self.inspector)
@@ -37,14 +23,14 @@ class TestReturnsAccessAndInput(ReturnsFixtureCase):
         self.assertEqual(self.inspection.transport_cost, 0.0)
 
     def test_inspector_cannot_confirm_a_disposition(self):
-        disposition = self._propose("scrap", 1)
+        disposition = self.propose("scrap", 1)
         with self.assertRaises(AccessError):
             disposition.action_confirm()
         self.assertEqual(disposition.state, "draft")
         self.assertFalse(self.env["stock.scrap"].search([("origin", "=", self.inspection.name)]))
 
     def test_inspector_cannot_change_or_delete_a_confirmed_disposition(self):
-        disposition = self._propose("restock", 2)
+        disposition = self.propose("restock", 2)
         disposition.with_user(self.manager).action_confirm()
         with self.assertRaises(AccessError):
             disposition.write({"quantity": 5})
@@ -136,7 +122,7 @@ class TestReturnsAccessAndInput(ReturnsFixtureCase):
         shelf = self.env["stock.location"].create(
             {"name": "Old shelf", "location_id": self.stock.id, "company_id": self.company.id}
         )
-        disposition = self._propose("restock", 1, location_dest_id=shelf.id)
+        disposition = self.propose("restock", 1, location_dest_id=shelf.id)
         shelf.active = False
         with self.assertRaisesRegex(UserError, "archived"):
             disposition.with_user(self.manager).action_confirm()
@@ -177,12 +163,12 @@ class TestReturnsAccessAndInput(ReturnsFixtureCase):
     def test_zero_or_negative_disposition_quantity_is_refused(self):
         for qty in (0.0, -1.0):
             with self.subTest(qty=qty), self.assertRaises(ValidationError):
-                self._propose("restock", qty)
+                self.propose("restock", qty)
         self.assertFalse(self.inspection.disposition_ids)
 
     def test_disassembling_a_product_without_a_bill_of_materials_is_refused(self):
         self.bom.active = False
-        disposition = self._propose("disassemble", 1)
+        disposition = self.propose("disassemble", 1)
         with self.assertRaisesRegex(UserError, "bill of materials"):
             disposition.with_user(self.manager).action_confirm()
         self.assertFalse(disposition.unbuild_id)

@@ -122,9 +122,7 @@ class TestReturnsDispositions(ReturnsFixtureCase):
     def test_dispositions_beyond_the_returned_quantity_are_refused(self):
         self.dispose("restock", 3)
         with self.assertRaises(ValidationError):
-            self.env["logistics.return.disposition"].with_user(self.inspector).create(
-                {"inspection_id": self.inspection.id, "disposition_type": "scrap", "quantity": 3}
-            )
+            self.propose("scrap", 3)
         self.assertEqual(len(self.inspection.disposition_ids), 1)
         self.assertEqual(self.qty_at(self.fg, self.returns), 2.0)
 

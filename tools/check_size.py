@@ -45,13 +45,6 @@ ALLOWED_FUNCTIONS = {
     "reports/logistics_kpi_stock_snapshot.py::LogisticsKpiStockSnapshot._insert_snapshots": (
         "one INSERT ... SELECT statement"
     ),
-    # Test fixtures not yet split into named _create_* helpers (to do: the check fails as
-    # soon as one is split, so that its allowance goes).
-    "tests/upgrade/steps/transport.py::check": "fixture to split",
-    "tests/common_returns.py::ReturnsFixtureCase.setUpClass": "fixture to split",
-    "tests/common_transport.py::TransportCase.setUpClass": "fixture to split",
-    "tests/common_scheduling.py::SchedulingCase.setUpClass": "fixture to split",
-    "tests/test_replenishment_kpi.py::TestReplenishmentKpi.setUpClass": "fixture to split",
 }
 
 

@@ -70,6 +70,13 @@ def expect(before, env):
 def check(before, env, checker):
     mine = before["steps"]["transport"]
     checker.true("transport/the release had transfers", bool(mine))
+    _check_release_transfers(mine, env, checker)
+    _check_weighed_transfers(before, env, checker)
+    _check_new_moves(before, env, checker)
+
+
+def _check_release_transfers(mine, env, checker):
+    """Each transfer of the release carries its moves' volume and weight, and no cost."""
     Picking = env["stock.picking"].with_context(active_test=False)
     pickings = Picking.browse([int(picking_id) for picking_id in mine])
     for picking in pickings:
@@ -94,7 +101,10 @@ def check(before, env, checker):
                 bool(picking.transport_bill_line_id),
             ],
         )
-    # the transfers that appeared among the extensions had none of the release's fields set
+
+
+def _check_weighed_transfers(before, env, checker):
+    """The transfers that appeared among the extensions had none of the release's fields set."""
     names = _release_picking_fields(before)
     recorded = before["extensions"].get("stock.picking", {})
     appeared = [
@@ -104,6 +114,7 @@ def check(before, env, checker):
     ]
     checker.true("transport/some transfers are now weighed", bool(appeared))
     if appeared and names:
+        Picking = env["stock.picking"].with_context(active_test=False)
         rows = snapshot.read_records(Picking.browse([int(i) for i in appeared]), names)
         for picking_id, values in rows.items():
             checker.equal(
@@ -111,8 +122,12 @@ def check(before, env, checker):
                 [],
                 [name for name, value in values.items() if value],
             )
-    # made by the modules installed: their demo sale orders, deliveries and stock updates, and
-    # this version's own demo returns (received in draft: an update runs no demo function)
+
+
+def _check_new_moves(before, env, checker):
+    """The upgrade's new moves are the modules' demo data: their demo sale orders, deliveries
+    and stock updates, and this version's own demo returns (received in draft: an update runs
+    no demo function)."""
     foreign = [
         move.id
         for move in _new_moves(before, env)
