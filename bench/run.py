@@ -75,12 +75,13 @@ def run_procurements_alone(env, plant):
     """Odoo's own procurement.group.run of the containers the scans ask for (same loops,
     route, quantity and a procurement group made beforehand), without a card: what the
     replenishment alone costs when Odoo searches the rule itself, so that the scan's
-    figures can be read against it."""
+    figures can be read against it. It runs as the scan runs it: in the operator's
+    context, as superuser (an operator has no Inventory right of his own)."""
     from plant_users import as_user
 
     import odoo
 
-    operator_env = as_user(env, plant["kanban_operator"])
+    operator_env = as_user(env, plant["kanban_operator"])(su=True)
     Group = operator_env["procurement.group"]
     loops = operator_env["logistics.kanban.loop"].browse(plant["kanban_loops"][:KANBAN_SCANS])
     groups = env["procurement.group"].create(
