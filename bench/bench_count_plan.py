@@ -13,7 +13,7 @@ manager, with one periodic rule of 4 counts a year and the same 91-day horizon.
 from datetime import timedelta
 
 from bench_cycle_count import assign_fixed_classes
-from plant_users import ensure_user, storekeepers
+from plant_users import as_user, ensure_user, storekeepers
 
 from odoo import fields
 from odoo.tools import SQL
@@ -157,10 +157,7 @@ def _add_history(env, warehouse, bins, team):
 def plan_as_manager(env, fixture, quiet=False):
     """The Plan button of a new quarter plan, as a supply-chain manager."""
     manager = ensure_user(env, "bench_manager", "manager")
-    context = {"lang": "en_US", "tz": "Europe/Paris"}
-    if quiet:
-        context["tracking_disable"] = True
-    manager_env = env(user=manager, context=context)
+    manager_env = as_user(env, manager, **({"tracking_disable": True} if quiet else {}))
     today = fields.Date.context_today(manager_env.user)
     plan = manager_env["logistics.count.plan"].create(
         {
@@ -205,7 +202,7 @@ def oca_plan_as_manager(env, fixture):
     manager = ensure_user(
         env, "bench_stock_manager", "manager", extra_groups=("stock.group_stock_manager",)
     )
-    manager_env = env(user=manager, context={"lang": "en_US", "tz": "Europe/Paris"})
+    manager_env = as_user(env, manager)
     manager_env["stock.warehouse"].browse(fixture["warehouse"]).action_compute_cycle_count_rules()
 
 

@@ -4,15 +4,25 @@ Both sides replenish the same products to the same line-side bins through the sa
 (bench supermarket -> line side), one transfer per card: our loops' cards (one procurement group
 per card), and for OCA one `stock.request.kanban` per loop with its own procurement group,
 scanned in its "Scan kanban" wizard by a stock-request user. Each scan starts with a cold record
-cache, as in its own request. CRC checking is switched off on OCA's side (its setting): our
-barcodes carry none either.
+cache, as in its own request, in the context the web client sends. CRC checking is switched off
+on OCA's side (its setting): our barcodes carry none either.
+
+The times are taken in pairs (`paired_scans`): our scan of a card, then OCA's scan of the same
+loop's kanban, each rolled back to where it began, so that both sides scan the same plant and a
+change of the machine's load hits both alike. The sequential runs (`our_scans`, `oca_scans`) give
+what the scans leave behind: transfers, mail, and what a second scan of a card or kanban does.
 """
 
+import statistics
 import time
+from contextlib import closing
 
-from plant_users import ensure_user, finish, mail_counts, mail_delta
+from plant_users import as_user, ensure_user, finish, mail_counts, mail_delta
 
 import odoo
+
+# Pairs scanned first and left out of the medians: both sides start with warm code caches.
+WARM_UP = 5
 
 
 def _ordered(env, product):
@@ -37,12 +47,8 @@ def _timed(env, call):
 
 def our_scans(env, plant, count):
     """Card 1 of the first `count` loops, then card 1 of the first loop again."""
-    operator = env["res.users"].browse(plant["kanban_operator"])
-    Card = env(user=operator)["logistics.kanban.card"]
-    cards = Card.search(
-        [("loop_id", "in", plant["kanban_loops"][:count]), ("sequence", "=", 1)], order="id"
-    )
-    barcodes = cards.mapped("barcode")
+    Card = as_user(env, plant["kanban_operator"])["logistics.kanban.card"]
+    barcodes, cards = _card_barcodes(Card, plant, count)
     samples = []
     before = mail_counts(env)
     pickings = env["stock.picking"].sudo().search_count([])
@@ -63,6 +69,50 @@ def our_scans(env, plant, count):
         "second_scan_qty": after - before,
         "mail": mail,
     }
+
+
+def _card_barcodes(Card, plant, count):
+    cards = Card.search(
+        [("loop_id", "in", plant["kanban_loops"][:count]), ("sequence", "=", 1)], order="id"
+    )
+    return cards.mapped("barcode"), cards
+
+
+def _oca_wizard(env):
+    """OCA's scan wizard as its user opens it: a stock-request user."""
+    user = ensure_user(
+        env,
+        "bench_request_user",
+        "operator",
+        extra_groups=("stock_request.group_stock_request_user", "stock.group_stock_user"),
+    )
+    return as_user(env, user)["wizard.stock.request.kanban"]
+
+
+def paired_scans(env, plant, names):
+    """Medians (seconds, queries) of our scans and of OCA's, taken in pairs, each scan rolled
+    back: ours of card 1 of loop i, then OCA's of loop i's kanban."""
+    Card = as_user(env, plant["kanban_operator"])["logistics.kanban.card"]
+    Wizard = _oca_wizard(env)
+    barcodes, _cards = _card_barcodes(Card, plant, len(names))
+    ours, oca = [], []
+    for barcode, name in zip(barcodes, names, strict=True):
+        for samples, call in (
+            (ours, lambda b=barcode: Card.scan(b)),
+            (oca, lambda n=name: Wizard.create({}).on_barcode_scanned(n)),
+        ):
+            with closing(env.cr.savepoint(flush=False)):
+                sample, result = _timed(env, call)
+            env.invalidate_all()
+            if samples is ours and result["status"] != "ok":
+                raise RuntimeError(f"bench scan refused: {result['message']}")
+            samples.append(sample)
+
+    def medians(samples):
+        kept = samples[WARM_UP:]
+        return statistics.median(s for s, _q in kept), statistics.median(q for _s, q in kept)
+
+    return medians(ours), medians(oca)
 
 
 def prepare_oca_kanbans(env, plant, count):
@@ -97,13 +147,7 @@ def prepare_oca_kanbans(env, plant, count):
 
 def oca_scans(env, names):
     """Each kanban scanned once in OCA's wizard, then the first one again."""
-    user = ensure_user(
-        env,
-        "bench_request_user",
-        "operator",
-        extra_groups=("stock_request.group_stock_request_user", "stock.group_stock_user"),
-    )
-    Wizard = env(user=user)["wizard.stock.request.kanban"]
+    Wizard = _oca_wizard(env)
     samples = []
     before_mail = mail_counts(env)
     pickings = env["stock.picking"].sudo().search_count([])

@@ -31,9 +31,27 @@ def ensure_user(env, login, role, extra_groups=()):
                 "login": login,
                 "email": f"{login}@bench.example.com",
                 "notification_type": "email",
+                "tz": "Europe/Paris",
                 "groups_id": [(6, 0, groups)],
             }
         )
+    )
+
+
+def as_user(env, user, **context):
+    """`env` as `user` calls it from the web client: with the context its session sends with
+    every call (language, time zone, its company), which Odoo's formatting and defaults read
+    instead of looking the user up."""
+    user = env["res.users"].browse(getattr(user, "id", user))
+    session = env(user=user)["res.users"].context_get()
+    return env(
+        user=user,
+        context={
+            "lang": session.get("lang") or "en_US",
+            "tz": session.get("tz") or "Europe/Paris",
+            "allowed_company_ids": [user.company_id.id],
+            **context,
+        },
     )
 
 

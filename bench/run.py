@@ -45,9 +45,11 @@ KANBAN_SCANS = 1_000
 def scan_kanban_cards(env, plant):
     """Scan card 1 of the first loops as an operator, each scan with a cold record cache
     as in its own request; returns the server time and SQL queries of each scan."""
+    from plant_users import as_user
+
     import odoo
 
-    operator_env = env(user=plant["kanban_operator"])
+    operator_env = as_user(env, plant["kanban_operator"])
     Card = operator_env["logistics.kanban.card"]
     barcodes = [
         card.barcode
@@ -73,10 +75,13 @@ def run_procurements_alone(env, plant):
     """Odoo's own procurement.group.run of the containers the scans ask for (same loops,
     route, quantity and a procurement group made beforehand), without a card: what the
     replenishment alone costs when Odoo searches the rule itself, so that the scan's
-    figures can be read against it."""
+    figures can be read against it. It runs as the scan runs it: in the operator's
+    context, as superuser (an operator has no Inventory right of his own)."""
+    from plant_users import as_user
+
     import odoo
 
-    operator_env = env(user=plant["kanban_operator"])
+    operator_env = as_user(env, plant["kanban_operator"])(su=True)
     Group = operator_env["procurement.group"]
     loops = operator_env["logistics.kanban.loop"].browse(plant["kanban_loops"][:KANBAN_SCANS])
     groups = env["procurement.group"].create(
@@ -113,9 +118,9 @@ def run_procurements_alone(env, plant):
 def resize_kanban_loops(env, plant):
     """The sizing wizard over every loop as a supply-chain manager: compute the proposals,
     then apply them."""
-    from plant_users import ensure_user, finish
+    from plant_users import as_user, ensure_user, finish
 
-    manager_env = env(user=ensure_user(env, "bench_manager", "manager"))
+    manager_env = as_user(env, ensure_user(env, "bench_manager", "manager"))
     wizard = manager_env["logistics.kanban.sizing"].create(
         {"loop_ids": [(6, 0, plant["kanban_loops"])], "backtest_weeks": 8}
     )

@@ -122,9 +122,9 @@ def build_plant(env, args):
 
 def resize(loop_ids):
     def run(env):
-        from plant_users import ensure_user, finish
+        from plant_users import as_user, ensure_user, finish
 
-        manager = env(user=ensure_user(env, "bench_manager", "manager"))
+        manager = as_user(env, ensure_user(env, "bench_manager", "manager"))
         wizard = manager["logistics.kanban.sizing"].create(
             {"loop_ids": [(6, 0, loop_ids)], "backtest_weeks": 8}
         )
@@ -137,7 +137,7 @@ def resize(loop_ids):
 
 def round_build(env, plant, factor):
     from bench_milk_run import prepare_round_building
-    from plant_users import ensure_user
+    from plant_users import as_user, ensure_user
 
     transfers, stops = ROUND_BASE[0] * factor, ROUND_BASE[1] * factor
     round_ = prepare_round_building(
@@ -145,7 +145,7 @@ def round_build(env, plant, factor):
     )
     manager = ensure_user(env, "bench_manager", "manager")
     return (
-        lambda env: round_.with_user(manager).action_build(),
+        lambda env: round_.with_env(as_user(env, manager)).action_build(),
         f"{transfers} transfers, {stops} stops",
     )
 
@@ -201,7 +201,6 @@ def wanted(args, name):
 
 def run_rows(registry, plant, args):
     import bench_count_plan as count_plan
-    from bench_kanban_peer import oca_scans, our_scans
 
     from odoo import SUPERUSER_ID, api
 
@@ -264,33 +263,7 @@ def run_rows(registry, plant, args):
             )
         )
     if wanted(args, "kanban_scan"):
-        samples, second = transaction(lambda env: our_scans(env, plant, args.scans))
-        rows.append(
-            (
-                "kanban_scan",
-                f"{args.scans} cards, one transfer each (mail: all scans)",
-                "operator",
-                statistics.median(s for s, _q in samples),
-                statistics.median(q for _s, q in samples),
-                second["mail"],
-                f"{second['transfers']} transfers; second scan of a card: "
-                f"{second['second_scan_status']}, "
-                f"{second['second_scan_qty']:g} more ordered",
-            )
-        )
-        if args.peers:
-            oca, oca_second = transaction(lambda env: oca_scans(env, plant["oca_kanbans"]))
-            peers[("kanban_scan", f"{args.scans} cards")] = (
-                (rows[-1][3], rows[-1][4], rows[-1][5], rows[-1][6]),
-                (
-                    statistics.median(s for s, _q in oca),
-                    statistics.median(q for _s, q in oca),
-                    oca_second["mail"],
-                    f"{oca_second['transfers']} transfers; second scan of a kanban: "
-                    f"{oca_second['second_scan_qty']:g} more ordered, "
-                    f"{oca_second['requests_of_first_kanban']} requests",
-                ),
-            )
+        kanban_scan_rows(transaction, plant, args, rows, peers)
     for factor in args.growth:
         if wanted(args, "kanban_resize"):
             loop_ids = plant["kanban_loops"][: args.loop_base * factor]
@@ -307,6 +280,44 @@ def run_rows(registry, plant, args):
             label, result = transaction(call)
             rows.append(("milk_run_round_build", f"{label} (x{factor})", "manager", *result))
     return rows, peers
+
+
+def kanban_scan_rows(transaction, plant, args, rows, peers):
+    """The scan row; with the peers, its times taken in pairs with OCA's (see
+    bench_kanban_peer), what the scans leave from each side's own run."""
+    from bench_kanban_peer import oca_scans, our_scans, paired_scans
+
+    samples, second = transaction(lambda env: our_scans(env, plant, args.scans))
+    ours = (
+        statistics.median(s for s, _q in samples),
+        statistics.median(q for _s, q in samples),
+    )
+    if args.peers:
+        ours, oca = transaction(lambda env: paired_scans(env, plant, plant["oca_kanbans"]))
+    rows.append(
+        (
+            "kanban_scan",
+            f"{args.scans} cards, one transfer each (mail: all scans)",
+            "operator",
+            *ours,
+            second["mail"],
+            f"{second['transfers']} transfers; second scan of a card: "
+            f"{second['second_scan_status']}, "
+            f"{second['second_scan_qty']:g} more ordered",
+        )
+    )
+    if args.peers:
+        _samples, oca_second = transaction(lambda env: oca_scans(env, plant["oca_kanbans"]))
+        peers[("kanban_scan", f"{args.scans} cards")] = (
+            rows[-1][3:],
+            (
+                *oca,
+                oca_second["mail"],
+                f"{oca_second['transfers']} transfers; second scan of a kanban: "
+                f"{oca_second['second_scan_qty']:g} more ordered, "
+                f"{oca_second['requests_of_first_kanban']} requests",
+            ),
+        )
 
 
 def print_tables(rows, peers, args):
