@@ -82,7 +82,11 @@ def demand_statistics(daily_quantities: Sequence[float]) -> DemandStats:
 
 
 def z_for_service_level(service_level: float) -> float:
-    """Safety factor z of the normal law: 0.90 -> 1.28, 0.95 -> 1.645, 0.99 -> 2.33."""
+    """Safety factor z of the normal law: 0.90 -> 1.28, 0.95 -> 1.645, 0.99 -> 2.33.
+
+    Only levels above 50 %: a loop's safety stock is stock held back, never a negative one
+    (replenishment_policy.z_for_service_level, for the order-point policies, also takes the
+    levels below 50 % that make the safety stock negative)."""
     if not 0.5 < service_level < 1:
         raise ValueError(
             f"service level must be between 0.5 and 1 (exclusive), got {service_level}"
