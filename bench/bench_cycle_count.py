@@ -19,9 +19,12 @@ from plant_users import ensure_user, storekeepers
 from odoo import fields
 from odoo.tools import SQL
 
+from odoo.addons.industrial_logistics.models.logistics_count_policy import MAX_DAILY_CAPACITY
 
-def _policy(env, daily_capacity=100_000):
-    """WH's policy with its team of four storekeepers, as the manager sees it."""
+
+def _policy(env, daily_capacity=MAX_DAILY_CAPACITY):
+    """WH's policy with its team of four storekeepers, as the manager sees it: as many counts
+    a day as a policy takes, so that the plan spreads the counts by need, not by capacity."""
     warehouse = env.ref("stock.warehouse0")
     policy = env["logistics.count.policy"].search([("warehouse_id", "=", warehouse.id)])
     values = {
