@@ -340,7 +340,7 @@ def print_tables(rows, peers, args):
     for (name, size), (ours, oca) in peers.items():
         ratio = oca[0] / ours[0] if ours[0] else float("inf")
         print(
-            f"| {name} | {size} | {ours[0]:.3f} | {oca[0]:.3f} | {ratio:.1f}x | {ours[1]:,.0f} | "
+            f"| {name} | {size} | {ours[0]:.3f} | {oca[0]:.3f} | {ratio:.2f}x | {ours[1]:,.0f} | "
             f"{oca[1]:,.0f} | {mail_label(ours[2]) if ours[2] else '-'} | "
             f"{mail_label(oca[2]) if oca[2] else '-'} | {ours[3]} | {oca[3]} |"
         )
