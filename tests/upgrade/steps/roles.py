@@ -6,7 +6,9 @@ the security fingerprint)."""
 
 from datetime import timedelta
 
-from odoo import Command, fields
+import activity
+
+from odoo import fields
 
 VERSION = "18.0.1.1.0"
 OPERATOR_LOGIN = "upgrade_test_roles_operator"
@@ -84,19 +86,9 @@ def record(env):
 def _create_operators(env):
     """(operator, operator without the Inventory memberships, whether that one still has
     them before the upgrade): two Logistics Operators of the main company."""
-    ref = env.ref
     operator, bare = env["res.users"].create(
         [
-            {
-                "name": name,
-                "login": login,
-                "company_id": ref("base.main_company").id,
-                "company_ids": [Command.link(ref("base.main_company").id)],
-                "groups_id": [
-                    Command.link(ref("base.group_user").id),
-                    Command.link(ref("industrial_logistics.group_logistics_operator").id),
-                ],
-            }
+            activity.operator_vals(env, name, login)
             for name, login in (
                 ("Upgrade Test Roles Operator", OPERATOR_LOGIN),
                 ("Upgrade Test Roles Bare Operator", BARE_LOGIN),
