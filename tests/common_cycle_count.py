@@ -110,6 +110,9 @@ class CycleCountCase(LogisticsCase):
 
     @classmethod
     def _done_move(cls, product, source, destination, quantity):
+        """Unlike LogisticsCase._done_move, no reservation: the move carries its own line of
+        loose stock at `source` (the demo history's way), so that it never takes a counted
+        package, owner or lot, whatever the source holds."""
         move = cls.env["stock.move"].create(
             cls.env["logistics.demo.plant"]._prepare_done_move_vals(
                 product, source, destination, quantity, "Count test move"
