@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase
 from odoo.tools import SQL
 
@@ -85,3 +86,29 @@ class LogisticsCase(TransactionCase):
         move.picked = True
         move._action_done()
         return move
+
+    @classmethod
+    def _create_picking(cls, picking_type, source, destination, lines, **values):
+        """A draft transfer `source` -> `destination` of one move per (product, quantity) of
+        `lines`; `values` adds to the transfer's (partner, dates, company)."""
+        return cls.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                **values,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": quantity,
+                            "product_uom": product.uom_id.id,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                        }
+                    )
+                    for product, quantity in lines
+                ],
+            }
+        )

@@ -291,26 +291,12 @@ class KpiFixtureCase(LogisticsCase):
 
     @classmethod
     def _picking(cls, quantities, due):
-        picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": cls.warehouse.out_type_id.id,
-                "location_id": cls.stock.id,
-                "location_dest_id": cls.customer.id,
-                "scheduled_date": due,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom": product.uom_id.id,
-                            "product_uom_qty": quantity,
-                            "location_id": cls.stock.id,
-                            "location_dest_id": cls.customer.id,
-                        }
-                    )
-                    for product, quantity in quantities.items()
-                ],
-            }
+        picking = cls._create_picking(
+            cls.warehouse.out_type_id,
+            cls.stock,
+            cls.customer,
+            quantities.items(),
+            scheduled_date=due,
         )
         picking.action_confirm()
         return picking
