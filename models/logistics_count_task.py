@@ -1,10 +1,8 @@
-from psycopg2.errors import LockNotAvailable
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 from .logistics_count_policy import ABC_CLASSES
+from .row_lock import lock_or_refuse
 
 OPEN_STATES = ("planned", "in_progress")
 
@@ -169,22 +167,11 @@ class LogisticsCountTask(models.Model):
     def _lock_for_counting(self):
         """Two handhelds acting on one task at once give one result: the second is told the task
         is busy (and the web client's retry of a serialization failure sees the first's result)."""
-        self.flush_recordset()
-        try:
-            # a savepoint, so that a refused lock leaves the transaction usable for the answer
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM logistics_count_task WHERE id IN %s FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    )
-                )
-        except LockNotAvailable as error:
-            raise UserError(
-                self.env._("Someone else is saving this count right now; try again in a moment.")
-            ) from error
-        # decide on what is in the database under the lock, not on what was read before
-        self.invalidate_recordset()
+        lock_or_refuse(
+            self,
+            self.env._("Someone else is saving this count right now; try again in a moment."),
+        )
+        # decide on the lines in the database under the lock too, not on what was read before
         self.line_ids.invalidate_recordset()
 
     def _check_counting(self):

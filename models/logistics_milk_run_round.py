@@ -1,10 +1,10 @@
 from datetime import timedelta
 
-from psycopg2.errors import LockNotAvailable
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import format_datetime
+
+from .row_lock import lock_or_refuse
 
 # The states of a round, the round's and the round report's.
 ROUND_STATES = [
@@ -225,24 +225,7 @@ class LogisticsMilkRunRound(models.Model):
 
     def _lock_rows(self):
         """Refuse to work on a round another user is building or starting right now."""
-        if not self:
-            return
-        self.flush_recordset()
-        try:
-            # A savepoint, so that a refused lock leaves this transaction usable (its caller
-            # may still log or answer) instead of aborting it.
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM logistics_milk_run_round WHERE id IN %s FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    )
-                )
-        except LockNotAvailable as error:
-            raise UserError(
-                self.env._(
-                    "Someone else is working on this round right now; try again in a moment."
-                )
-            ) from error
-        # Decide on what is in the database under the lock, not on what this session read before.
-        self.invalidate_recordset()
+        lock_or_refuse(
+            self,
+            self.env._("Someone else is working on this round right now; try again in a moment."),
+        )

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .logistics_replenishment_sizing import Need, weekly_buckets
@@ -79,12 +79,6 @@ class LogisticsReplenishmentAdvisor(models.Model):
     def _compute_conflict_count(self):
         for advisor in self:
             advisor.conflict_count = len(advisor.line_ids.filtered("has_conflict"))
-
-    @api.constrains("date_from", "date_to")
-    def _check_window(self):
-        for advisor in self:
-            if advisor.date_from > advisor.date_to:
-                raise ValidationError(self.env._("The history must start before it ends."))
 
     def _check_inputs(self):
         """Refuse what the formulas cannot use, before anything is computed or written."""
@@ -246,7 +240,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
         return {
             "days": days,
             "day_index": {day: index for index, day in enumerate(days)},
-            "calendar_days": (self.date_to - self.date_from).days + 1,
+            "calendar_days": self._history_calendar_days(),
             "abc": self._abc_classes(products),
             "rules": rules,
             "loops": loops,

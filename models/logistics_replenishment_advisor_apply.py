@@ -94,9 +94,7 @@ class LogisticsReplenishmentAdvisor(models.Model):
 
     def _apply_rules(self, lines, rules_cache):
         """Write the existing rules, create the missing ones in one create."""
-        calendar_ratio = ((self.date_to - self.date_from).days + 1) / max(
-            1, len(self._working_days())
-        )
+        calendar_ratio = self._history_calendar_days() / max(1, len(self._working_days()))
         new_vals, new_lines = [], self.env["logistics.replenishment.advisor.line"]
         for line in lines:
             vals = line._prepare_orderpoint_vals(calendar_ratio, rules_cache)

@@ -134,20 +134,7 @@ class LogisticsReturnDisposition(models.Model):
         self.picking_id = picking
         picking.action_confirm()
         move = picking.move_ids
-        # the returned lot itself, whatever the reservation chose
-        move.move_line_ids.unlink()
-        self.env["stock.move.line"].create(
-            {
-                "move_id": move.id,
-                "picking_id": picking.id,
-                "product_id": self.product_id.id,
-                "product_uom_id": self.product_id.uom_id.id,
-                "lot_id": self.lot_id.id,
-                "quantity": self.quantity,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-            }
-        )
+        move._pin_to_lot(self.lot_id)
         move.picked = True
         picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
         if picking.state != "done":

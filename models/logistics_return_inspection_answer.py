@@ -172,20 +172,7 @@ class LogisticsReturnInspection(models.Model):
         picking.action_assign()
         if lot:
             # the customer's own unit, not any other of the product
-            move = picking.move_ids
-            move.move_line_ids.unlink()
-            self.env["stock.move.line"].create(
-                {
-                    "move_id": move.id,
-                    "picking_id": picking.id,
-                    "product_id": self.product_id.id,
-                    "product_uom_id": self.product_id.uom_id.id,
-                    "lot_id": lot.id,
-                    "quantity": move.product_uom_qty,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                }
-            )
+            picking.move_ids._pin_to_lot(lot)
         return picking
 
     def _create_credit_note(self):

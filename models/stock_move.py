@@ -196,6 +196,24 @@ class StockMove(models.Model):
             card.location_id
         )
 
+    def _pin_to_lot(self, lot):
+        """Replace whatever the reservation chose by one line of the whole move on this
+        lot: a returned unit goes (or comes back) as itself, not as any unit of the product."""
+        self.ensure_one()
+        self.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            {
+                "move_id": self.id,
+                "picking_id": self.picking_id.id,
+                "product_id": self.product_id.id,
+                "product_uom_id": self.product_uom.id,
+                "lot_id": lot.id,
+                "quantity": self.product_uom_qty,
+                "location_id": self.location_id.id,
+                "location_dest_id": self.location_dest_id.id,
+            }
+        )
+
     def _action_cancel(self):
         """A cancelled replenishment leaves its kanban card empty; a transfer cancelled
         while waiting on a milk-run round leaves the round and its batch."""

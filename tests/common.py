@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase
 from odoo.tools import SQL
 
@@ -62,3 +63,52 @@ class LogisticsCase(TransactionCase):
             )
         )
         cls.env.invalidate_all()
+
+    @classmethod
+    def _done_move(cls, product, source, destination, quantity):
+        """A move of `quantity` done now as the stock app does it: confirmed, reserved from
+        `source`, picked and validated, in the environment's company (with
+        _create_own_company, the fixture's); _backdate_moves dates it in the past."""
+        move = cls.env["stock.move"].create(
+            {
+                "name": product.name,
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
+                "product_uom_qty": quantity,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "company_id": cls.env.company.id,
+            }
+        )
+        move._action_confirm()
+        move._action_assign()
+        move.quantity = quantity
+        move.picked = True
+        move._action_done()
+        return move
+
+    @classmethod
+    def _create_picking(cls, picking_type, source, destination, lines, **values):
+        """A draft transfer `source` -> `destination` of one move per (product, quantity) of
+        `lines`; `values` adds to the transfer's (partner, dates, company)."""
+        return cls.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                **values,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": quantity,
+                            "product_uom": product.uom_id.id,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                        }
+                    )
+                    for product, quantity in lines
+                ],
+            }
+        )

@@ -1,5 +1,5 @@
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.tests import new_test_user
@@ -110,6 +110,9 @@ class CycleCountCase(LogisticsCase):
 
     @classmethod
     def _done_move(cls, product, source, destination, quantity):
+        """Unlike LogisticsCase._done_move, no reservation: the move carries its own line of
+        loose stock at `source` (the demo history's way), so that it never takes a counted
+        package, owner or lot, whatever the source holds."""
         move = cls.env["stock.move"].create(
             cls.env["logistics.demo.plant"]._prepare_done_move_vals(
                 product, source, destination, quantity, "Count test move"
@@ -150,6 +153,16 @@ class CycleCountCase(LogisticsCase):
             .search([("product_id", "=", product.id), ("location_id", "=", location.id)])
             .mapped("quantity")
         )
+
+    def _planned(self, date_to=MONDAY + timedelta(days=11)):
+        """The warehouse's count plan from MONDAY to `date_to`, planned. The default two weeks
+        hold 10 working days: LOC-A, B and C, never counted, get one overdue count each, on
+        MONDAY, +1 and +2 (see test_cycle_count_plan.TestCountPlan)."""
+        plan = self.env["logistics.count.plan"].create(
+            {"warehouse_id": self.warehouse.id, "date_from": MONDAY, "date_to": date_to}
+        )
+        plan.action_plan()
+        return plan
 
     def _task(self, location, user, abc_class="A"):
         return self.env["logistics.count.task"].create(

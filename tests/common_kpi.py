@@ -286,51 +286,17 @@ class KpiFixtureCase(LogisticsCase):
         cls._write_sql("logistics_count_task", cls.count_task.id, state="done")
 
     @classmethod
-    def _done_move(cls, product, source, destination, quantity):
-        move = cls.env["stock.move"].create(
-            {
-                "name": product.name,
-                "product_id": product.id,
-                "product_uom": product.uom_id.id,
-                "product_uom_qty": quantity,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "company_id": cls.company.id,
-            }
-        )
-        move._action_confirm()
-        move._action_assign()
-        move.quantity = quantity
-        move.picked = True
-        move._action_done()
-        return move
-
-    @classmethod
     def _receive(cls, product, quantity, when):
         cls._backdate_moves(cls._done_move(product, cls.supplier, cls.stock, quantity), when)
 
     @classmethod
     def _picking(cls, quantities, due):
-        picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": cls.warehouse.out_type_id.id,
-                "location_id": cls.stock.id,
-                "location_dest_id": cls.customer.id,
-                "scheduled_date": due,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom": product.uom_id.id,
-                            "product_uom_qty": quantity,
-                            "location_id": cls.stock.id,
-                            "location_dest_id": cls.customer.id,
-                        }
-                    )
-                    for product, quantity in quantities.items()
-                ],
-            }
+        picking = cls._create_picking(
+            cls.warehouse.out_type_id,
+            cls.stock,
+            cls.customer,
+            quantities.items(),
+            scheduled_date=due,
         )
         picking.action_confirm()
         return picking

@@ -95,26 +95,8 @@ class MilkRunCase(LogisticsCase):
     def make_picking(self, destination, lines, need_date, picking_type=None):
         """A ready internal transfer supermarket -> destination; one move (one container) a line."""
         picking_type = picking_type or self.picking_type
-        picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": picking_type.id,
-                "location_id": self.supermarket.id,
-                "location_dest_id": destination.id,
-                "scheduled_date": need_date,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": quantity,
-                            "product_uom": product.uom_id.id,
-                            "location_id": self.supermarket.id,
-                            "location_dest_id": destination.id,
-                        }
-                    )
-                    for product, quantity in lines
-                ],
-            }
+        picking = self._create_picking(
+            picking_type, self.supermarket, destination, lines, scheduled_date=need_date
         )
         picking.action_confirm()
         picking.action_assign()

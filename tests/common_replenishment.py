@@ -87,24 +87,8 @@ class ReplenishmentCommon(LogisticsCase):
 
     @classmethod
     def _consume(cls, quantity, when, product=None):
-        product = product or cls.product
-        move = cls.env["stock.move"].create(
-            {
-                "name": product.name,
-                "product_id": product.id,
-                "product_uom": product.uom_id.id,
-                "product_uom_qty": quantity,
-                "location_id": cls.stock.id,
-                "location_dest_id": cls.customer.id,
-                "company_id": cls.company.id,
-            }
-        )
-        move._action_confirm()
-        move._action_assign()
-        move.quantity = quantity
-        move.picked = True
-        move._action_done()
-        cls._write_sql("stock_move", move.id, date=when)
+        move = cls._done_move(product or cls.product, cls.stock, cls.customer, quantity)
+        cls._backdate_moves(move, when)
 
     @classmethod
     def _create_loop(cls, code):

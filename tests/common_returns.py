@@ -145,27 +145,13 @@ class ReturnsFixtureCase(LogisticsCase):
 
     @classmethod
     def _transfer(cls, product, qty, source, destination, picking_type, partner=None):
-        picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": picking_type.id,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "partner_id": (partner or cls.customer).id,
-                "company_id": cls.company.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "location_id": source.id,
-                            "location_dest_id": destination.id,
-                            "company_id": cls.company.id,
-                        }
-                    )
-                ],
-            }
+        picking = cls._create_picking(
+            picking_type,
+            source,
+            destination,
+            [(product, qty)],
+            partner_id=(partner or cls.customer).id,
+            company_id=cls.company.id,
         )
         picking.action_confirm()
         picking.action_assign()

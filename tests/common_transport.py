@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from .common import LogisticsCase
 
 
-class TransportCase(TransactionCase):
+class TransportCase(LogisticsCase):
     """A warehouse of its own (TWH), so the demo deliveries never change the figures.
 
     Product P: 2 kg, 0.01 m³, cost 50. Carriers: Road (fixed price 80), Rail (by rule:

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -91,23 +89,10 @@ class TestOpportunisticCounts(OpportunisticCase):
         self.policy.low_stock_threshold_a = 10
         self.checks = self.Task._low_stock_checks(self._pick(self.product_a, self.loc_a, 95))
 
-    def _plan(self):
-        # 2 weeks = 10 working days: LOC-A, B, C never counted, one overdue count each on
-        # MONDAY, +1, +2 (see test_cycle_count.TestCountPlan)
-        plan = self.env["logistics.count.plan"].create(
-            {
-                "warehouse_id": self.warehouse.id,
-                "date_from": MONDAY,
-                "date_to": MONDAY + timedelta(days=11),
-            }
-        )
-        plan.action_plan()
-        return plan
-
     @freeze_time(MONDAY)
     def test_a_confirmation_credits_the_plan(self):
         self.assertEqual([(c["book_qty"], c["empty"]) for c in self.checks], [(5.0, False)])
-        plan = self._plan()
+        plan = self._planned()
         planned_a = plan.task_ids.filtered(lambda task: task.location_id == self.loc_a)
         self.assertEqual((len(planned_a), planned_a.state), (1, "planned"))
         answer = self._confirm(self.storekeeper_1, self.loc_a, self.product_a, 5)
@@ -140,7 +125,7 @@ class TestOpportunisticCounts(OpportunisticCase):
     def test_a_confirmation_of_one_product_among_others_does_not_credit_the_location(self):
         # LOC-A also holds 3 P-C: confirming P-A alone is no count of the whole location
         self.env["stock.quant"]._update_available_quantity(self.product_c, self.loc_a, 3)
-        plan = self._plan()
+        plan = self._planned()
         self._confirm(self.storekeeper_1, self.loc_a, self.product_a, 5)
         task = self._opportunistic(self.loc_a)
         self.assertEqual((task.state, task.credits_location), ("done", False))

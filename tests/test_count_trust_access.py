@@ -1,9 +1,7 @@
-from datetime import timedelta
-
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common_cycle_count import MONDAY, CycleCountCase
+from .common_cycle_count import CycleCountCase
 
 
 @tagged("post_install", "-at_install")
@@ -158,14 +156,7 @@ class TestRecountBySomeoneElse(CycleCountCase):
 @tagged("post_install", "-at_install")
 class TestNothingDeletedByAccident(CycleCountCase):
     def _plan_with_a_count(self):
-        plan = self.env["logistics.count.plan"].create(
-            {
-                "warehouse_id": self.warehouse.id,
-                "date_from": MONDAY,
-                "date_to": MONDAY + timedelta(days=11),
-            }
-        )
-        plan.action_plan()
+        plan = self._planned()
         task = plan.task_ids.filtered(lambda task: task.location_id == self.loc_a)
         self._count(task, {self.product_a: 99}, task.user_id).action_submit()
         return plan, task

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -215,14 +213,7 @@ class TestCountAccuracy(CycleCountCase):
         self.assertEqual(Report.search_count(domain), 3)
 
     def test_the_plan_shows_its_accuracy(self):
-        plan = self.env["logistics.count.plan"].create(
-            {
-                "warehouse_id": self.warehouse.id,
-                "date_from": MONDAY,
-                "date_to": MONDAY + timedelta(days=11),
-            }
-        )
-        plan.action_plan()
+        plan = self._planned()
         for task in plan.task_ids:
             product = {
                 self.loc_a: self.product_a,

@@ -18,8 +18,7 @@ class TestCountPlan(CycleCountCase):
         # 2 weeks = 10 working days; LOC-A (A, 12/yr), LOC-B (B, 4/yr), LOC-C (C, 1/yr) never
         # counted: one overdue count each, next ones > 20 working days away. LOC-EMPTY holds
         # nothing. Average 3 / 10 = 0.3 -> at most ceil = 1 a day: days 0, 1, 2.
-        plan = self._plan(MONDAY, MONDAY + timedelta(days=11))
-        plan.action_plan()
+        plan = self._planned()
         tasks = plan.task_ids.sorted("date_planned")
         self.assertEqual(plan.working_day_count, 10)
         self.assertEqual(tasks.location_id, self.loc_a | self.loc_b | self.loc_c)
@@ -41,16 +40,14 @@ class TestCountPlan(CycleCountCase):
         # P-C (class C) joins LOC-A (class A): LOC-A stays class A, 12 a year; over a quarter
         # from a count done the day before the horizon it comes back every 250 / 12 = 20.8 days
         self.env["stock.quant"]._update_available_quantity(self.product_c, self.loc_a, 5)
-        plan = self._plan(MONDAY, MONDAY + timedelta(days=90))
-        plan.action_plan()
+        plan = self._planned(MONDAY + timedelta(days=90))
         loc_a_tasks = plan.task_ids.filtered(lambda task: task.location_id == self.loc_a)
         self.assertEqual(set(loc_a_tasks.mapped("abc_class")), {"A"})
         # overdue on day 0, then due at 20.8, 41.7, 62.5 -> 3 more within 65 working days
         self.assertEqual(len(loc_a_tasks), 4)
 
     def test_replanning_keeps_started_tasks(self):
-        plan = self._plan(MONDAY, MONDAY + timedelta(days=11))
-        plan.action_plan()
+        plan = self._planned()
         started = plan.task_ids.filtered(lambda task: task.location_id == self.loc_a)
         started.action_start()
         plan.action_plan()
@@ -71,8 +68,7 @@ class TestCountPlan(CycleCountCase):
     def test_counts_beyond_capacity_are_reported_not_dropped(self):
         # 1 count a day for the warehouse over 2 days; 3 overdue counts -> 2 planned, 1 reported
         self.policy.write({"capacity_basis": "warehouse", "daily_capacity": 1})
-        plan = self._plan(MONDAY, MONDAY + timedelta(days=1))
-        plan.action_plan()
+        plan = self._planned(MONDAY + timedelta(days=1))
         self.assertEqual(len(plan.task_ids), 2)
         self.assertEqual(plan.unplaced_count, 1)
         self.assertIn("1 counts do not fit", plan.unplaced_note)
@@ -145,17 +141,6 @@ class TestCountCapacityWithLeaves(CycleCountCase):
         for location in cls.extra_locations[:13]:
             cls.env["stock.quant"]._update_available_quantity(cls.product_c, location, 1)
 
-    def _plan_week(self):
-        plan = self.env["logistics.count.plan"].create(
-            {
-                "warehouse_id": self.warehouse.id,
-                "date_from": MONDAY,
-                "date_to": MONDAY + timedelta(4),
-            }
-        )
-        plan.action_plan()
-        return plan
-
     def _loads(self, plan):
         tasks = plan.task_ids
         return [
@@ -174,7 +159,7 @@ class TestCountCapacityWithLeaves(CycleCountCase):
 
     def test_leave_days_get_half_the_counts_and_only_the_storekeeper_present(self):
         # 16 overdue counts, capacity 16: each day's share = its capacity -> 4, 2, 2, 4, 4
-        plan = self._plan_week()
+        plan = self._planned(MONDAY + timedelta(4))
         self.assertEqual(self._loads(plan), [4, 2, 2, 4, 4])
         self.assertEqual(plan.unplaced_count, 0)
         leave_days = (MONDAY + timedelta(1), MONDAY + timedelta(2))
@@ -196,7 +181,7 @@ class TestCountCapacityWithLeaves(CycleCountCase):
         self.env["stock.quant"]._update_available_quantity(
             self.product_c, self.extra_locations[13], 1
         )
-        plan = self._plan_week()
+        plan = self._planned(MONDAY + timedelta(4))
         self.assertEqual(self._loads(plan), [4, 2, 2, 4, 4])
         self.assertEqual(plan.unplaced_count, 1)
         self.assertIn("LOC-A", plan.unplaced_note)

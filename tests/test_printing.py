@@ -16,7 +16,9 @@ from PIL import Image
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import LogisticsCase
 from .common_kanban import KanbanCommon
+from .common_kpi import KpiFixtureCase
 from .common_milk_run import MilkRunCase
 
 PRINT_TOOLS = ("wkhtmltopdf", "pdftotext", "pdftoppm")
@@ -220,9 +222,15 @@ class TestPrintedRoundSheet(PrintedDocumentCase, MilkRunCase):
 
 
 @tagged("post_install", "-at_install", "industrial_logistics_tour")
-class TestPrintedKpiReport(PrintedDocumentCase):
+class TestPrintedKpiReport(PrintedDocumentCase, KpiFixtureCase):
     def test_monthly_kpi_report_prints_every_headline_and_no_heading_alone_at_a_page_foot(self):
-        self.env.ref("industrial_logistics.demo_category_components").name = "Pièces achetées"
+        # The fixture's category under All, with a French name: accents must print as they are.
+        self.category.write(
+            {
+                "name": "Pièces achetées",
+                "parent_id": self.env.ref("product.product_category_all").id,
+            }
+        )
         today = self.env.cr.now().date()
         wizard = self.env["logistics.kpi.report.wizard"].create(
             {"date_from": today - timedelta(days=30), "date_to": today}
@@ -253,8 +261,10 @@ class TestPrintedKpiReport(PrintedDocumentCase):
 
 
 @tagged("post_install", "-at_install", "industrial_logistics_tour")
-class TestKanbanCardPrintTour(HttpCase):
+class TestKanbanCardPrintTour(HttpCase, LogisticsCase):
     def test_manager_prints_the_double_bin_labels_of_a_loop_for_a_zebra_printer(self):
+        # The tour opens the demo plant's double-bin loop DB-L1B-C002 in the loops' list.
+        self.require_demo("industrial_logistics.demo_kanban_loop_l1b_c002")
         new_test_user(
             self.env, "kanban_print_manager", groups="industrial_logistics.group_logistics_manager"
         )

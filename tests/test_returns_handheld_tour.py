@@ -1,15 +1,15 @@
-from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import LogisticsCase
 
-class ReturnsHandheldTourCase(HttpCase):
+
+class ReturnsHandheldTourCase(HttpCase, LogisticsCase):
     """Two returns waiting in the demo returns location, from a customer that never received
     them (so the screen warns): 2 pumps (barcode RET-TOUR-PUMP) and 3 valves of lot
     LOT-TOUR-VALVE; reasons "Tour dented" (proposes a scrap) and "Tour surplus" (a restock)."""
 
     def set_up_returns(self):
-        ref = self.env.ref
-        self.returns = ref("industrial_logistics.demo_location_returns")
+        self.returns = self.require_demo("industrial_logistics.demo_location_returns")
         self.stock = self.returns.warehouse_id.lot_stock_id
         self.customer = self.env["res.partner"].create({"name": "Tour Customer"})
         Reason = self.env["logistics.return.reason"]
@@ -32,25 +32,12 @@ class ReturnsHandheldTourCase(HttpCase):
 
     def receive_return(self, product, quantity, lot=None):
         customers = self.env.ref("stock.stock_location_customers")
-        picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": self.returns.warehouse_id.in_type_id.id,
-                "location_id": customers.id,
-                "location_dest_id": self.returns.id,
-                "partner_id": self.customer.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": quantity,
-                            "product_uom": product.uom_id.id,
-                            "location_id": customers.id,
-                            "location_dest_id": self.returns.id,
-                        }
-                    )
-                ],
-            }
+        picking = self._create_picking(
+            self.returns.warehouse_id.in_type_id,
+            customers,
+            self.returns,
+            [(product, quantity)],
+            partner_id=self.customer.id,
         )
         picking.action_confirm()
         picking.move_ids.quantity = quantity

@@ -24,18 +24,7 @@ def run(env):
     ref = env.ref
     admin = ref("base.user_admin")  # supply-chain manager and buyer in the demo
     storekeeper = ref("industrial_logistics.demo_user_storekeeper")
-    operator = env["res.users"].create(
-        {
-            "name": "Upgrade Test Operator",
-            "login": OPERATOR_LOGIN,
-            "company_id": ref("base.main_company").id,
-            "company_ids": [Command.link(ref("base.main_company").id)],
-            "groups_id": [
-                Command.link(ref("base.group_user").id),
-                Command.link(ref("industrial_logistics.group_logistics_operator").id),
-            ],
-        }
-    )
+    operator = env["res.users"].create(operator_vals(env, "Upgrade Test Operator", OPERATOR_LOGIN))
     done = {}
     done["round_done"] = drive_loading_round(env, storekeeper)
     done["scanned"] = scan_one_full_card_per_loop(env, operator)
@@ -47,6 +36,21 @@ def run(env):
     env["logistics.kpi.stock.snapshot"]._cron_refresh()
     env.flush_all()
     return done
+
+
+def operator_vals(env, name, login):
+    """A Logistics Operator of the main company, the demo plant's (also the roles step's)."""
+    ref = env.ref
+    return {
+        "name": name,
+        "login": login,
+        "company_id": ref("base.main_company").id,
+        "company_ids": [Command.link(ref("base.main_company").id)],
+        "groups_id": [
+            Command.link(ref("base.group_user").id),
+            Command.link(ref("industrial_logistics.group_logistics_operator").id),
+        ],
+    }
 
 
 def drive_loading_round(env, driver):

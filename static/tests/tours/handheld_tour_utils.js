@@ -79,3 +79,37 @@ export function fitsTheWidth(screen) {
         },
     };
 }
+
+/** Picks the option of the <select> `selector` whose label holds `text`, as a user does. */
+export function chooseOption(selector, text) {
+    const select = document.querySelector(selector);
+    const option = [...select.options].find((opt) => opt.textContent.includes(text));
+    if (!option) {
+        throw new Error(`No option ${text} in ${selector}`);
+    }
+    select.value = option.value;
+    select.dispatchEvent(new Event("change", {bubbles: true}));
+}
+
+/**
+ * The steps of a barcode typed in the handheld kit's manual field and submitted, until its
+ * answer of this `status` (ok, warning, error) stands in the history.
+ */
+export function scanSteps(barcode, status) {
+    return [
+        {
+            content: `Type ${barcode}`,
+            trigger: "input.o_handheld_manual",
+            run: `edit ${barcode}`,
+        },
+        {
+            content: `Scan ${barcode}`,
+            trigger: "button.o_handheld_submit",
+            run: "click",
+        },
+        {
+            content: `${barcode} is answered`,
+            trigger: `.o_handheld_history li.o_handheld_history_${status}:contains(${barcode})`,
+        },
+    ];
+}

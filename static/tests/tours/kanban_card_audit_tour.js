@@ -1,5 +1,5 @@
 import {registry} from "@web/core/registry";
-import {fitsTheWidth, soundSpy} from "./handheld_tour_utils";
+import {chooseOption, fitsTheWidth, scanSteps, soundSpy} from "./handheld_tour_utils";
 
 // An operator audits the kanban cards of line-side location L2-A on a phone: picks the
 // location, scans two cards at the line and one on the train, reads a refusal in red for a
@@ -7,35 +7,6 @@ import {fitsTheWidth, soundSpy} from "./handheld_tour_utils";
 // sound; nothing on the screen needs a sideways scroll.
 
 const SCREEN = ".o_kanban_card_audit";
-
-function chooseOption(selector, text) {
-    const select = document.querySelector(selector);
-    const option = [...select.options].find((opt) => opt.textContent.includes(text));
-    if (!option) {
-        throw new Error(`No option ${text} in ${selector}`);
-    }
-    select.value = option.value;
-    select.dispatchEvent(new Event("change", {bubbles: true}));
-}
-
-function scanStep(barcode, status) {
-    return [
-        {
-            content: `Type ${barcode}`,
-            trigger: "input.o_handheld_manual",
-            run: `edit ${barcode}`,
-        },
-        {
-            content: `Scan ${barcode}`,
-            trigger: "button.o_handheld_submit",
-            run: "click",
-        },
-        {
-            content: `${barcode} is answered`,
-            trigger: `.o_handheld_history li.o_handheld_history_${status}:contains(${barcode})`,
-        },
-    ];
-}
 
 registry.category("web_tour.tours").add("industrial_logistics_kanban_card_audit", {
     url: "/odoo/action-industrial_logistics.action_logistics_kanban_card_audit_screen",
@@ -58,24 +29,24 @@ registry.category("web_tour.tours").add("industrial_logistics_kanban_card_audit"
             run: () => soundSpy.start(),
         },
         fitsTheWidth(SCREEN),
-        ...scanStep("KB-L2A-C004-01", "ok"),
+        ...scanSteps("KB-L2A-C004-01", "ok"),
         {
             content: "The result is green",
             trigger: ".o_handheld_result_ok:contains(KB-L2A-C004)",
         },
-        ...scanStep("KB-L2A-C018-01", "ok"),
+        ...scanSteps("KB-L2A-C018-01", "ok"),
         {
             content: "The next card is found on the train",
             trigger: "button.o_card_audit_place_train",
             run: "click",
         },
-        ...scanStep("KB-L2A-C004-02", "ok"),
-        ...scanStep("KB-NOT-A-CARD", "error"),
+        ...scanSteps("KB-L2A-C004-02", "ok"),
+        ...scanSteps("KB-NOT-A-CARD", "error"),
         {
             content: "A barcode that is no card is refused in red",
             trigger: ".o_handheld_result_error:contains(Unknown barcode)",
         },
-        ...scanStep("KB-L2A-C004-01", "warning"),
+        ...scanSteps("KB-L2A-C004-01", "warning"),
         {
             content: "A card scanned twice is a warning",
             trigger: ".o_handheld_result_warning:contains(already seen)",

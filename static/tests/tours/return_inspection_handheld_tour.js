@@ -1,5 +1,5 @@
 import {registry} from "@web/core/registry";
-import {fitsTheWidth, soundSpy} from "./handheld_tour_utils";
+import {chooseOption, fitsTheWidth, scanSteps, soundSpy} from "./handheld_tour_utils";
 
 // The handheld inspection of returned goods (tests/test_return_inspection_tour.py sets up the
 // returns). An inspector, on a desktop: a barcode that is no return is refused in red; the
@@ -12,35 +12,6 @@ const SCREEN = ".o_return_inspection";
 // a 1 x 1 PNG: what the camera gives, as small as it gets
 const PNG =
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-
-function chooseOption(selector, text) {
-    const select = document.querySelector(selector);
-    const option = [...select.options].find((opt) => opt.textContent.includes(text));
-    if (!option) {
-        throw new Error(`No option ${text} in ${selector}`);
-    }
-    select.value = option.value;
-    select.dispatchEvent(new Event("change", {bubbles: true}));
-}
-
-function scanSteps(barcode, status) {
-    return [
-        {
-            content: `Type ${barcode}`,
-            trigger: "input.o_handheld_manual",
-            run: `edit ${barcode}`,
-        },
-        {
-            content: `Scan ${barcode}`,
-            trigger: "button.o_handheld_submit",
-            run: "click",
-        },
-        {
-            content: `${barcode} is answered`,
-            trigger: `.o_handheld_history li.o_handheld_history_${status}:contains(${barcode})`,
-        },
-    ];
-}
 
 function takePhoto(name) {
     return [

@@ -10,7 +10,7 @@ from odoo import fields
 VERSION = "18.0.1.1.0"
 
 
-def line_stockout_days(before, env):
+def _line_stockout_days(before, env):
     """The upgraded engine's line-stockout days of the recorded period, as of the record."""
     after = snapshot.take_kpis(env, before["meta"]["today"], before["meta"]["now"])
     return after["kpis"]["stockout"]["line_stockout_days"]
@@ -18,7 +18,7 @@ def line_stockout_days(before, env):
 
 def expect(before, env):
     stockout = before["kpis"]["kpis"]["stockout"]
-    stockout["stockout_days"] += line_stockout_days(before, env)
+    stockout["stockout_days"] += _line_stockout_days(before, env)
     rate = env["logistics.kpi.family"]._ratio(
         stockout["stockout_days"], stockout["product_days"], 100
     )
@@ -31,9 +31,9 @@ def check(before, env, checker):
     # must have something to add, or the expectation above proves nothing.
     checker.true(
         "kanban17/a line stockout open on a part in stock adds stockout days",
-        line_stockout_days(before, env) > 0,
+        _line_stockout_days(before, env) > 0,
     )
-    check_sizing_states(before, env, checker)
+    _check_sizing_states(before, env, checker)
 
 
 # The loops' sizing state is a new stored column computed for the existing loops at the
@@ -67,7 +67,7 @@ def record(env):
     }
 
 
-def expected_state(loop):
+def _expected_state(loop):
     if not loop["sized"]:
         return "not_sized", 0
     if loop["type"] == "double_bin":
@@ -80,12 +80,12 @@ def expected_state(loop):
     return ("over" if difference > 0 else "under"), needed
 
 
-def check_sizing_states(before, env, checker):
+def _check_sizing_states(before, env, checker):
     loops = before["steps"]["kanban17"]
     Loop = env["logistics.kanban.loop"].with_context(active_test=False)
     states = set()
     for loop_id, figures in loops.items():
-        state, needed = expected_state(figures)
+        state, needed = _expected_state(figures)
         states.add(state)
         loop = Loop.browse(int(loop_id))
         checker.equal(

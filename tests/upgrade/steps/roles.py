@@ -6,7 +6,9 @@ the security fingerprint)."""
 
 from datetime import timedelta
 
-from odoo import Command, fields
+import activity
+
+from odoo import fields
 
 VERSION = "18.0.1.1.0"
 OPERATOR_LOGIN = "upgrade_test_roles_operator"
@@ -29,7 +31,7 @@ def record(env):
     ref = env.ref
     long_ago = fields.Datetime.now().replace(microsecond=0) - timedelta(days=100)
     other = env["res.company"].create({"name": "Upgrade Test Roles Plant"})
-    operator, bare, bare_had_inventory = create_operators(env)
+    operator, bare, bare_had_inventory = _create_operators(env)
     Event = env["logistics.stockout.event"]
     loop = env["logistics.kanban.loop"].search(
         [("id", "not in", Event.search([("date_end", "=", False)]).loop_id.ids)],
@@ -81,22 +83,12 @@ def record(env):
     }
 
 
-def create_operators(env):
+def _create_operators(env):
     """(operator, operator without the Inventory memberships, whether that one still has
     them before the upgrade): two Logistics Operators of the main company."""
-    ref = env.ref
     operator, bare = env["res.users"].create(
         [
-            {
-                "name": name,
-                "login": login,
-                "company_id": ref("base.main_company").id,
-                "company_ids": [Command.link(ref("base.main_company").id)],
-                "groups_id": [
-                    Command.link(ref("base.group_user").id),
-                    Command.link(ref("industrial_logistics.group_logistics_operator").id),
-                ],
-            }
+            activity.operator_vals(env, name, login)
             for name, login in (
                 ("Upgrade Test Roles Operator", OPERATOR_LOGIN),
                 ("Upgrade Test Roles Bare Operator", BARE_LOGIN),
@@ -108,10 +100,10 @@ def create_operators(env):
     # upgrade keeps the rows the others have; for this one, post-roles must add them.
     env.cr.execute(
         "DELETE FROM res_groups_users_rel WHERE uid = %s AND gid = ANY(%s)",
-        [bare.id, inventory_groups(env).ids],
+        [bare.id, _inventory_groups(env).ids],
     )
     env.invalidate_all()
-    bare_had_inventory = bool(inventory_groups(env) & bare.groups_id)
+    bare_had_inventory = bool(_inventory_groups(env) & bare.groups_id)
     return operator, bare, bare_had_inventory
 
 
@@ -133,16 +125,16 @@ def expect(before, env):
 
 def check(before, env, checker):
     mine = before["steps"]["roles"]
-    check_groups(mine, env, checker)
-    check_stockouts(mine, env, checker)
-    check_access(before, mine, env, checker)
+    _check_groups(mine, env, checker)
+    _check_stockouts(mine, env, checker)
+    _check_access(before, mine, env, checker)
 
 
-def inventory_groups(env):
+def _inventory_groups(env):
     return env.ref("stock.group_stock_user") | env.ref("stock.group_stock_multi_locations")
 
 
-def check_groups(mine, env, checker):
+def _check_groups(mine, env, checker):
     ref = env.ref
     stock_user, multi = ref("stock.group_stock_user"), ref("stock.group_stock_multi_locations")
     operator_group = ref("industrial_logistics.group_logistics_operator")
@@ -163,15 +155,15 @@ def check_groups(mine, env, checker):
     )
     checker.true(
         "roles/operator group gives no Inventory right",
-        not inventory_groups(env) & operator_group.trans_implied_ids,
+        not _inventory_groups(env) & operator_group.trans_implied_ids,
     )
     checker.true(
         "roles/storekeeper group implies Inventory / User and multi-locations",
-        inventory_groups(env) <= storekeeper_group.implied_ids,
+        _inventory_groups(env) <= storekeeper_group.implied_ids,
     )
 
 
-def check_stockouts(mine, env, checker):
+def _check_stockouts(mine, env, checker):
     Event = env["logistics.stockout.event"]
     open_counts = Event._read_group([("date_end", "=", False)], ["loop_id"], ["__count"])
     checker.equal(
@@ -192,7 +184,7 @@ def check_stockouts(mine, env, checker):
     )
 
 
-def check_access(before, mine, env, checker):
+def _check_access(before, mine, env, checker):
     """What each role may do with the access rows of 18.0.1.1.0."""
     for key, perms in ACCESS.items():
         # The comparison of the security fingerprint (run.py) checks the new perms; this,
