@@ -2,15 +2,17 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase
+
+from .common import LogisticsCase
 
 
-class TestDemoPlant(TransactionCase):
+class TestDemoPlant(LogisticsCase):
     """The demo plant is what every later feature is shown on: check it holds together."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.require_demo()
         cls.warehouse = cls.env.ref("stock.warehouse0")
         cls.supermarket = cls.env.ref("industrial_logistics.demo_location_supermarket")
         cls.lines = cls.env["stock.location"].browse(

@@ -2,15 +2,22 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.service.model import retrying
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
 from odoo.tools import mute_logger
+
+from .common import LogisticsCase
 
 RESERVATION_CRON = "industrial_logistics.ir_cron_kanban_reserve_moves"
 
 
-class KanbanCommittedCase(TransactionCase):
+class KanbanCommittedCase(LogisticsCase):
     """A loop committed in its own cursors, so that two database sessions see it, and
     removed after the test."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.require_demo()
 
     def _committed_env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {})
@@ -259,9 +266,14 @@ class TestKanbanHotPart(KanbanCommittedCase):
             self.assertEqual((card.state, len(moves)), ("replenishing", 1))
 
 
-class TestKanbanReservationAtCutoff(TransactionCase):
+class TestKanbanReservationAtCutoff(LogisticsCase):
     """A transfer a scan left unreserved rides with the next milk-run round: the round
     build reserves it before filling the train."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.require_demo()
 
     def test_round_build_reserves_the_transfer_a_busy_scan_left_pending(self):
         ref = self.env.ref

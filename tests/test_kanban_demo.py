@@ -1,9 +1,16 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .common import LogisticsCase
 
 
 @tagged("post_install", "-at_install")
-class TestKanbanDemo(TransactionCase):
+class TestKanbanDemo(LogisticsCase):
     """The demo plant shows every kind of loop, with history, on first start."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.require_demo()
 
     def test_demo_has_loops_of_the_three_routes_and_a_double_bin(self):
         ref = self.env.ref

@@ -1,17 +1,24 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .common import LogisticsCase
 
 
 @tagged("post_install", "-at_install")
-class TestSchedulingDemo(TransactionCase):
+class TestSchedulingDemo(LogisticsCase):
     """The demo plant's three weeks of manufacturing orders (demo/logistics_scheduling_demo.xml).
 
     11, 10 and 9 lots on lines 1, 2 and 3 (FG01 lots of 8, FG02 and FG03 lots of 6 from their
     reorder rules of multiple 6), each about one working day of its line, placed by their need
     day at infinite capacity: two lots fall on the same day on some days of each line, which
     the load shows overloaded (about 15 h of load for the 8 h of the line's calendar)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.require_demo()
 
     def test_each_line_has_three_weeks_of_orders_and_overloaded_days(self):
         today = fields.Date.context_today(self.env.user)
