@@ -22,7 +22,8 @@ def lock_or_refuse(records, message):
                     "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
                     SQL.identifier(records._table),
                     tuple(records.ids),
-                )
+                ),
+                log_exceptions=False,  # a refusal is expected here, not an error
             )
     except LockNotAvailable as error:
         raise UserError(message) from error
